@@ -1,0 +1,17 @@
+import type { Loaders } from './loaders';
+import type { Services } from './services';
+import type { User } from './entities';
+import type { DomainError } from './errors';
+
+/** What every resolver gets: who is asking, this request's loaders, and the services. */
+export interface Context {
+  requestId: string;
+  user: User | null;
+  /** Why a presented token was refused; raised only where a signed-in user is needed (login still works). */
+  authError?: DomainError;
+  loaders: Loaders;
+  services: Services;
+}
+
+/** The context of a request that passed the authentication gate. */
+export type AuthedContext = Context & { user: User };

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import { DataSource, type DataSourceOptions, type Logger } from 'typeorm';
+import type { DatabaseConfig } from './config';
+import { entities } from './entities';
+
+const migrationsDir = (dialect: DatabaseConfig['dialect']) => path.join(__dirname, 'migrations', dialect, '*.{ts,js}');
+
+export interface DataSourceExtras {
+  /** Receives every SQL statement; the tests use it to count statements per request. */
+  logger?: Logger;
+}
+
+export function dataSourceOptions(db: DatabaseConfig, extras: DataSourceExtras = {}): DataSourceOptions {
+  const common = {
+    entities,
+    migrations: [migrationsDir(db.dialect)],
+    migrationsRun: false,
+    synchronize: false,
+    logger: extras.logger,
+    logging: extras.logger ? (['query', 'error'] as const).slice() : (['error'] as const).slice(),
+  };
+  if (db.dialect === 'sqlite') {
+    if (db.file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(db.file)), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: db.file,
+      // WAL lets dashboards read while a board change commits; foreign keys are off by default in SQLite.
+      prepareDatabase: (sqlite: { pragma(sql: string): unknown }) => {
+        sqlite.pragma('journal_mode = WAL');
+        sqlite.pragma('busy_timeout = 5000');
+        sqlite.pragma('foreign_keys = ON');
+      },
+    };
+  }
+  return {
+    ...common,
+    type: 'mysql',
+    host: db.host,
+    port: db.port,
+    username: db.user,
+    password: db.password,
+    database: db.database,
+    charset: 'utf8mb4_unicode_ci',
+    // DATE columns stay 'YYYY-MM-DD' strings, as on SQLite; datetimes are UTC instants.
+    dateStrings: ['DATE'],
+    timezone: 'Z',
+    extra: { connectionLimit: 20 },
+  };
+}
+
+export function createDataSource(db: DatabaseConfig, extras: DataSourceExtras = {}): DataSource {
+  return new DataSource(dataSourceOptions(db, extras));
+}

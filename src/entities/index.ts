@@ -1,0 +1,16 @@
+import { Agreement } from './agreement.entity';
+import { AgreementDocument } from './agreement-document.entity';
+import { AgreementFieldEntry } from './agreement-field.entity';
+import { ChangeEvent } from './change-event.entity';
+import { Country } from './country.entity';
+import { DraftActivity } from './draft-activity.entity';
+import { Opd } from './opd.entity';
+import { PartnerCity } from './partner-city.entity';
+import { StatusChange } from './status-change.entity';
+import { User } from './user.entity';
+
+export * from './enums';
+export { EDITABLE_ACTIVITY_FIELDS, type EditableActivityField } from './draft-activity.entity';
+export { Agreement, AgreementDocument, AgreementFieldEntry, ChangeEvent, Country, DraftActivity, Opd, PartnerCity, StatusChange, User };
+
+export const entities = [Country, PartnerCity, Opd, Agreement, AgreementFieldEntry, AgreementDocument, DraftActivity, ChangeEvent, StatusChange, User];

@@ -1,0 +1,51 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { timestampColumn, enumColumn } from './column-types';
+import { Country } from './country.entity';
+import { PartnerLevel } from './enums';
+
+@ObjectType({ description: 'A city or region abroad that Denpasar cooperates with' })
+@Entity()
+@Index(['countryCode', 'name'])
+export class PartnerCity {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Field({ description: 'State, province or prefecture, e.g. Western Australia' })
+  @Column({ type: 'varchar', length: 200 })
+  region: string;
+
+  @Column({ type: 'varchar', length: 2 })
+  countryCode: string;
+
+  // Resolved through the per-request loader; the thunk keeps metadata safe from import cycles.
+  @Field(() => Country)
+  @ManyToOne(() => Country, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'countryCode' })
+  country?: Country;
+
+  @Field(() => PartnerLevel)
+  @Column(enumColumn())
+  level: PartnerLevel;
+
+  @Field(() => String, { nullable: true, description: 'Indonesian mission that facilitates the cooperation, e.g. KJRI Perth' })
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  indonesianMission: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ ...timestampColumn, nullable: true })
+  archivedAt: Date | null;
+
+  @Field()
+  @CreateDateColumn(timestampColumn)
+  createdAt: Date;
+
+  @Field()
+  @UpdateDateColumn(timestampColumn)
+  updatedAt: Date;
+}

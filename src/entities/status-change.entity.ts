@@ -1,0 +1,46 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { enumColumn, timestampColumn } from './column-types';
+import { AgreementStatus } from './enums';
+import { Agreement } from './agreement.entity';
+import { User } from './user.entity';
+
+@ObjectType({ description: "One step in an agreement's status history (append-only)" })
+@Entity()
+@Index(['agreementId', 'at'])
+export class StatusChange {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'int' })
+  agreementId: number;
+
+  @ManyToOne(() => Agreement, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'agreementId' })
+  agreement?: Agreement;
+
+  @Field(() => AgreementStatus, { nullable: true, description: 'Null for the first entry' })
+  @Column({ ...enumColumn(), nullable: true })
+  fromStatus: AgreementStatus | null;
+
+  @Field(() => AgreementStatus)
+  @Column(enumColumn())
+  toStatus: AgreementStatus;
+
+  @Column({ type: 'int', nullable: true })
+  actorId: number | null;
+
+  @Field(() => User, { nullable: true, description: 'Who made the step; null when the system did (e.g. expiry)' })
+  @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'actorId' })
+  actor?: User | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  note: string | null;
+
+  @Field()
+  @Column(timestampColumn)
+  at: Date;
+}

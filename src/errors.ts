@@ -1,0 +1,91 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ArgumentValidationError } from 'type-graphql';
+
+/** The stable codes a client can rely on in `extensions.code`. */
+export enum ErrorCode {
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  INVALID_TRANSITION = 'INVALID_TRANSITION',
+  VERSION_CONFLICT = 'VERSION_CONFLICT',
+  BOARD_LOCKED = 'BOARD_LOCKED',
+  ACTIVITY_REMOVED = 'ACTIVITY_REMOVED',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/**
+ * An expected failure of the domain: services throw it, the GraphQL edge turns it into an error
+ * with `extensions.code` and whatever details the client needs to act (never internals).
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string, id: string | number) => new DomainError(ErrorCode.NOT_FOUND, `${what} ${id} does not exist`, { id: String(id) });
+export const badInput = (message: string, details: Record<string, unknown> = {}) => new DomainError(ErrorCode.BAD_USER_INPUT, message, details);
+export const forbidden = (message = 'You are not allowed to do this') => new DomainError(ErrorCode.FORBIDDEN, message);
+export const unauthenticated = (message = 'Sign in first: send a valid "Authorization: Bearer <token>" header') =>
+  new DomainError(ErrorCode.UNAUTHENTICATED, message);
+
+export function toGraphQLError(error: DomainError): GraphQLError {
+  return new GraphQLError(error.message, { extensions: { ...error.details, code: error.code } });
+}
+
+/** Apollo's own codes for malformed requests; their messages are safe to show as they are. */
+const SAFE_APOLLO_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  ...Object.values(ErrorCode),
+]);
+
+/**
+ * The one place where any error becomes what a client sees. Known errors keep their code and
+ * message; anything else reaches the client as a bare INTERNAL_SERVER_ERROR, so no stack trace or
+ * SQL ever leaks.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) {
+    const shaped = toGraphQLError(original);
+    return { message: shaped.message, locations: formatted.locations, path: formatted.path, extensions: shaped.extensions };
+  }
+  if (original instanceof ArgumentValidationError) {
+    const fields = original.extensions.validationErrors.map((v) => ({
+      field: v.property,
+      problems: Object.values(v.constraints ?? {}),
+    }));
+    const summary = fields.map((f) => `${f.field}: ${f.problems.join(', ')}`).join('; ');
+    return {
+      message: `Invalid input: ${summary}`,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.BAD_USER_INPUT, fields },
+    };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && SAFE_APOLLO_CODES.has(code) && !(original instanceof Error && original.constructor.name.endsWith('QueryFailedError'))) {
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  // The details were logged with the request id (see the logging plugin), which the edge adds here.
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}

@@ -1,0 +1,62 @@
+import DataLoader from 'dataloader';
+import { In, IsNull, type DataSource, type ObjectLiteral, type EntityTarget } from 'typeorm';
+import { Agreement, AgreementDocument, AgreementFieldEntry, Country, CooperationField, DraftActivity, Opd, PartnerCity, StatusChange, User } from './entities';
+
+function byKey<K, V extends ObjectLiteral>(dataSource: DataSource, entity: EntityTarget<V>, key: keyof V & string) {
+  return new DataLoader<K, V | null>(async (keys) => {
+    const rows = await dataSource.getRepository(entity).findBy({ [key]: In(keys as K[]) } as never);
+    const found = new Map(rows.map((row) => [row[key] as K, row]));
+    return keys.map((k) => found.get(k) ?? null);
+  });
+}
+
+function groupedBy<V extends ObjectLiteral>(keys: readonly number[], rows: V[], key: keyof V): V[][] {
+  const groups = new Map<number, V[]>(keys.map((k) => [k, []]));
+  for (const row of rows) groups.get(row[key] as number)?.push(row);
+  return keys.map((k) => groups.get(k) ?? []);
+}
+
+/**
+ * DataLoaders for one request: a request batches every lookup of a kind into one statement, and no
+ * cache outlives the request (so one user's view never leaks into another's, and nothing goes stale).
+ */
+export function createLoaders(dataSource: DataSource) {
+  return {
+    country: byKey<string, Country>(dataSource, Country, 'code'),
+    partnerCity: byKey<number, PartnerCity>(dataSource, PartnerCity, 'id'),
+    opd: byKey<number, Opd>(dataSource, Opd, 'id'),
+    agreement: byKey<number, Agreement>(dataSource, Agreement, 'id'),
+    user: byKey<number, User>(dataSource, User, 'id'),
+    /** Live (not removed) activities of each agreement, in board order. */
+    activitiesOfAgreement: new DataLoader<number, DraftActivity[]>(async (ids) => {
+      const rows = await dataSource.getRepository(DraftActivity).find({
+        where: { agreementId: In(ids as number[]), removedAt: IsNull() },
+        order: { agreementId: 'ASC', position: 'ASC', id: 'ASC' },
+      });
+      return groupedBy(ids, rows, 'agreementId');
+    }),
+    documentsOfAgreement: new DataLoader<number, AgreementDocument[]>(async (ids) => {
+      const rows = await dataSource.getRepository(AgreementDocument).find({
+        where: { agreementId: In(ids as number[]), archivedAt: IsNull() },
+        order: { signedOn: 'ASC', id: 'ASC' },
+      });
+      return groupedBy(ids, rows, 'agreementId');
+    }),
+    historyOfAgreement: new DataLoader<number, StatusChange[]>(async (ids) => {
+      const rows = await dataSource.getRepository(StatusChange).find({
+        where: { agreementId: In(ids as number[]) },
+        order: { at: 'ASC', id: 'ASC' },
+      });
+      return groupedBy(ids, rows, 'agreementId');
+    }),
+    fieldsOfAgreement: new DataLoader<number, CooperationField[]>(async (ids) => {
+      const rows = await dataSource.getRepository(AgreementFieldEntry).find({
+        where: { agreementId: In(ids as number[]) },
+        order: { field: 'ASC' },
+      });
+      return groupedBy(ids, rows, 'agreementId').map((entries) => entries.map((e) => e.field));
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

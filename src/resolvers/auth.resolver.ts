@@ -1,0 +1,45 @@
+import { MaxLength, IsEmail } from 'class-validator';
+import { ArgsType, Args, Authorized, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Opd, User } from '../entities';
+import type { AuthedContext, Context } from '../context';
+
+@ObjectType()
+class AuthPayload {
+  @Field({ description: 'Send as "Authorization: Bearer <token>" (HTTP) or connectionParams.authorization (WebSocket)' })
+  token: string;
+
+  @Field(() => User)
+  user: User;
+}
+
+@ArgsType()
+class LoginArgs {
+  @Field()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email: string;
+
+  @Field()
+  @MaxLength(200)
+  password: string;
+}
+
+@Resolver(() => User)
+export class AuthResolver {
+  @Mutation(() => AuthPayload, { description: 'Exchange an email and password for a token' })
+  login(@Ctx() ctx: Context, @Args(() => LoginArgs) { email, password }: LoginArgs): Promise<AuthPayload> {
+    return ctx.services.auth.login(email, password);
+  }
+
+  @Authorized()
+  @Query(() => User, { description: 'The signed-in user' })
+  me(@Ctx() ctx: AuthedContext): User {
+    return ctx.user;
+  }
+
+  @FieldResolver(() => Opd, { nullable: true })
+  opd(@Root() user: User, @Ctx() ctx: Context): Promise<Opd | null> {
+    return user.opdId ? ctx.loaders.opd.load(user.opdId) : Promise.resolve(null);
+  }
+}
+

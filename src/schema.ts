@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { buildSchema, type AuthChecker } from 'type-graphql';
+import type { GraphQLSchema } from 'graphql';
+import type { Context } from './context';
+import { forbidden, unauthenticated } from './errors';
+import type { Role } from './entities';
+import type { JalinPubSub } from './subscriptions/pubsub';
+import { AgreementResolver } from './resolvers/agreement.resolver';
+import { AuthResolver } from './resolvers/auth.resolver';
+import { CatalogResolver } from './resolvers/catalog.resolver';
+import { DraftActivityResolver } from './resolvers/draft-activity.resolver';
+import { StatusChangeResolver } from './resolvers/status-change.resolver';
+
+export const resolvers = [AuthResolver, CatalogResolver, AgreementResolver, DraftActivityResolver, StatusChangeResolver] as const;
+
+/**
+ * The authentication gate and role check, the same for HTTP and WebSocket: `@Authorized()` needs a
+ * signed-in user, `@Authorized(roles)` one of those roles. Rules that depend on data live in services.
+ */
+export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
+  if (!context.user) throw context.authError ?? unauthenticated();
+  if (roles.length > 0 && !roles.includes(context.user.role)) throw forbidden(`This needs one of the roles ${roles.join(', ')}`);
+  return true;
+};
+
+export function createSchema(pubSub: JalinPubSub): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [...resolvers],
+    authChecker,
+    pubSub,
+    validate: { forbidUnknownValues: false },
+    emitSchemaFile: false,
+  });
+}
+

@@ -1,0 +1,184 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  ActivityDecision,
+  Agreement,
+  AgreementDocument,
+  AgreementFieldEntry,
+  BoardEventKind,
+  ChangeEvent,
+  Country,
+  DraftActivity,
+  EDITABLE_ACTIVITY_FIELDS,
+  Opd,
+  PartnerCity,
+  StatusChange,
+  User,
+} from '../entities';
+import { addMonths, instantOf } from '../services/dates';
+import { keysBetween } from '../services/order-keys';
+import { hashPassword } from '../services/password';
+import { snapshotOf } from '../entities/activity-snapshot';
+import * as demo from './demo-data';
+
+export interface SeedOptions {
+  /** Create the demo users (never in production). */
+  demoUsers: boolean;
+  /** Seed only when the database holds no reference data yet (the server's first start). */
+  onlyIfEmpty?: boolean;
+}
+
+export interface SeedResult {
+  created: { countries: number; opds: number; partnerCities: number; agreements: number; users: number };
+}
+
+/**
+ * Seeds Denpasar's demo story. Every record is found by its natural key first (country code, OPD
+ * code, city name, agreement title, user email), so running it again never duplicates anything.
+ */
+export async function seedDemoData(dataSource: DataSource, options: SeedOptions): Promise<SeedResult> {
+  const created = { countries: 0, opds: 0, partnerCities: 0, agreements: 0, users: 0 };
+  if (options.onlyIfEmpty !== false && (await dataSource.getRepository(Opd).count()) > 0) return { created };
+  const passwordHash = options.demoUsers ? await hashPassword(demo.DEMO_PASSWORD) : null;
+
+  await dataSource.transaction(async (manager) => {
+    for (const country of demo.countries) {
+      if (!(await manager.existsBy(Country, { code: country.code }))) {
+        await manager.insert(Country, country);
+        created.countries++;
+      }
+    }
+    const opdIds = new Map<string, number>();
+    for (const opd of demo.opds) {
+      let row = await manager.findOneBy(Opd, { code: opd.code });
+      if (!row) {
+        row = await manager.save(Opd, manager.create(Opd, opd));
+        created.opds++;
+      }
+      opdIds.set(opd.code, row.id);
+    }
+    const userIds = new Map<string, number>();
+    if (passwordHash) {
+      for (const user of demo.demoUsers) {
+        let row = await manager.findOneBy(User, { email: user.email });
+        if (!row) {
+          row = await manager.save(
+            User,
+            manager.create(User, {
+              email: user.email,
+              name: user.name,
+              role: user.role,
+              opdId: user.opd ? opdIds.get(user.opd)! : null,
+              passwordHash,
+              active: true,
+            }),
+          );
+          created.users++;
+        }
+        userIds.set(user.email, row.id);
+      }
+    }
+    const officerId = userIds.get('officer@jalin.local') ?? null;
+
+    const cityIds = new Map<string, number>();
+    for (const { key, ...city } of demo.partnerCities) {
+      let row = await manager.findOneBy(PartnerCity, { name: city.name, countryCode: city.countryCode });
+      if (!row) {
+        row = await manager.save(PartnerCity, manager.create(PartnerCity, { ...city, archivedAt: null }));
+        created.partnerCities++;
+      }
+      cityIds.set(key, row.id);
+    }
+
+    for (const agreement of demo.agreements) {
+      if (await manager.existsBy(Agreement, { title: agreement.title })) continue;
+      await seedAgreement(manager, agreement, cityIds.get(agreement.partner)!, opdIds, officerId);
+      created.agreements++;
+    }
+  });
+  return { created };
+}
+
+async function seedAgreement(
+  manager: EntityManager,
+  agreement: demo.DemoAgreement,
+  partnerCityId: number,
+  opdIds: Map<string, number>,
+  actorId: number | null,
+) {
+  const last = agreement.history.at(-1)!;
+  const saved = await manager.save(
+    Agreement,
+    manager.create(Agreement, {
+      title: agreement.title,
+      kind: agreement.kind,
+      partnerCityId,
+      scope: agreement.scope,
+      status: last.to,
+      statusChangedAt: instantOf(last.on),
+      loiSignedOn: agreement.loiSignedOn ?? null,
+      dprdApprovedOn: agreement.dprdApprovedOn ?? null,
+      mouSignedOn: agreement.mouSignedOn ?? null,
+      validityMonths: agreement.validityMonths ?? null,
+      expiresOn: agreement.mouSignedOn && agreement.validityMonths ? addMonths(agreement.mouSignedOn, agreement.validityMonths) : null,
+      boardSeq: agreement.activities.length,
+      archivedAt: null,
+    }),
+  );
+  await manager.insert(
+    AgreementFieldEntry,
+    agreement.fields.map((field) => ({ agreementId: saved.id, field })),
+  );
+  let previous: StatusChange['toStatus'] | null = null;
+  for (const step of agreement.history) {
+    await manager.insert(StatusChange, { agreementId: saved.id, fromStatus: previous, toStatus: step.to, actorId, note: step.note, at: instantOf(step.on) });
+    previous = step.to;
+  }
+  for (const document of agreement.documents) {
+    await manager.insert(AgreementDocument, {
+      agreementId: saved.id,
+      kind: document.kind,
+      number: document.number,
+      signedOn: document.signedOn,
+      validityMonths: document.validityMonths ?? null,
+      validUntil: document.signedOn && document.validityMonths ? addMonths(document.signedOn, document.validityMonths) : null,
+      note: document.note ?? null,
+      archivedAt: null,
+    });
+  }
+  // Activities enter through the board log like any other change, so a replay from seq 0 rebuilds them.
+  const positions = keysBetween(null, null, agreement.activities.length);
+  const at = instantOf(agreement.history.at(-1)!.on);
+  for (const [index, activity] of agreement.activities.entries()) {
+    const fieldVersions = Object.fromEntries(EDITABLE_ACTIVITY_FIELDS.map((field) => [field, 1]));
+    const row = await manager.save(
+      DraftActivity,
+      manager.create(DraftActivity, {
+        agreementId: saved.id,
+        opdId: opdIds.get(activity.opd)!,
+        title: activity.title,
+        scope: activity.scope,
+        benefit: activity.benefit,
+        output: activity.output,
+        year: activity.year ?? null,
+        budgetEstimate: activity.budgetEstimate ?? null,
+        fundingSource: activity.fundingSource ?? null,
+        decision: activity.decision ?? ActivityDecision.PROPOSED,
+        position: positions[index],
+        version: 1,
+        fieldVersions,
+        removedAt: null,
+        updatedById: actorId,
+      }),
+    );
+    await manager.insert(ChangeEvent, {
+      agreementId: saved.id,
+      seq: index + 1,
+      kind: BoardEventKind.ADDED,
+      activityId: row.id,
+      changedFields: [...EDITABLE_ACTIVITY_FIELDS],
+      snapshot: snapshotOf(row),
+      actorId,
+      at,
+    });
+  }
+}

@@ -1,0 +1,217 @@
+import 'reflect-metadata';
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import type { DataSource, Logger as OrmLogger } from 'typeorm';
+import type { Config } from './config';
+import type { Context } from './context';
+import { createDataSource } from './data-source';
+import { DomainError, ErrorCode, formatError } from './errors';
+import { createLoaders } from './loaders';
+import { createLogger, type Logger } from './logger';
+import { createSchema } from './schema';
+import { createServices, type Services } from './services';
+import { seedDemoData } from './seed/seed';
+import { createPubSubHandle } from './subscriptions/pubsub';
+import type { User } from './entities';
+
+export interface RunningServer {
+  url: string;
+  wsUrl: string;
+  port: number;
+  dataSource: DataSource;
+  services: Services;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  /** Receives every SQL statement (tests count them). */
+  sqlLogger?: OrmLogger;
+}
+
+const MAX_BODY = '100kb';
+
+/** Logs each operation with its request id and user, and unexpected errors with their details. */
+function loggingPlugin(logger: Logger): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = process.hrtime.bigint();
+      return {
+        async didEncounterErrors({ errors, operationName }) {
+          for (const error of errors) {
+            const original = error.originalError;
+            if (original instanceof DomainError) continue;
+            if (error.extensions?.code && error.extensions.code !== ErrorCode.INTERNAL_SERVER_ERROR && !original) continue;
+            logger.error(
+              { requestId: contextValue.requestId, userId: contextValue.user?.id, operationName, err: original ?? error },
+              'unexpected error',
+            );
+          }
+        },
+        async willSendResponse({ response, operationName }) {
+          if (response.body.kind === 'single') {
+            for (const error of response.body.singleResult.errors ?? []) {
+              if (error.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
+                (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
+              }
+            }
+          }
+          logger.info(
+            {
+              requestId: contextValue.requestId,
+              userId: contextValue.user?.id,
+              operationName,
+              ms: Number(process.hrtime.bigint() - started) / 1e6,
+            },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}
+
+export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
+  const dataSource = createDataSource(config.database, { logger: options.sqlLogger });
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  if (config.seedDemoData) await seedDemoData(dataSource, { demoUsers: config.env !== 'production' });
+
+  const pubSubHandle = createPubSubHandle(config.redisUrl, logger);
+  const services = createServices({
+    dataSource,
+    pubSub: pubSubHandle.pubSub,
+    logger,
+    auth: {
+      jwtSecret: config.jwtSecret,
+      jwtTtlSeconds: config.jwtTtlSeconds,
+      onEphemeralSecret: () => logger.warn('JWT_SECRET is not set: using a random secret; tokens end when the process does'),
+    },
+  });
+  const schema = await createSchema(pubSubHandle.pubSub);
+
+  const buildContext = async (authorization: string | undefined | null): Promise<Context> => {
+    const context: Context = { requestId: randomUUID(), user: null, loaders: createLoaders(dataSource), services };
+    try {
+      context.user = await services.auth.authenticate(authorization);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      context.authError = error;
+    }
+    return context;
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer<Record<string, unknown>, { user?: User | null }>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.authorization;
+        try {
+          ctx.extra.user = await services.auth.authenticate(typeof authorization === 'string' ? authorization : null);
+        } catch {
+          return false;
+        }
+        return true;
+      },
+      context: (ctx): Context => ({
+        requestId: randomUUID(),
+        user: ctx.extra.user ?? null,
+        loaders: createLoaders(dataSource),
+        services,
+      }),
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!result.errors?.length) return result;
+        return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
+      },
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: config.env !== 'production',
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+      loggingPlugin(logger),
+      ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await dataSource.query('SELECT 1');
+      res.status(200).json({ status: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', reason: 'database does not answer' });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: MAX_BODY }),
+    expressMiddleware(apollo, { context: async ({ req }) => buildContext(req.headers.authorization) }),
+  );
+
+  // Malformed or oversized JSON bodies: answer like a GraphQL server would, without internals.
+  app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    const message =
+      error.type === 'entity.too.large'
+        ? `The request body is larger than ${MAX_BODY}`
+        : error.type === 'entity.parse.failed'
+          ? 'The request body is not valid JSON'
+          : status === 500
+            ? 'Internal server error'
+            : 'Bad request';
+    if (status === 500) logger.error({ err: error }, 'http error');
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+  });
+
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  const hostForUrl = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  logger.info({ port, database: config.database.dialect, redis: Boolean(config.redisUrl) }, 'jalin listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${hostForUrl}:${port}/graphql`,
+    wsUrl: `ws://${hostForUrl}:${port}/graphql`,
+    port,
+    dataSource,
+    services,
+    logger,
+    close: () =>
+      (closing ??= (async () => {
+        await apollo.stop(); // stops accepting, drains HTTP and WebSocket
+        await pubSubHandle.close();
+        await dataSource.destroy();
+      })()),
+  };
+}

@@ -1,0 +1,36 @@
+import { createPubSub } from '@graphql-yoga/subscription';
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Topics } from './topics';
+
+export type JalinPubSub = ReturnType<typeof createPubSub<Topics>>;
+
+export interface PubSubHandle {
+  pubSub: JalinPubSub;
+  close(): Promise<void>;
+}
+
+/**
+ * In-memory PubSub for one process; with REDIS_URL, events go through Redis so that every API
+ * process delivers every change. Redis only carries notifications: the database stays the source
+ * of truth, and a subscriber that missed something while Redis was away catches up from the log.
+ */
+export function createPubSubHandle(redisUrl: string | null, logger: Logger): PubSubHandle {
+  if (!redisUrl) {
+    return { pubSub: createPubSub<Topics>(), close: async () => undefined };
+  }
+  const options = { maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false };
+  const publishClient = new Redis(redisUrl, options);
+  const subscribeClient = new Redis(redisUrl, options);
+  for (const client of [publishClient, subscribeClient]) {
+    client.on('error', (error) => logger.warn({ err: error.message }, 'redis connection problem'));
+  }
+  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  return {
+    pubSub: createPubSub<Topics>({ eventTarget }),
+    close: async () => {
+      await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
+    },
+  };
+}
