@@ -2,7 +2,17 @@ import { z } from 'zod';
 
 export type DatabaseConfig =
   | { dialect: 'sqlite'; file: string }
-  | { dialect: 'mysql'; url: string; host: string; port: number; user: string; password: string; database: string };
+  | {
+      dialect: 'mysql';
+      /** MariaDB reports column defaults differently; TypeORM needs to know which server it talks to. */
+      flavor: 'mysql' | 'mariadb';
+      url: string;
+      host: string;
+      port: number;
+      user: string;
+      password: string;
+      database: string;
+    };
 
 export interface Config {
   env: 'development' | 'test' | 'production';
@@ -48,6 +58,7 @@ export function parseDatabaseUrl(raw: string): DatabaseConfig {
   const port = url.port ? Number(url.port) : 3306;
   return {
     dialect: 'mysql',
+    flavor: url.protocol === 'mariadb:' ? 'mariadb' : 'mysql',
     url: raw,
     host: url.hostname,
     port,

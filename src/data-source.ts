@@ -1,5 +1,6 @@
 import path from 'node:path';
 import fs from 'node:fs';
+import mysql from 'mysql2/promise';
 import { DataSource, type DataSourceOptions, type Logger } from 'typeorm';
 import type { DatabaseConfig } from './config';
 import { entities } from './entities';
@@ -36,7 +37,7 @@ export function dataSourceOptions(db: DatabaseConfig, extras: DataSourceExtras =
   }
   return {
     ...common,
-    type: 'mysql',
+    type: db.flavor,
     host: db.host,
     port: db.port,
     username: db.user,
@@ -48,6 +49,21 @@ export function dataSourceOptions(db: DatabaseConfig, extras: DataSourceExtras =
     timezone: 'Z',
     extra: { connectionLimit: 20 },
   };
+}
+
+/**
+ * A `mysql://` URL may point at MariaDB; asks the server which it is (one short connection), so the
+ * schema comparison and SQL that TypeORM produces fit the server actually there.
+ */
+export async function detectDatabaseFlavor(db: DatabaseConfig): Promise<DatabaseConfig> {
+  if (db.dialect !== 'mysql') return db;
+  const connection = await mysql.createConnection({ host: db.host, port: db.port, user: db.user, password: db.password, connectTimeout: 10_000 });
+  try {
+    const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT VERSION() AS version');
+    return { ...db, flavor: String(rows[0].version).includes('MariaDB') ? 'mariadb' : 'mysql' };
+  } finally {
+    await connection.end();
+  }
 }
 
 export function createDataSource(db: DatabaseConfig, extras: DataSourceExtras = {}): DataSource {

@@ -12,7 +12,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { DataSource, Logger as OrmLogger } from 'typeorm';
 import type { Config } from './config';
 import type { Context } from './context';
-import { createDataSource } from './data-source';
+import { createDataSource, detectDatabaseFlavor } from './data-source';
 import { DomainError, ErrorCode, formatError } from './errors';
 import { createLoaders } from './loaders';
 import { createLogger, type Logger } from './logger';
@@ -81,7 +81,7 @@ function loggingPlugin(logger: Logger): ApolloServerPlugin<Context> {
 
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
-  const dataSource = createDataSource(config.database, { logger: options.sqlLogger });
+  const dataSource = createDataSource(await detectDatabaseFlavor(config.database), { logger: options.sqlLogger });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   if (config.seedDemoData) await seedDemoData(dataSource, { demoUsers: config.env !== 'production' });

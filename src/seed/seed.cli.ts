@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
-import { createDataSource } from '../data-source';
+import { createDataSource, detectDatabaseFlavor } from '../data-source';
 import { seedDemoData } from './seed';
 
 /** `npm run seed`: migrate, then add whatever part of the demo data is missing. */
 async function main() {
   const config = loadConfig();
-  const dataSource = createDataSource(config.database);
+  const dataSource = createDataSource(await detectDatabaseFlavor(config.database));
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });

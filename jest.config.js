@@ -1,0 +1,16 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  setupFiles: ['reflect-metadata'],
+  transform: {
+    // Type checking is `npm run typecheck`'s job; here ts-jest only transpiles, which is much faster.
+    '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true, module: 'commonjs', moduleResolution: 'node' }, diagnostics: false }],
+    // fractional-indexing ships only as an ES module; jest's CommonJS loader needs it transpiled.
+    '^.+/node_modules/fractional-indexing/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true, module: 'commonjs' }, diagnostics: false }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!fractional-indexing/)'],
+  testTimeout: 120000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,120 @@
+import { createClient, type Client, type ClientOptions } from 'graphql-ws';
+import WebSocket from 'ws';
+import type { Config } from '../../src/config';
+import { startServer, type RunningServer } from '../../src/server';
+import { createTestDatabase, type Dialect, type TestDatabase } from './databases';
+import { SqlCounter } from './sql-counter';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+export const DEMO_PASSWORD = 'jalin-demo';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> & { code?: string } }[];
+}
+
+export interface TestServer {
+  dialect: Dialect;
+  server: RunningServer;
+  sql: SqlCounter;
+  url: string;
+  wsUrl: string;
+  /** POSTs one GraphQL operation over HTTP, as a real client would. */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>>;
+  /** Signs in one of the demo users (or any user) and returns the token. */
+  login(email: string, password?: string): Promise<string>;
+  /** A graphql-ws client on this server, closed with the server. */
+  ws(token?: string | null, options?: Partial<ClientOptions>): Client;
+  /** Stops the server but keeps the database (to test a restart). */
+  stop(): Promise<void>;
+  /** Starts the server again on the same database. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  config?: Partial<Config>;
+}
+
+/**
+ * Starts the real server (HTTP + WebSocket on one port) on a fresh database of its own, seeded with
+ * the demo data, and hands back clients for it. Every end-to-end test goes through this.
+ */
+export async function startTestServer(dialect: Dialect, label: string, options: TestServerOptions = {}): Promise<TestServer> {
+  const database: TestDatabase = await createTestDatabase(dialect, label);
+  const sql = new SqlCounter();
+  const config: Config = {
+    env: 'test',
+    port: 0,
+    host: '127.0.0.1',
+    database: database.config,
+    redisUrl: null,
+    jwtSecret: TEST_JWT_SECRET,
+    jwtTtlSeconds: 3600,
+    logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+    seedDemoData: true,
+    ...options.config,
+  };
+  let server = await startServer(config, { sqlLogger: sql });
+  const clients = new Set<Client>();
+  let running = true;
+
+  const harness: TestServer = {
+    dialect,
+    server,
+    sql,
+    get url() {
+      return server.url;
+    },
+    get wsUrl() {
+      return server.wsUrl;
+    },
+    async gql(query, variables, token) {
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as GraphQLResponse;
+      return { ...body, status: response.status } as never;
+    },
+    async login(email, password = DEMO_PASSWORD) {
+      const result = await harness.gql<{ login: { token: string } }>(
+        'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
+        { email, password },
+      );
+      if (!result.data?.login) throw new Error(`login failed for ${email}: ${JSON.stringify(result.errors)}`);
+      return result.data.login.token;
+    },
+    ws(token, clientOptions = {}) {
+      const client = createClient({
+        url: server.wsUrl,
+        webSocketImpl: WebSocket,
+        lazy: true,
+        retryAttempts: 0,
+        connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+        ...clientOptions,
+      });
+      clients.add(client);
+      return client;
+    },
+    async stop() {
+      if (!running) return;
+      running = false;
+      await server.close();
+    },
+    async restart() {
+      await harness.stop();
+      server = await startServer({ ...config, port: server.port }, { sqlLogger: sql });
+      harness.server = server;
+      running = true;
+    },
+    async close() {
+      await Promise.allSettled([...clients].map((client) => client.dispose()));
+      await harness.stop();
+      await database.drop();
+    },
+  };
+  return harness;
+}
