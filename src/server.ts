@@ -125,7 +125,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         } catch {
           return false;
         }
-        return true;
+        // Sign in over HTTP first: a socket is always someone's.
+        return Boolean(ctx.extra.user);
       },
       context: (ctx): Context => ({
         requestId: randomUUID(),
@@ -145,6 +146,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns the signals: it drains Apollo, WebSockets, PubSub and the database in order.
+    stopOnTerminationSignals: false,
     introspection: config.env !== 'production',
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -211,7 +214,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       (closing ??= (async () => {
         await apollo.stop(); // stops accepting, drains HTTP and WebSocket
         await pubSubHandle.close();
-        await dataSource.destroy();
+        if (dataSource.isInitialized) await dataSource.destroy();
       })()),
   };
 }

@@ -236,6 +236,27 @@ describeEachDatabase('cooperation registry over HTTP', (dialect) => {
     });
   });
 
+  describe('over WebSocket', () => {
+    it('answers the same queries through graphql-ws with a token in connectionParams', async () => {
+      const client = t.ws(viewer);
+      const results = [];
+      for await (const result of client.iterate<{ countries: { code: string }[] }>({ query: '{ countries { code } }' })) results.push(result);
+      expect(results).toHaveLength(1);
+      expect(results[0].data?.countries).toHaveLength(5);
+      await client.dispose();
+    });
+
+    it('refuses a socket without a valid token at connection_init', async () => {
+      for (const token of [null, 'forged.token.value']) {
+        const closed = new Promise<number>((resolve) => {
+          const client = t.ws(token, { on: { closed: (event) => resolve((event as { code: number }).code) } });
+          client.subscribe({ query: '{ countries { code } }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+        });
+        expect(await closed).toBe(4403);
+      }
+    });
+  });
+
   describe('health', () => {
     it('answers 200 while the database answers', async () => {
       const response = await fetch(t.url.replace('/graphql', '/healthz'));
