@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { ActivityDecision, AgreementStatus, CooperationField, Country, Opd } from '../entities';
 
 @ObjectType()
@@ -37,8 +37,8 @@ export class OpdActivityCount {
   liveActivities: number;
 }
 
-@ObjectType({ description: 'Figures over a set of agreements (all of them, or those with partners in one country)' })
-export class ReportFigures {
+@InterfaceType({ description: 'Figures over a set of agreements (all of them, or those with partners in one country)' })
+export abstract class ReportFigures {
   @Field(() => Int)
   agreements: number;
 
@@ -70,13 +70,13 @@ export class ReportFigures {
   mousExpiring: number;
 }
 
-@ObjectType({ description: 'The figures of all the agreements the report covers' })
+@ObjectType({ implements: ReportFigures, description: 'The figures of all the agreements the report covers' })
 export class ReportTotals extends ReportFigures {
   @Field(() => Int, { description: 'Partner countries with at least one agreement in the report' })
   countries: number;
 }
 
-@ObjectType({ description: 'The figures of the agreements with partners in one country' })
+@ObjectType({ implements: ReportFigures, description: 'The figures of the agreements with partners in one country' })
 export class CountryReportRow extends ReportFigures {
   @Field(() => Country)
   country: Country;

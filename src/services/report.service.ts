@@ -131,6 +131,9 @@ const num = (value: unknown) => Number(value ?? 0);
 /** mysql2 hands DATE columns back as strings here (dateStrings), SQLite stores them as text. */
 const dateText = (value: unknown) => (value === null || value === undefined ? null : String(value).slice(0, 10));
 
+/** By OPD code, byte order (as the codes are ASCII, the same everywhere). */
+const byOpdCode = (a: { opd: OpdRef }, b: { opd: OpdRef }) => (a.opd.code < b.opd.code ? -1 : a.opd.code > b.opd.code ? 1 : 0);
+
 function median(sorted: number[]): number | null {
   if (!sorted.length) return null;
   const middle = Math.floor(sorted.length / 2);
@@ -198,7 +201,7 @@ export class ReportService {
           totalByOpd.set(entry.opd.id, total);
         }
       }
-      totals.activitiesByOpd = [...totalByOpd.values()].filter((e) => e.liveActivities > 0).sort((a, b) => a.opd.code.localeCompare(b.opd.code));
+      totals.activitiesByOpd = [...totalByOpd.values()].filter((e) => e.liveActivities > 0).sort(byOpdCode);
       return { asOf: f.asOf, expiringWithinDays: f.expiringWithinDays, expiringUntil: f.expiringUntil, totals, countries: rows, pipeline, opds, expiring };
     });
   }
@@ -350,8 +353,8 @@ export class ReportService {
       total.removedActivities += removed;
       opds.set(opd.id, total);
     }
-    for (const country of countries.values()) country.activitiesByOpd.sort((a, b) => a.opd.code.localeCompare(b.opd.code));
-    return [...opds.values()].sort((a, b) => a.opd.code.localeCompare(b.opd.code));
+    for (const country of countries.values()) country.activitiesByOpd.sort(byOpdCode);
+    return [...opds.values()].sort(byOpdCode);
   }
 
   /**
