@@ -261,6 +261,7 @@ describeEachDatabase('cooperation report', (dialect) => {
         expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
         expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="cooperation-report-\d{4}-\d{2}-\d{2}\.csv"$/);
         expect([...response.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+        expect(response.text.split('\r\n').length).toBeGreaterThan(1);
         const records = parse(response.bytes, { bom: true, columns: true }) as CsvRecord[];
         const graphql = await report(filter);
         expect(records).toHaveLength(graphql.totals.agreements);

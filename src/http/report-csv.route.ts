@@ -95,7 +95,8 @@ export function mountReportCsvRoute(app: express.Express, services: Services, lo
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="cooperation-report-${asOf}.csv"`);
       res.setHeader('Cache-Control', 'no-store');
-      const csv = stringify({ bom: true, header: true, columns: COLUMNS.map(({ key, header }) => ({ key, header })) });
+      // CRLF line ends, as RFC 4180 and spreadsheets expect.
+      const csv = stringify({ bom: true, header: true, record_delimiter: 'windows', columns: COLUMNS.map(({ key, header }) => ({ key, header })) });
       csv.pipe(res);
       for (const row of rows) csv.write(Object.fromEntries(COLUMNS.map(({ key, value }) => [key, asText(value(row))])));
       csv.end();
