@@ -325,7 +325,10 @@ describeEachDatabase('cooperation report', (dialect) => {
       const joined = await csvRecords('countryCodes=AU,JP&statuses=MOU_IN_FORCE,EXPIRED');
       expect(repeated.length).toBeGreaterThan(0);
       expect(repeated).toEqual(joined);
-      expect(new Set(repeated.map((r) => r.country_code))).toEqual(new Set(['AU', 'JP']));
+      const graphql = await report({ countryCodes: ['AU', 'JP'], statuses: ['MOU_IN_FORCE', 'EXPIRED'] });
+      expect(repeated).toHaveLength(graphql.totals.agreements);
+      expect(new Set(repeated.map((r) => r.country_code))).toEqual(new Set(graphql.countries.map((c) => c.country.code)));
+      expect(repeated.every((r) => ['AU', 'JP'].includes(r.country_code) && ['MOU_IN_FORCE', 'EXPIRED'].includes(r.status))).toBe(true);
     });
 
     it.each([
