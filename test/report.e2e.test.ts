@@ -202,6 +202,13 @@ describeEachDatabase('cooperation report', (dialect) => {
     for (const set of separately) expect(set.size).toBeGreaterThan(combined.size);
   });
 
+  it('answers concurrent clients each with its own, right figures', async () => {
+    const filters: ExpectedFilter[] = [{}, { countryCodes: ['AU', 'JP'] }, { statuses: ['MOU_IN_FORCE'], expiringWithinDays: 30 }, { fields: ['CULTURE'] }];
+    const [reports, csvs] = await Promise.all([Promise.all(filters.map((f) => report(f))), Promise.all(filters.map((f) => csvRecords(queryOf(f))))]);
+    reports.forEach((actual, i) => expect(actual).toEqual(expectedReport(raw, filters[i], actual.asOf)));
+    csvs.forEach((records, i) => expect(records).toHaveLength(reports[i].totals.agreements));
+  });
+
   it('answers an empty report, not an error, when nothing matches', async () => {
     for (const filter of [{ from: '1990-01-01', to: '1990-12-31' }, { countryCodes: ['AQ'] }]) {
       const actual = await report(filter);
