@@ -10,8 +10,9 @@ import { AuthResolver } from './resolvers/auth.resolver';
 import { CatalogResolver } from './resolvers/catalog.resolver';
 import { DraftActivityResolver } from './resolvers/draft-activity.resolver';
 import { StatusChangeResolver } from './resolvers/status-change.resolver';
+import { ReportResolver } from './resolvers/report.resolver';
 
-export const resolvers = [AuthResolver, CatalogResolver, AgreementResolver, DraftActivityResolver, StatusChangeResolver] as const;
+export const resolvers = [AuthResolver, CatalogResolver, AgreementResolver, DraftActivityResolver, StatusChangeResolver, ReportResolver] as const;
 
 /**
  * The authentication gate and role check, the same for HTTP and WebSocket: `@Authorized()` needs a

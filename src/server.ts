@@ -20,6 +20,7 @@ import { createSchema } from './schema';
 import { createServices, type Services } from './services';
 import { seedDemoData } from './seed/seed';
 import { createPubSubHandle } from './subscriptions/pubsub';
+import { mountReportCsvRoute } from './http/report-csv.route';
 import type { User } from './entities';
 
 export interface RunningServer {
@@ -174,6 +175,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       res.status(503).json({ status: 'unavailable', reason: 'database does not answer' });
     }
   });
+
+  mountReportCsvRoute(app, services, logger);
 
   app.use(
     '/graphql',

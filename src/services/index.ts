@@ -4,6 +4,7 @@ import type { JalinPubSub } from '../subscriptions/pubsub';
 import { AgreementQueryService } from './agreement-query.service';
 import { AuthService, type AuthSettings } from './auth.service';
 import { CatalogService } from './catalog.service';
+import { ReportService } from './report.service';
 
 export interface ServiceDeps {
   dataSource: DataSource;
@@ -18,6 +19,7 @@ export function createServices(deps: ServiceDeps) {
     auth: new AuthService(deps.dataSource, deps.auth),
     catalog: new CatalogService(deps.dataSource),
     agreements: new AgreementQueryService(deps.dataSource),
+    reports: new ReportService(deps.dataSource),
   };
 }
 

@@ -1,0 +1,60 @@
+import { ArrayMaxSize, IsEnum, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { AgreementStatus, CooperationField } from '../../entities';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+// The same rules check the query parameters of GET /reports/cooperation.csv (src/http/report-csv.route.ts).
+@InputType({ description: 'Which agreements a cooperation report covers; every given criterion must hold (a list matches any of its values). Archived agreements are never included.' })
+export class ReportFilter {
+  @Field(() => [String], { nullable: true, description: 'ISO 3166-1 alpha-2 codes of partner countries' })
+  @IsOptional()
+  @ArrayMaxSize(250, { message: 'countryCodes takes at most 250 codes' })
+  @Matches(/^[A-Za-z]{2}$/, { each: true, message: 'each country code must have two letters (ISO 3166-1 alpha-2)' })
+  countryCodes?: string[];
+
+  @Field(() => [AgreementStatus], { nullable: true, description: 'Current status of the agreement' })
+  @IsOptional()
+  @ArrayMaxSize(20, { message: 'statuses takes at most 20 values' })
+  @IsEnum(AgreementStatus, { each: true, message: `each status must be one of ${Object.values(AgreementStatus).join(', ')}` })
+  statuses?: AgreementStatus[];
+
+  @Field(() => [CooperationField], { nullable: true, description: 'Fields of cooperation (bidang): the agreement has at least one of them' })
+  @IsOptional()
+  @ArrayMaxSize(20, { message: 'fields takes at most 20 values' })
+  @IsEnum(CooperationField, { each: true, message: `each field must be one of ${Object.values(CooperationField).join(', ')}` })
+  fields?: CooperationField[];
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'OPDs: only agreements on which one of them has a live (not removed) activity; activity figures then count only their activities',
+  })
+  @IsOptional()
+  @ArrayMaxSize(100, { message: 'opdIds takes at most 100 ids' })
+  @Matches(/^\d{1,10}$/, { each: true, message: 'each opdId must be an OPD id (a positive whole number)' })
+  opdIds?: string[];
+
+  @Field({
+    nullable: true,
+    description:
+      "First day (YYYY-MM-DD, inclusive) of the agreement's reference date: the date its Letter of Intent was signed (loiSignedOn), or, where there is none, the UTC day the agreement was recorded (createdAt)",
+  })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'from must be a date in the form YYYY-MM-DD' })
+  from?: string;
+
+  @Field({ nullable: true, description: 'Last day (YYYY-MM-DD, inclusive) of the reference date; see `from`' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'to must be a date in the form YYYY-MM-DD' })
+  to?: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'An MoU in force is "expiring" when it lapses between today (UTC) and this many days later, both included; 180 by default',
+  })
+  @IsOptional()
+  @IsInt({ message: 'expiringWithinDays must be a whole number' })
+  @Min(0, { message: 'expiringWithinDays must be from 0 to 3650' })
+  @Max(3650, { message: 'expiringWithinDays must be from 0 to 3650' })
+  expiringWithinDays?: number;
+}
