@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '../logger';
 import type { JalinPubSub } from '../subscriptions/pubsub';
 import { AgreementQueryService } from './agreement-query.service';
+import { AgreementWorkflowService } from './agreement-workflow.service';
 import { AuthService, type AuthSettings } from './auth.service';
 import { CatalogService } from './catalog.service';
 
@@ -18,6 +19,7 @@ export function createServices(deps: ServiceDeps) {
     auth: new AuthService(deps.dataSource, deps.auth),
     catalog: new CatalogService(deps.dataSource),
     agreements: new AgreementQueryService(deps.dataSource),
+    workflow: new AgreementWorkflowService(deps.dataSource, deps.pubSub, deps.logger),
   };
 }
 
