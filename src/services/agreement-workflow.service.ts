@@ -167,7 +167,9 @@ export function workflowChecklist(agreement: Agreement, facts: WorkflowFacts, da
       const plan = facts.actionPlan && facts.actionPlan.reviewRound === agreement.reviewRound ? facts.actionPlan : null;
       return {
         requirements: [
-          ...participatingOpdIds(facts.activities).map((opdId) => ({
+          ...participatingOpdIds(facts.activities)
+            .sort((a, b) => (codes.get(a) ?? '').localeCompare(codes.get(b) ?? ''))
+            .map((opdId) => ({
             key: `PRESENTED:${codes.get(opdId) ?? opdId}`,
             label: `${codes.get(opdId) ?? `OPD ${opdId}`} presents its activities to the DPRD`,
             done: presented.has(opdId),
