@@ -1,6 +1,7 @@
 import { IsNull, type DataSource } from 'typeorm';
 import {
   ActionPlan,
+  ActionPlanItem,
   ActivityDecision,
   Agreement,
   AgreementDocument,
@@ -120,6 +121,17 @@ export class WorkflowFixtures {
       presentations: await this.ds.getRepository(OpdPresentation).countBy({ agreementId }),
       actionPlans: await this.ds.getRepository(ActionPlan).countBy({ agreementId, supersededAt: IsNull() }),
     };
+  }
+
+  /** A presentation by the OPD and an action plan covering the agreement's activities, in review round 1. */
+  async addPresentationAndPlan(agreementId: number, opd: string) {
+    const opdId = await this.opdId(opd);
+    await this.ds.getRepository(OpdPresentation).insert({ agreementId, opdId, reviewRound: 1, presentedOn: TODAY(), note: null, recordedById: null });
+    const plan = await this.ds.getRepository(ActionPlan).save(this.ds.getRepository(ActionPlan).create({ agreementId, reviewRound: 1, note: null, attachedById: null, supersededAt: null }));
+    const activities = await this.ds.getRepository(DraftActivity).findBy({ agreementId });
+    await this.ds.getRepository(ActionPlanItem).insert(
+      activities.map((activity, position) => ({ actionPlanId: plan.id, position, activityId: activity.id, responsibleOpdId: opdId, quarter: '2027-Q1', startOn: null, endOn: null, description: null })),
+    );
   }
 
   history(agreementId: number) {
