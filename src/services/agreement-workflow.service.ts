@@ -600,7 +600,7 @@ export class AgreementWorkflowService {
       .where('id = :id AND status = :from', { id: agreement.id, from: transition.from })
       .execute();
     if (result.affected !== 1) {
-      throw invalidTransition(`Agreement ${agreement.id} was changed by someone else meanwhile; reload it and try again`, { from: transition.from, to: transition.to });
+      throw invalidTransition(`Agreement ${agreement.id} could not move from ${transition.from} to ${transition.to}: someone else changed it meanwhile; reload it and try again`, { from: transition.from, to: transition.to });
     }
     await manager.insert(StatusChange, { agreementId: agreement.id, fromStatus: transition.from, toStatus: transition.to, actorId: actor?.id ?? null, note, at });
   }
