@@ -413,6 +413,16 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
     });
   });
 
+  describe('agreementUpdated subscription input', () => {
+    it('answers a malformed id with BAD_USER_INPUT', async () => {
+      const client = t.ws(viewer);
+      const first = await new Promise<{ errors?: { extensions?: { code?: string } }[] } | unknown>((resolve) => {
+        client.subscribe({ query: 'subscription { agreementUpdated(id: "abc") { id } }' }, { next: resolve, error: resolve, complete: () => resolve('complete') });
+      });
+      expect((first as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    });
+  });
+
   describe('expiry', () => {
     it('expires a lapsed MoU exactly once, whatever the number of concurrent sweepers in other processes', async () => {
       const darwin = await fx.agreementIdByCity('Darwin');
