@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { ActivityDecision, Agreement, AgreementStatus as S, DraftActivity, StatusChange } from '../src/entities';
-import { addDays, addMonths } from '../src/services/dates';
+import { addDays, addMonths, daysBetween } from '../src/services/dates';
 import { describeEachDatabase } from './support/each-database';
 import { startTestServer, type GraphQLResponse, type TestServer } from './support/test-server';
 import { TODAY, WorkflowFixtures } from './support/workflow-fixtures';
@@ -584,6 +584,10 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
       }
       const gyeongju = await view(await fx.agreementIdByCity('Gyeongju'));
       expect(gyeongju.reviewRound).toBe(1);
+      expect(gyeongju.daysInStatus).toBe(daysBetween('2019-04-01', TODAY()));
+      // Its latest review round (before the return) had DISBUD present, with the heritage-tourism focus.
+      expect(gyeongju.presentations.map((p) => [p.opd.code, p.reviewRound, p.presentedOn])).toEqual([['DISBUD', 1, '2019-03-15']]);
+      expect(gyeongju.nextSteps.find((s) => s.key === 'ACTIVITIES_ACCEPTED')).toMatchObject({ done: false });
       expect(gyeongju.history.map((h) => h.toStatus)).toEqual(['EXPLORATION', 'LOI_SIGNED', 'PLAN_DRAFTING', 'DPRD_REVIEW', 'PLAN_DRAFTING']);
     });
 

@@ -28,7 +28,7 @@ export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityM
  */
 export async function lockAgreement(manager: EntityManager, id: number): Promise<Agreement | null> {
   if (isSqlite(manager.connection)) {
-    await manager.query('UPDATE agreement SET id = id WHERE id = ?', [id]);
+    await manager.query('UPDATE agreement SET version = version WHERE id = ?', [id]);
     return manager.findOneBy(Agreement, { id });
   }
   return manager.findOne(Agreement, { where: { id }, lock: { mode: 'pessimistic_write' } });
