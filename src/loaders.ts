@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
 import { In, IsNull, type DataSource, type ObjectLiteral, type EntityTarget } from 'typeorm';
-import { Agreement, AgreementDocument, AgreementFieldEntry, Country, CooperationField, DraftActivity, Opd, PartnerCity, StatusChange, User } from './entities';
+import { ActionPlan, ActionPlanItem, Agreement, AgreementDocument, AgreementFieldEntry, Country, CooperationField, DraftActivity, Opd, OpdPresentation, PartnerCity, StatusChange, User } from './entities';
 
-function byKey<K, V extends ObjectLiteral>(dataSource: DataSource, entity: EntityTarget<V>, key: keyof V & string) {
+function byKey<K, V extends ObjectLiteral>(dataSource: DataSource, entity: EntityTarget<V>, key: keyof V & string, where: Record<string, unknown> = {}) {
   return new DataLoader<K, V | null>(async (keys) => {
-    const rows = await dataSource.getRepository(entity).findBy({ [key]: In(keys as K[]) } as never);
+    const rows = await dataSource.getRepository(entity).findBy({ ...where, [key]: In(keys as K[]) } as never);
     const found = new Map(rows.map((row) => [row[key] as K, row]));
     return keys.map((k) => found.get(k) ?? null);
   });
@@ -56,7 +56,33 @@ export function createLoaders(dataSource: DataSource) {
       });
       return groupedBy(ids, rows, 'agreementId').map((entries) => entries.map((e) => e.field));
     }),
+    activity: byKey<number, DraftActivity>(dataSource, DraftActivity, 'id'),
+    /** OPD presentations to the DPRD, of every review round, in the order they happened. */
+    presentationsOfAgreement: new DataLoader<number, OpdPresentation[]>(async (ids) => {
+      const rows = await dataSource.getRepository(OpdPresentation).find({
+        where: { agreementId: In(ids as number[]) },
+        order: { reviewRound: 'ASC', presentedOn: 'ASC', id: 'ASC' },
+      });
+      return groupedBy(ids, rows, 'agreementId');
+    }),
+    /** The current (not superseded) action plan of each agreement. */
+    actionPlanOfAgreement: byKey<number, ActionPlan>(dataSource, ActionPlan, 'agreementId', { supersededAt: IsNull() }),
+    itemsOfActionPlan: new DataLoader<number, ActionPlanItem[]>(async (ids) => {
+      const rows = await dataSource.getRepository(ActionPlanItem).find({
+        where: { actionPlanId: In(ids as number[]) },
+        order: { actionPlanId: 'ASC', position: 'ASC' },
+      });
+      return groupedBy(ids, rows, 'actionPlanId');
+    }),
   };
+}
+
+/**
+ * Forgets everything the loaders cached. A subscription keeps one context for its whole life, so
+ * each event it delivers starts from a clean slate and shows the committed state, not the first one.
+ */
+export function clearLoaders(loaders: Loaders) {
+  for (const loader of Object.values(loaders)) loader.clearAll();
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

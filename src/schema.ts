@@ -6,13 +6,26 @@ import { forbidden, unauthenticated } from './errors';
 import type { Role } from './entities';
 import type { JalinPubSub } from './subscriptions/pubsub';
 import { AgreementResolver } from './resolvers/agreement.resolver';
+import { AgreementWorkflowResolver } from './resolvers/agreement-workflow.resolver';
 import { AuthResolver } from './resolvers/auth.resolver';
 import { CatalogResolver } from './resolvers/catalog.resolver';
 import { DraftActivityResolver } from './resolvers/draft-activity.resolver';
 import { StatusChangeResolver } from './resolvers/status-change.resolver';
 import { ReportResolver } from './resolvers/report.resolver';
+import { ActionPlanItemResolver, ActionPlanResolver, OpdPresentationResolver } from './resolvers/workflow-records.resolver';
 
-export const resolvers = [AuthResolver, CatalogResolver, AgreementResolver, DraftActivityResolver, StatusChangeResolver, ReportResolver] as const;
+export const resolvers = [
+  AuthResolver,
+  CatalogResolver,
+  AgreementResolver,
+  DraftActivityResolver,
+  StatusChangeResolver,
+  AgreementWorkflowResolver,
+  OpdPresentationResolver,
+  ActionPlanResolver,
+  ActionPlanItemResolver,
+  ReportResolver,
+] as const;
 
 /**
  * The authentication gate and role check, the same for HTTP and WebSocket: `@Authorized()` needs a

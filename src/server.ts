@@ -99,6 +99,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     },
   });
   const schema = await createSchema(pubSubHandle.pubSub);
+  // MoUs that lapsed while no process ran expire before the first request; then every few minutes.
+  await services.workflow.expireLapsed();
+  const stopExpirySweeper = services.workflow.startExpirySweeper();
 
   const buildContext = async (authorization: string | undefined | null): Promise<Context> => {
     const context: Context = { requestId: randomUUID(), user: null, loaders: createLoaders(dataSource), services };
@@ -216,6 +219,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     close: () =>
       (closing ??= (async () => {
         await apollo.stop(); // stops accepting, drains HTTP and WebSocket
+        await stopExpirySweeper();
         await pubSubHandle.close();
         if (dataSource.isInitialized) await dataSource.destroy();
       })()),

@@ -66,6 +66,14 @@ export class Agreement {
   @Column({ ...dateColumn, nullable: true })
   expiresOn: string | null;
 
+  @Field(() => Int, { description: 'DPRD review rounds so far: +1 each time the agreement is submitted to the DPRD' })
+  @Column({ type: 'int', default: 0 })
+  reviewRound: number;
+
+  @Field(() => String, { nullable: true, description: 'Date written notice of termination was given (YYYY-MM-DD)' })
+  @Column({ ...dateColumn, nullable: true })
+  terminationNoticeOn: string | null;
+
   @Field(() => Int, { description: 'Sequence number of the last change to the draft board' })
   @Column({ type: 'int', default: 0 })
   boardSeq: number;

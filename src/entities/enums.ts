@@ -43,6 +43,12 @@ export enum DocumentKind {
   ADDENDUM = 'ADDENDUM',
 }
 
+/** The result of the DPRD working meeting (rapat kerja) on an agreement. */
+export enum DprdDecision {
+  APPROVED = 'APPROVED',
+  RETURNED = 'RETURNED',
+}
+
 export enum ActivityDecision {
   PROPOSED = 'PROPOSED',
   ACCEPTED = 'ACCEPTED',
@@ -85,6 +91,7 @@ registerEnumType(AgreementStatus, { name: 'AgreementStatus', description: 'Stage
 registerEnumType(AgreementKind, { name: 'AgreementKind' });
 registerEnumType(CooperationField, { name: 'CooperationField', description: 'Field of cooperation (bidang kerja sama)' });
 registerEnumType(DocumentKind, { name: 'DocumentKind' });
+registerEnumType(DprdDecision, { name: 'DprdDecision', description: 'Result of the DPRD working meeting (rapat kerja): approved, or returned for more drafting' });
 registerEnumType(ActivityDecision, { name: 'ActivityDecision', description: "An OPD's decision on a draft activity" });
 registerEnumType(FundingSource, { name: 'FundingSource', description: 'APBD: city budget; APBN: national budget' });
 registerEnumType(PartnerLevel, { name: 'PartnerLevel' });

@@ -1,3 +1,5 @@
+import { ActionPlan } from './action-plan.entity';
+import { ActionPlanItem } from './action-plan-item.entity';
 import { Agreement } from './agreement.entity';
 import { AgreementDocument } from './agreement-document.entity';
 import { AgreementFieldEntry } from './agreement-field.entity';
@@ -5,12 +7,13 @@ import { ChangeEvent } from './change-event.entity';
 import { Country } from './country.entity';
 import { DraftActivity } from './draft-activity.entity';
 import { Opd } from './opd.entity';
+import { OpdPresentation } from './opd-presentation.entity';
 import { PartnerCity } from './partner-city.entity';
 import { StatusChange } from './status-change.entity';
 import { User } from './user.entity';
 
 export * from './enums';
 export { EDITABLE_ACTIVITY_FIELDS, type EditableActivityField } from './draft-activity.entity';
-export { Agreement, AgreementDocument, AgreementFieldEntry, ChangeEvent, Country, DraftActivity, Opd, PartnerCity, StatusChange, User };
+export { ActionPlan, ActionPlanItem, Agreement, AgreementDocument, AgreementFieldEntry, ChangeEvent, Country, DraftActivity, Opd, OpdPresentation, PartnerCity, StatusChange, User };
 
-export const entities = [Country, PartnerCity, Opd, Agreement, AgreementFieldEntry, AgreementDocument, DraftActivity, ChangeEvent, StatusChange, User];
+export const entities = [Country, PartnerCity, Opd, Agreement, AgreementFieldEntry, AgreementDocument, DraftActivity, ChangeEvent, StatusChange, User, OpdPresentation, ActionPlan, ActionPlanItem];

@@ -15,6 +15,7 @@ export class AgreementResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<AgreementConnection> {
+    await ctx.services.workflow.sweepIfDue();
     const page = await ctx.services.agreements.list(
       { ...filter, partnerCityId: parseOptionalId(filter?.partnerCityId, 'partnerCityId') },
       first,
@@ -29,7 +30,8 @@ export class AgreementResolver {
   }
 
   @Query(() => Agreement, { nullable: true, description: 'One agreement, or null when there is none' })
-  agreement(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Agreement | null> {
+  async agreement(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Agreement | null> {
+    await ctx.services.workflow.sweepIfDue();
     return ctx.loaders.agreement.load(parseId(id));
   }
 

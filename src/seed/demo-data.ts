@@ -62,6 +62,10 @@ export interface DemoAgreement {
   validityMonths?: number;
   documents: { kind: DocumentKind; number: string; signedOn: string | null; validityMonths?: number; note?: string }[];
   activities: DemoActivity[];
+  /** OPD presentations to the DPRD; `round` is the review round (1 = the first submission). */
+  presentations?: { opd: string; round: number; on: string; note: string }[];
+  /** The action plan attached in the last review round; items name their activity by title. */
+  actionPlan?: { round: number; on: string; note: string; items: { activity: string; responsibleOpd: string; startOn?: string; endOn?: string; quarter?: string; description?: string }[] };
 }
 
 // Where a signing date was not reported, the LoI is recorded on the day of the drafting meeting, and says so.
@@ -164,7 +168,16 @@ export const agreements: DemoAgreement[] = [
     kind: AgreementKind.SISTER_CITY,
     fields: [CooperationField.CULTURE, CooperationField.EDUCATION, CooperationField.SCIENCE_TECHNOLOGY, CooperationField.TOURISM],
     scope: 'Culture, education and technology, with a focus on heritage tourism',
-    history: drafting('2019-02-18', 'Letter of Intent with Gyeongju City in hand: culture, education, technology (signing date not reported)', '2019-02-18'),
+    history: [
+      ...drafting('2019-02-18', 'Letter of Intent with Gyeongju City in hand: culture, education, technology (signing date not reported)', '2019-02-18'),
+      { to: AgreementStatus.DPRD_REVIEW, on: '2019-03-15', note: 'Presented to the DPRD Kota Denpasar with a heritage-tourism focus (March 2019; day not reported)' },
+      {
+        to: AgreementStatus.PLAN_DRAFTING,
+        on: '2019-04-01',
+        note: 'No MoU followed (outcome not reported): back to drafting to add the education and technology activities that the LoI names',
+      },
+    ],
+    presentations: [{ opd: 'DISBUD', round: 1, on: '2019-03-15', note: 'Heritage tourism: what Denpasar learns from Gyeongju' }],
     documents: [{ kind: DocumentKind.LETTER_OF_INTENT, number: 'LoI/DPS-GYJ', signedOn: null, note: 'Signing date not reported' }],
     activities: [
       {
@@ -222,6 +235,19 @@ export const agreements: DemoAgreement[] = [
       { kind: DocumentKind.DPRD_DECISION, number: 'Keputusan DPRD Kota Denpasar 2021', signedOn: '2021-11-05' },
       { kind: DocumentKind.MOU, number: 'MoU/DPS-DRW/2022', signedOn: '2022-06-13', validityMonths: 60 },
     ],
+    presentations: [
+      { opd: 'DISDIK', round: 1, on: '2021-10-18', note: 'Vocational training exchange, presented to the DPRD (day illustrative)' },
+      { opd: 'DISPAR', round: 1, on: '2021-10-18', note: 'Tourism promotion in the Northern Territory, presented to the DPRD (day illustrative)' },
+    ],
+    actionPlan: {
+      round: 1,
+      on: '2021-10-25',
+      note: 'Rencana aksi submitted with the OPD presentations',
+      items: [
+        { activity: 'Vocational training exchange', responsibleOpd: 'DISDIK', startOn: '2023-02-01', endOn: '2023-11-30', description: 'Select students, place them with Darwin training providers' },
+        { activity: 'Tourism promotion in the Northern Territory', responsibleOpd: 'DISPAR', quarter: '2023-Q3', description: 'Denpasar stand at the Darwin tourism expo' },
+      ],
+    },
     activities: [
       {
         opd: 'DISDIK',

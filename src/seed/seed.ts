@@ -1,15 +1,19 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  ActionPlan,
+  ActionPlanItem,
   ActivityDecision,
   Agreement,
   AgreementDocument,
   AgreementFieldEntry,
   BoardEventKind,
+  AgreementStatus,
   ChangeEvent,
   Country,
   DraftActivity,
   EDITABLE_ACTIVITY_FIELDS,
   Opd,
+  OpdPresentation,
   PartnerCity,
   StatusChange,
   User,
@@ -121,6 +125,7 @@ async function seedAgreement(
       validityMonths: agreement.validityMonths ?? null,
       expiresOn: agreement.mouSignedOn && agreement.validityMonths ? addMonths(agreement.mouSignedOn, agreement.validityMonths) : null,
       boardSeq: agreement.activities.length,
+      reviewRound: agreement.history.filter((step) => step.to === AgreementStatus.DPRD_REVIEW).length,
       archivedAt: null,
     }),
   );
@@ -148,6 +153,7 @@ async function seedAgreement(
   // Activities enter through the board log like any other change, so a replay from seq 0 rebuilds them.
   const positions = keysBetween(null, null, agreement.activities.length);
   const at = instantOf(agreement.history.at(-1)!.on);
+  const activityIds = new Map<string, number>();
   for (const [index, activity] of agreement.activities.entries()) {
     const fieldVersions = Object.fromEntries(EDITABLE_ACTIVITY_FIELDS.map((field) => [field, 1]));
     const row = await manager.save(
@@ -180,5 +186,43 @@ async function seedAgreement(
       actorId,
       at,
     });
+    activityIds.set(activity.title, row.id);
+  }
+  for (const presentation of agreement.presentations ?? []) {
+    await manager.insert(OpdPresentation, {
+      agreementId: saved.id,
+      opdId: opdIds.get(presentation.opd)!,
+      reviewRound: presentation.round,
+      presentedOn: presentation.on,
+      note: presentation.note,
+      recordedById: actorId,
+      createdAt: instantOf(presentation.on),
+    });
+  }
+  if (agreement.actionPlan) {
+    const plan = await manager.save(
+      ActionPlan,
+      manager.create(ActionPlan, {
+        agreementId: saved.id,
+        reviewRound: agreement.actionPlan.round,
+        note: agreement.actionPlan.note,
+        attachedById: actorId,
+        supersededAt: null,
+        createdAt: instantOf(agreement.actionPlan.on),
+      }),
+    );
+    await manager.insert(
+      ActionPlanItem,
+      agreement.actionPlan.items.map((item, position) => ({
+        actionPlanId: plan.id,
+        position,
+        activityId: activityIds.get(item.activity)!,
+        responsibleOpdId: opdIds.get(item.responsibleOpd)!,
+        startOn: item.startOn ?? null,
+        endOn: item.endOn ?? null,
+        quarter: item.quarter ?? null,
+        description: item.description ?? null,
+      })),
+    );
   }
 }

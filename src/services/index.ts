@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '../logger';
 import type { JalinPubSub } from '../subscriptions/pubsub';
 import { AgreementQueryService } from './agreement-query.service';
+import { AgreementWorkflowService } from './agreement-workflow.service';
 import { AuthService, type AuthSettings } from './auth.service';
 import { CatalogService } from './catalog.service';
 import { ReportService } from './report.service';
@@ -20,6 +21,7 @@ export function createServices(deps: ServiceDeps) {
     catalog: new CatalogService(deps.dataSource),
     agreements: new AgreementQueryService(deps.dataSource),
     reports: new ReportService(deps.dataSource),
+    workflow: new AgreementWorkflowService(deps.dataSource, deps.pubSub, deps.logger),
   };
 }
 

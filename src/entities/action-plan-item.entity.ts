@@ -1,0 +1,58 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { dateColumn } from './column-types';
+import { ActionPlan } from './action-plan.entity';
+import { DraftActivity } from './draft-activity.entity';
+import { Opd } from './opd.entity';
+
+@ObjectType({ description: 'One line of an action plan: an activity, when it happens and which OPD answers for it' })
+@Entity()
+@Index(['actionPlanId', 'position'])
+export class ActionPlanItem {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'int' })
+  actionPlanId: number;
+
+  @ManyToOne(() => ActionPlan, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'actionPlanId' })
+  actionPlan?: ActionPlan;
+
+  @Field(() => Int, { description: 'Order of the line in the plan' })
+  @Column({ type: 'int' })
+  position: number;
+
+  @Column({ type: 'int' })
+  activityId: number;
+
+  @Field(() => DraftActivity)
+  @ManyToOne(() => DraftActivity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'activityId' })
+  activity?: DraftActivity;
+
+  @Column({ type: 'int' })
+  responsibleOpdId: number;
+
+  @Field(() => Opd, { description: 'The OPD that answers for the line' })
+  @ManyToOne(() => Opd, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'responsibleOpdId' })
+  responsibleOpd?: Opd;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @Column({ ...dateColumn, nullable: true })
+  startOn: string | null;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @Column({ ...dateColumn, nullable: true })
+  endOn: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A quarter such as 2026-Q3, when no exact dates are planned' })
+  @Column({ type: 'varchar', length: 7, nullable: true })
+  quarter: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  description: string | null;
+}

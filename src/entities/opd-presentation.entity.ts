@@ -1,0 +1,48 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { dateColumn, timestampColumn } from './column-types';
+import { Agreement } from './agreement.entity';
+import { Opd } from './opd.entity';
+
+@ObjectType({ description: "An OPD's presentation of its activities to the DPRD during a review round" })
+@Entity()
+@Index(['agreementId', 'reviewRound', 'opdId'], { unique: true })
+export class OpdPresentation {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'int' })
+  agreementId: number;
+
+  @ManyToOne(() => Agreement, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'agreementId' })
+  agreement?: Agreement;
+
+  @Column({ type: 'int' })
+  opdId: number;
+
+  @Field(() => Opd)
+  @ManyToOne(() => Opd, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'opdId' })
+  opd?: Opd;
+
+  @Field(() => Int, { description: 'The DPRD review round (1 for the first submission, +1 after each return)' })
+  @Column({ type: 'int' })
+  reviewRound: number;
+
+  @Field({ description: 'YYYY-MM-DD' })
+  @Column(dateColumn)
+  presentedOn: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  note: string | null;
+
+  @Column({ type: 'int', nullable: true })
+  recordedById: number | null;
+
+  @Field()
+  @CreateDateColumn(timestampColumn)
+  createdAt: Date;
+}

@@ -1,0 +1,42 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { ActionPlan, ActionPlanItem, DraftActivity, Opd, OpdPresentation, User } from '../entities';
+import type { Context } from '../context';
+
+@Resolver(() => OpdPresentation)
+export class OpdPresentationResolver {
+  @FieldResolver(() => Opd)
+  async opd(@Root() presentation: OpdPresentation, @Ctx() ctx: Context): Promise<Opd> {
+    return (await ctx.loaders.opd.load(presentation.opdId))!;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who recorded it' })
+  recordedBy(@Root() presentation: OpdPresentation, @Ctx() ctx: Context): Promise<User | null> {
+    return presentation.recordedById ? ctx.loaders.user.load(presentation.recordedById) : Promise.resolve(null);
+  }
+}
+
+@Resolver(() => ActionPlan)
+export class ActionPlanResolver {
+  @FieldResolver(() => [ActionPlanItem])
+  items(@Root() plan: ActionPlan, @Ctx() ctx: Context): Promise<ActionPlanItem[]> {
+    return ctx.loaders.itemsOfActionPlan.load(plan.id);
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who attached it' })
+  attachedBy(@Root() plan: ActionPlan, @Ctx() ctx: Context): Promise<User | null> {
+    return plan.attachedById ? ctx.loaders.user.load(plan.attachedById) : Promise.resolve(null);
+  }
+}
+
+@Resolver(() => ActionPlanItem)
+export class ActionPlanItemResolver {
+  @FieldResolver(() => DraftActivity)
+  async activity(@Root() item: ActionPlanItem, @Ctx() ctx: Context): Promise<DraftActivity> {
+    return (await ctx.loaders.activity.load(item.activityId))!;
+  }
+
+  @FieldResolver(() => Opd)
+  async responsibleOpd(@Root() item: ActionPlanItem, @Ctx() ctx: Context): Promise<Opd> {
+    return (await ctx.loaders.opd.load(item.responsibleOpdId))!;
+  }
+}

@@ -1,0 +1,672 @@
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
+import {
+  ActionPlan,
+  ActionPlanItem,
+  ActivityDecision,
+  Agreement,
+  AgreementDocument,
+  AgreementStatus,
+  DocumentKind,
+  DprdDecision,
+  DraftActivity,
+  Opd,
+  OpdPresentation,
+  Role,
+  StatusChange,
+  type User,
+} from '../entities';
+import { DomainError, ErrorCode, badInput, forbidden, notFound } from '../errors';
+import type { Logger } from '../logger';
+import type { JalinPubSub } from '../subscriptions/pubsub';
+import { Topic } from '../subscriptions/topics';
+import { addDays, addMonths, daysBetween, isIsoDate, toIsoDate, today } from './dates';
+import { inTransaction, lockAgreement } from './transactions';
+
+const S = AgreementStatus;
+
+/** How a transition is made: each has exactly one mutation (or the expiry sweep). */
+export type WorkflowAction = 'advance' | 'recordLoi' | 'dprdDecision' | 'signMou' | 'renew' | 'terminate' | 'cancel' | 'expire';
+
+export interface Transition {
+  from: AgreementStatus;
+  to: AgreementStatus;
+  action: WorkflowAction;
+  /** Who may make the step; 'system' steps are made by the server itself. */
+  roles: readonly Role[] | 'system';
+}
+
+const STAFF = [Role.OFFICER, Role.ADMIN] as const;
+
+/** Every state from which an agreement can still be called off (the MoU is not signed yet). */
+export const BEFORE_MOU: readonly AgreementStatus[] = [S.EXPLORATION, S.LOI_SIGNED, S.PLAN_DRAFTING, S.DPRD_REVIEW, S.DPRD_APPROVED, S.CENTRAL_FACILITATION];
+
+/**
+ * The agreement workflow (DESIGN.md "Agreement workflow"), in one place. Anything not listed here
+ * is refused with INVALID_TRANSITION.
+ */
+export const TRANSITIONS: readonly Transition[] = [
+  { from: S.EXPLORATION, to: S.LOI_SIGNED, action: 'recordLoi', roles: STAFF },
+  { from: S.LOI_SIGNED, to: S.PLAN_DRAFTING, action: 'advance', roles: STAFF },
+  { from: S.PLAN_DRAFTING, to: S.DPRD_REVIEW, action: 'advance', roles: STAFF },
+  { from: S.DPRD_REVIEW, to: S.DPRD_APPROVED, action: 'dprdDecision', roles: STAFF },
+  { from: S.DPRD_REVIEW, to: S.PLAN_DRAFTING, action: 'dprdDecision', roles: STAFF },
+  { from: S.DPRD_APPROVED, to: S.CENTRAL_FACILITATION, action: 'advance', roles: STAFF },
+  { from: S.CENTRAL_FACILITATION, to: S.MOU_IN_FORCE, action: 'signMou', roles: STAFF },
+  { from: S.MOU_IN_FORCE, to: S.MOU_IN_FORCE, action: 'renew', roles: STAFF },
+  { from: S.EXPIRED, to: S.MOU_IN_FORCE, action: 'renew', roles: STAFF },
+  { from: S.MOU_IN_FORCE, to: S.TERMINATED, action: 'terminate', roles: STAFF },
+  { from: S.MOU_IN_FORCE, to: S.EXPIRED, action: 'expire', roles: 'system' },
+  ...BEFORE_MOU.map((from) => ({ from, to: S.CANCELLED, action: 'cancel' as const, roles: STAFF })),
+];
+
+/** The mutation that makes each kind of step, for error messages that say what to do instead. */
+const HOW: Record<WorkflowAction, string> = {
+  advance: 'advanceAgreement',
+  recordLoi: 'recordDocument with kind LETTER_OF_INTENT',
+  dprdDecision: 'recordDprdDecision',
+  signMou: 'recordDocument with kind MOU',
+  renew: 'renewAgreement',
+  terminate: 'terminateAgreement',
+  cancel: 'cancelAgreement',
+  expire: 'the expiry of the MoU (automatic)',
+};
+
+/** Which documents may be recorded in which states; LoI and MoU also make their transition. */
+export const DOCUMENT_RULES: Record<DocumentKind, { allowedIn: readonly AgreementStatus[]; otherwise: string }> = {
+  [DocumentKind.LETTER_OF_INTENT]: { allowedIn: [S.EXPLORATION], otherwise: 'A Letter of Intent is recorded while the agreement is in EXPLORATION' },
+  [DocumentKind.COOPERATION_PLAN]: {
+    allowedIn: [S.PLAN_DRAFTING, S.DPRD_REVIEW, S.DPRD_APPROVED, S.CENTRAL_FACILITATION],
+    otherwise: 'A cooperation plan is recorded between PLAN_DRAFTING and CENTRAL_FACILITATION',
+  },
+  [DocumentKind.DPRD_DECISION]: {
+    allowedIn: [S.DPRD_APPROVED, S.CENTRAL_FACILITATION, S.MOU_IN_FORCE],
+    otherwise: 'The DPRD decision is recorded with recordDprdDecision during DPRD_REVIEW; a later copy only once the DPRD approved',
+  },
+  [DocumentKind.MOU]: { allowedIn: [S.CENTRAL_FACILITATION], otherwise: 'An MoU is signed after CENTRAL_FACILITATION; a new MoU for an agreement in force or expired is a renewAgreement' },
+  [DocumentKind.IMPLEMENTING_AGREEMENT]: { allowedIn: [S.MOU_IN_FORCE], otherwise: 'Implementing agreements are recorded while the MoU is in force' },
+  [DocumentKind.ADDENDUM]: { allowedIn: [S.MOU_IN_FORCE], otherwise: 'Addenda are recorded while the MoU is in force' },
+};
+
+/** The board of draft activities is editable only while the plan is being drafted. */
+export function isBoardEditable(status: AgreementStatus): boolean {
+  return status === S.PLAN_DRAFTING;
+}
+
+export function findTransition(from: AgreementStatus, to: AgreementStatus, action?: WorkflowAction): Transition | undefined {
+  return TRANSITIONS.find((t) => t.from === from && t.to === to && (action === undefined || t.action === action));
+}
+
+/** Agreements whose MoU expires within this many days are listed by `expiringAgreements` by default. */
+export const DEFAULT_EXPIRY_WINDOW_DAYS = 180;
+
+export interface ChecklistItem {
+  key: string;
+  label: string;
+  done: boolean;
+  /** What exactly is still missing, for the error message and the dashboard. */
+  detail?: string;
+}
+
+/** What the checklist needs to know about an agreement besides its row. */
+export interface WorkflowFacts {
+  /** Live (not removed) activities. */
+  activities: DraftActivity[];
+  /** Presentations of any review round (the checklist looks at the current one). */
+  presentations: OpdPresentation[];
+  /** The agreement's current action plan, if any. */
+  actionPlan: ActionPlan | null;
+  opdCodes: Map<number, string>;
+}
+
+const quoted = (activity: DraftActivity, codes: Map<number, string>) => `"${activity.title}" (${codes.get(activity.opdId) ?? `OPD ${activity.opdId}`})`;
+const blank = (text: string | null | undefined) => !text || !text.trim();
+
+/** The OPDs that take part in the agreement: those with a live activity, by code. */
+export function participatingOpdIds(activities: DraftActivity[]): number[] {
+  return [...new Set(activities.map((a) => a.opdId))].sort((a, b) => a - b);
+}
+
+/**
+ * What the agreement's current state still needs before it can move on (`requirements`, the guard
+ * of the forward step), and the step itself (`action`). One function serves both the guards and
+ * `Agreement.nextSteps`, so the dashboard shows exactly what a refusal would say.
+ */
+export function workflowChecklist(agreement: Agreement, facts: WorkflowFacts, day: string = today()): { requirements: ChecklistItem[]; action: ChecklistItem | null } {
+  const codes = facts.opdCodes;
+  switch (agreement.status) {
+    case S.EXPLORATION:
+      return { requirements: [], action: { key: 'RECORD_LOI', label: 'Record the signed Letter of Intent (recordDocument, kind LETTER_OF_INTENT)', done: false } };
+    case S.LOI_SIGNED:
+      return { requirements: [], action: { key: 'START_PLAN_DRAFTING', label: 'Open the drafting of the activity plan (advance to PLAN_DRAFTING)', done: false } };
+    case S.PLAN_DRAFTING: {
+      const incomplete = facts.activities
+        .map((a) => ({ a, missing: (['scope', 'benefit', 'output'] as const).filter((field) => blank(a[field])) }))
+        .filter((entry) => entry.missing.length > 0);
+      const unaccepted = facts.activities.filter((a) => a.decision !== ActivityDecision.ACCEPTED);
+      return {
+        requirements: [
+          { key: 'HAS_ACTIVITIES', label: 'At least one activity on the board', done: facts.activities.length > 0, ...(facts.activities.length ? {} : { detail: 'the board has no activity' }) },
+          {
+            key: 'ACTIVITIES_COMPLETE',
+            label: 'Every activity has its scope, benefit (manfaat) and output (keluaran)',
+            done: incomplete.length === 0,
+            ...(incomplete.length ? { detail: `incomplete: ${incomplete.map(({ a, missing }) => `${quoted(a, codes)} lacks ${missing.join(', ')}`).join('; ')}` } : {}),
+          },
+          {
+            key: 'ACTIVITIES_ACCEPTED',
+            label: 'Every activity accepted by its OPD',
+            done: unaccepted.length === 0,
+            ...(unaccepted.length ? { detail: `not yet accepted by their OPD: ${unaccepted.map((a) => quoted(a, codes)).join('; ')}` } : {}),
+          },
+        ],
+        action: { key: 'SUBMIT_TO_DPRD', label: 'Submit to the DPRD (advance to DPRD_REVIEW)', done: false },
+      };
+    }
+    case S.DPRD_REVIEW: {
+      const presented = new Set(facts.presentations.filter((p) => p.reviewRound === agreement.reviewRound).map((p) => p.opdId));
+      const plan = facts.actionPlan && facts.actionPlan.reviewRound === agreement.reviewRound ? facts.actionPlan : null;
+      return {
+        requirements: [
+          ...participatingOpdIds(facts.activities)
+            .sort((a, b) => (codes.get(a) ?? '').localeCompare(codes.get(b) ?? ''))
+            .map((opdId) => ({
+            key: `PRESENTED:${codes.get(opdId) ?? opdId}`,
+            label: `${codes.get(opdId) ?? `OPD ${opdId}`} presents its activities to the DPRD`,
+            done: presented.has(opdId),
+            ...(presented.has(opdId) ? {} : { detail: `${codes.get(opdId) ?? `OPD ${opdId}`} has not presented yet` }),
+          })),
+          { key: 'ACTION_PLAN', label: 'The action plan (rencana aksi) is attached', done: plan !== null, ...(plan ? {} : { detail: 'no action plan attached in this review round' }) },
+        ],
+        action: { key: 'DPRD_DECISION', label: 'Record the result of the DPRD working meeting (rapat kerja)', done: false },
+      };
+    }
+    case S.DPRD_APPROVED:
+      return { requirements: [], action: { key: 'REQUEST_FACILITATION', label: 'Send to Kemendagri and Kemenlu for facilitation (advance to CENTRAL_FACILITATION)', done: false } };
+    case S.CENTRAL_FACILITATION:
+      return { requirements: [], action: { key: 'SIGN_MOU', label: 'Record the signed MoU with its validity (recordDocument, kind MOU)', done: false } };
+    case S.MOU_IN_FORCE:
+      if (agreement.expiresOn && daysBetween(day, agreement.expiresOn) <= DEFAULT_EXPIRY_WINDOW_DAYS) {
+        return { requirements: [], action: { key: 'RENEW', label: `Renew the MoU before it lapses after ${agreement.expiresOn} (renewAgreement)`, done: false } };
+      }
+      return { requirements: [], action: null };
+    case S.EXPIRED:
+      return { requirements: [], action: { key: 'RENEW', label: 'Record a renewal MoU (renewAgreement)', done: false } };
+    default:
+      return { requirements: [], action: null };
+  }
+}
+
+export function nextStepsOf(agreement: Agreement, facts: WorkflowFacts): ChecklistItem[] {
+  const { requirements, action } = workflowChecklist(agreement, facts);
+  return action ? [...requirements, action] : requirements;
+}
+
+const invalidTransition = (message: string, details: Record<string, unknown>) => new DomainError(ErrorCode.INVALID_TRANSITION, message, details);
+
+export interface DocumentValues {
+  kind: DocumentKind;
+  number?: string | null;
+  signedOn: string;
+  validityMonths?: number | null;
+  note?: string | null;
+}
+
+export interface RenewalValues {
+  number?: string | null;
+  signedOn: string;
+  validityMonths: number;
+  note?: string | null;
+}
+
+export interface ActionPlanValues {
+  note?: string | null;
+  items: { activityId: number; responsibleOpdId: number; startOn?: string | null; endOn?: string | null; quarter?: string | null; description?: string | null }[];
+}
+
+export interface DprdDecisionValues {
+  decision: DprdDecision;
+  decidedOn: string;
+  reference?: string | null;
+  note?: string | null;
+}
+
+type Actor = Pick<User, 'id' | 'role' | 'opdId'>;
+
+const MAX_VALIDITY_MONTHS = 600;
+
+/**
+ * The agreement workflow from Letter of Intent to MoU: every step is one transaction that locks the
+ * agreement row, checks the role and the guards, moves the status with a conditional UPDATE (so a
+ * concurrent step that got there first makes this one fail instead of doubling it), appends a
+ * StatusChange, and publishes `agreementUpdated` after commit.
+ */
+export class AgreementWorkflowService {
+  private lastSweepDay: string | null = null;
+  private sweeping: Promise<number> | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly pubSub: JalinPubSub,
+    private readonly logger: Logger,
+  ) {}
+
+  // ---- plain steps ----
+
+  advance(agreementId: number, to: AgreementStatus, note: string | null | undefined, actor: Actor): Promise<Agreement> {
+    return this.change(agreementId, async (manager, agreement) => {
+      const transition = this.transitionOrThrow(agreement, to, 'advance', actor);
+      const changes: Partial<Agreement> = {};
+      if (transition.to === S.DPRD_REVIEW) {
+        await this.assertRequirements(manager, agreement, to);
+        changes.reviewRound = agreement.reviewRound + 1;
+      }
+      await this.move(manager, agreement, transition, actor, clean(note), changes);
+    });
+  }
+
+  cancel(agreementId: number, note: string, actor: Actor): Promise<Agreement> {
+    return this.change(agreementId, async (manager, agreement) => {
+      const transition = this.transitionOrThrow(agreement, S.CANCELLED, 'cancel', actor);
+      const reason = clean(note);
+      if (!reason) throw badInput('Say why the agreement is cancelled (note)', { argument: 'note' });
+      await this.move(manager, agreement, transition, actor, reason);
+    });
+  }
+
+  terminate(agreementId: number, noticeOn: string, note: string | null | undefined, actor: Actor): Promise<Agreement> {
+    return this.change(agreementId, async (manager, agreement) => {
+      const transition = this.transitionOrThrow(agreement, S.TERMINATED, 'terminate', actor);
+      const day = pastDate(noticeOn, 'noticeOn');
+      notBefore(day, 'noticeOn', agreement.mouSignedOn, 'the MoU was signed');
+      const text = [`Written notice of termination given on ${day}`, clean(note)].filter(Boolean).join(': ');
+      await this.move(manager, agreement, transition, actor, text, { terminationNoticeOn: day });
+    });
+  }
+
+  // ---- documents ----
+
+  recordDocument(agreementId: number, input: DocumentValues, actor: Actor): Promise<Agreement> {
+    return this.change(agreementId, async (manager, agreement) => {
+      assertStaff(actor);
+      const rule = DOCUMENT_RULES[input.kind];
+      if (!rule.allowedIn.includes(agreement.status)) {
+        throw invalidTransition(`${rule.otherwise}; agreement ${agreement.id} is in ${agreement.status}`, { status: agreement.status, kind: input.kind });
+      }
+      const signedOn = pastDate(input.signedOn, 'signedOn');
+      const validityMonths = input.validityMonths ?? null;
+      if (validityMonths !== null) assertValidity(validityMonths);
+      const document: Partial<AgreementDocument> = {
+        agreementId: agreement.id,
+        kind: input.kind,
+        number: clean(input.number),
+        signedOn,
+        validityMonths,
+        validUntil: validityMonths ? addMonths(signedOn, validityMonths) : null,
+        note: clean(input.note),
+        archivedAt: null,
+      };
+      if (input.kind === DocumentKind.LETTER_OF_INTENT) {
+        const transition = this.transitionOrThrow(agreement, S.LOI_SIGNED, 'recordLoi', actor);
+        await manager.insert(AgreementDocument, document);
+        await this.move(manager, agreement, transition, actor, clean(input.note) ?? `Letter of Intent${document.number ? ` ${document.number}` : ''} signed on ${signedOn}`, {
+          loiSignedOn: signedOn,
+        });
+      } else if (input.kind === DocumentKind.MOU) {
+        const transition = this.transitionOrThrow(agreement, S.MOU_IN_FORCE, 'signMou', actor);
+        if (validityMonths === null) throw badInput('An MoU needs its validity in months (validityMonths)', { argument: 'validityMonths' });
+        notBefore(signedOn, 'signedOn', agreement.dprdApprovedOn, 'the DPRD approved the agreement');
+        await manager.insert(AgreementDocument, document);
+        await this.move(manager, agreement, transition, actor, clean(input.note) ?? `MoU${document.number ? ` ${document.number}` : ''} signed on ${signedOn}, valid ${validityMonths} months`, {
+          mouSignedOn: signedOn,
+          validityMonths,
+          expiresOn: document.validUntil,
+        });
+      } else {
+        await manager.insert(AgreementDocument, document);
+      }
+    }).then(this.expireIfLapsed);
+  }
+
+  renew(agreementId: number, input: RenewalValues, actor: Actor): Promise<Agreement> {
+    return this.change(agreementId, async (manager, agreement) => {
+      const transition = this.transitionOrThrow(agreement, S.MOU_IN_FORCE, 'renew', actor);
+      const signedOn = pastDate(input.signedOn, 'signedOn');
+      assertValidity(input.validityMonths);
+      notBefore(signedOn, 'signedOn', agreement.mouSignedOn, 'the current MoU was signed');
+      const expiresOn = addMonths(signedOn, input.validityMonths);
+      if (expiresOn < today()) throw badInput(`A renewal signed on ${signedOn} for ${input.validityMonths} months would already have lapsed (${expiresOn})`, { argument: 'validityMonths' });
+      const number = clean(input.number);
+      await manager.insert(AgreementDocument, {
+        agreementId: agreement.id,
+        kind: DocumentKind.MOU,
+        number,
+        signedOn,
+        validityMonths: input.validityMonths,
+        validUntil: expiresOn,
+        note: clean(input.note) ?? 'Renewal',
+        archivedAt: null,
+      });
+      const text = [`Renewed: MoU${number ? ` ${number}` : ''} signed on ${signedOn}, valid ${input.validityMonths} months until ${expiresOn}`, clean(input.note)].filter(Boolean).join(': ');
+      await this.move(manager, agreement, transition, actor, text, { mouSignedOn: signedOn, validityMonths: input.validityMonths, expiresOn });
+    });
+  }
+
+  // ---- DPRD review ----
+
+  recordPresentation(agreementId: number, opdId: number, presentedOn: string, note: string | null | undefined, actor: Actor): Promise<Agreement> {
+    return this.change(agreementId, async (manager, agreement) => {
+      if (actor.role === Role.OPD_EDITOR ? actor.opdId !== opdId : !isStaff(actor)) {
+        throw forbidden("An OPD editor records only its own OPD's presentation; officers record any");
+      }
+      this.assertInReview(agreement, 'OPD presentations');
+      const opd = await manager.findOneBy(Opd, { id: opdId });
+      if (!opd) throw notFound('OPD', opdId);
+      const participants = participatingOpdIds(await this.liveActivities(manager, agreement.id));
+      if (!participants.includes(opdId)) {
+        const codes = await this.opdCodes(manager, participants);
+        throw badInput(`${opd.code} has no activity on agreement ${agreement.id}; the OPDs that present are ${participants.map((id) => codes.get(id)).join(', ')}`, {
+          argument: 'opdId',
+        });
+      }
+      const day = pastDate(presentedOn, 'presentedOn');
+      const existing = await manager.findOneBy(OpdPresentation, { agreementId: agreement.id, reviewRound: agreement.reviewRound, opdId });
+      // Recording it again corrects the date or note of this round's presentation.
+      if (existing) await manager.update(OpdPresentation, { id: existing.id }, { presentedOn: day, note: clean(note), recordedById: actor.id });
+      else await manager.insert(OpdPresentation, { agreementId: agreement.id, opdId, reviewRound: agreement.reviewRound, presentedOn: day, note: clean(note), recordedById: actor.id });
+    });
+  }
+
+  attachActionPlan(agreementId: number, input: ActionPlanValues, actor: Actor): Promise<Agreement> {
+    return this.change(agreementId, async (manager, agreement) => {
+      assertStaff(actor);
+      this.assertInReview(agreement, 'The action plan');
+      if (!input.items.length) throw badInput('An action plan needs at least one line (items)', { argument: 'items' });
+      const activities = await this.liveActivities(manager, agreement.id);
+      const live = new Set(activities.map((a) => a.id));
+      const unknown = input.items.filter((item) => !live.has(item.activityId)).map((item) => String(item.activityId));
+      if (unknown.length) throw badInput(`Activity ${unknown.join(', ')} is not a live activity of agreement ${agreement.id}`, { argument: 'items', activityIds: unknown });
+      const opdIds = [...new Set(input.items.map((item) => item.responsibleOpdId))];
+      const knownOpds = await this.opdCodes(manager, opdIds);
+      const unknownOpds = opdIds.filter((id) => !knownOpds.has(id));
+      if (unknownOpds.length) throw badInput(`OPD ${unknownOpds.join(', ')} does not exist`, { argument: 'items', opdIds: unknownOpds.map(String) });
+      const rows = input.items.map((item, index) => ({ ...timeline(item, index), activityId: item.activityId, responsibleOpdId: item.responsibleOpdId, description: clean(item.description) }));
+      const covered = new Set(input.items.map((item) => item.activityId));
+      const uncovered = activities.filter((a) => !covered.has(a.id));
+      if (uncovered.length) {
+        const codes = await this.opdCodes(manager, participatingOpdIds(uncovered));
+        throw badInput(`The action plan has no line for ${uncovered.map((a) => quoted(a, codes)).join('; ')}`, { argument: 'items', activityIds: uncovered.map((a) => String(a.id)) });
+      }
+      await manager.update(ActionPlan, { agreementId: agreement.id, supersededAt: IsNull() }, { supersededAt: new Date() });
+      const plan = await manager.save(ActionPlan, manager.create(ActionPlan, { agreementId: agreement.id, reviewRound: agreement.reviewRound, note: clean(input.note), attachedById: actor.id, supersededAt: null }));
+      await manager.insert(
+        ActionPlanItem,
+        rows.map((row, position) => ({ ...row, actionPlanId: plan.id, position })),
+      );
+    });
+  }
+
+  recordDprdDecision(agreementId: number, input: DprdDecisionValues, actor: Actor): Promise<Agreement> {
+    return this.change(agreementId, async (manager, agreement) => {
+      const to = input.decision === DprdDecision.APPROVED ? S.DPRD_APPROVED : S.PLAN_DRAFTING;
+      const transition = this.transitionOrThrow(agreement, to, 'dprdDecision', actor);
+      const decidedOn = pastDate(input.decidedOn, 'decidedOn');
+      notBefore(decidedOn, 'decidedOn', agreement.loiSignedOn, 'the Letter of Intent was signed');
+      const reference = clean(input.reference);
+      const note = clean(input.note);
+      const heading = `${input.decision === DprdDecision.APPROVED ? 'Approved' : 'Returned'} by the DPRD working meeting (rapat kerja) on ${decidedOn}${reference ? `, ${reference}` : ''}`;
+      if (input.decision === DprdDecision.RETURNED) {
+        if (!note) throw badInput('Say why the DPRD returned the plan (note), so the OPDs know what to redraft', { argument: 'note' });
+        await this.move(manager, agreement, transition, actor, `${heading}: ${note}`);
+        return;
+      }
+      await this.assertRequirements(manager, agreement, to);
+      await manager.insert(AgreementDocument, { agreementId: agreement.id, kind: DocumentKind.DPRD_DECISION, number: reference, signedOn: decidedOn, validityMonths: null, validUntil: null, note, archivedAt: null });
+      await this.move(manager, agreement, transition, actor, note ? `${heading}: ${note}` : heading, { dprdApprovedOn: decidedOn });
+    });
+  }
+
+  // ---- reads ----
+
+  /** MoUs in force that lapse within `withinDays` days, soonest first. */
+  async expiring(withinDays: number = DEFAULT_EXPIRY_WINDOW_DAYS): Promise<Agreement[]> {
+    if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 3650) throw badInput('withinDays must be a whole number of days from 0 to 3650', { argument: 'withinDays' });
+    await this.sweepIfDue();
+    const day = today();
+    return this.dataSource
+      .getRepository(Agreement)
+      .createQueryBuilder('agreement')
+      .where('agreement.status = :status AND agreement.archivedAt IS NULL', { status: S.MOU_IN_FORCE })
+      .andWhere('agreement.expiresOn >= :day AND agreement.expiresOn <= :until', { day, until: addDays(day, withinDays) })
+      .orderBy('agreement.expiresOn', 'ASC')
+      .addOrderBy('agreement.id', 'ASC')
+      .getMany();
+  }
+
+  daysInStatus(agreement: Agreement): number {
+    return Math.max(0, daysBetween(toIsoDate(agreement.statusChangedAt), today()));
+  }
+
+  nextSteps(agreement: Agreement, facts: WorkflowFacts): ChecklistItem[] {
+    return nextStepsOf(agreement, facts);
+  }
+
+  // ---- expiry ----
+
+  /**
+   * Moves every MoU that lapsed (expiresOn before today) to EXPIRED, with a StatusChange by nobody.
+   * The conditional UPDATE decides who does it: of concurrent sweepers, in any process, exactly one
+   * changes the row and writes the history; the others change nothing.
+   */
+  async expireLapsed(onlyId?: number): Promise<number> {
+    const day = today();
+    const query = this.dataSource
+      .getRepository(Agreement)
+      .createQueryBuilder('agreement')
+      .select('agreement.id', 'id')
+      .where('agreement.status = :status AND agreement.expiresOn < :day', { status: S.MOU_IN_FORCE, day });
+    if (onlyId !== undefined) query.andWhere('agreement.id = :onlyId', { onlyId });
+    const candidates = await query.getRawMany<{ id: number }>();
+    let expired = 0;
+    for (const { id } of candidates) {
+      const done = await inTransaction(this.dataSource, async (manager) => {
+        const at = new Date();
+        const result = await manager
+          .createQueryBuilder()
+          .update(Agreement)
+          .set({ status: S.EXPIRED, statusChangedAt: at })
+          .where('id = :id AND status = :status AND expiresOn < :day', { id: Number(id), status: S.MOU_IN_FORCE, day })
+          .execute();
+        if (result.affected !== 1) return false;
+        const agreement = await manager.findOneByOrFail(Agreement, { id: Number(id) });
+        await manager.insert(StatusChange, { agreementId: agreement.id, fromStatus: S.MOU_IN_FORCE, toStatus: S.EXPIRED, actorId: null, note: `The MoU lapsed after ${agreement.expiresOn}`, at });
+        return true;
+      });
+      if (done) {
+        expired++;
+        this.publish(Number(id));
+      }
+    }
+    if (onlyId === undefined) this.lastSweepDay = day;
+    return expired;
+  }
+
+  /**
+   * The on-read sweep: lapsing depends only on the date, so a process needs to sweep once per day
+   * (its own MoU writes sweep their agreement at once); the periodic job covers writes elsewhere.
+   */
+  async sweepIfDue(): Promise<void> {
+    if (this.lastSweepDay === today()) return;
+    this.sweeping ??= this.expireLapsed().finally(() => {
+      this.sweeping = null;
+    });
+    try {
+      await this.sweeping;
+    } catch (error) {
+      this.logger.warn({ err: error }, 'expiry sweep failed; it is retried on the next read');
+    }
+  }
+
+  /** Runs the sweep every `intervalMs`; returns a function that stops it and waits for a running sweep. */
+  startExpirySweeper(intervalMs = 10 * 60_000): () => Promise<void> {
+    const tick = () => {
+      this.sweeping ??= this.expireLapsed().finally(() => {
+        this.sweeping = null;
+      });
+      this.sweeping.catch((error) => this.logger.warn({ err: error }, 'expiry sweep failed'));
+    };
+    const timer = setInterval(tick, intervalMs);
+    timer.unref();
+    return async () => {
+      clearInterval(timer);
+      await this.sweeping?.catch(() => undefined);
+    };
+  }
+
+  // ---- machinery ----
+
+  private readonly expireIfLapsed = async (agreement: Agreement): Promise<Agreement> => {
+    if (agreement.status !== S.MOU_IN_FORCE || !agreement.expiresOn || agreement.expiresOn >= today()) return agreement;
+    await this.expireLapsed(agreement.id);
+    return (await this.dataSource.getRepository(Agreement).findOneBy({ id: agreement.id }))!;
+  };
+
+  /** One locked transaction on one agreement; publishes after commit and returns the fresh row. */
+  private async change(agreementId: number, work: (manager: EntityManager, agreement: Agreement) => Promise<void>): Promise<Agreement> {
+    const agreement = await inTransaction(this.dataSource, async (manager) => {
+      const locked = await lockAgreement(manager, agreementId);
+      if (!locked) throw notFound('Agreement', agreementId);
+      await work(manager, locked);
+      return manager.findOneByOrFail(Agreement, { id: agreementId });
+    });
+    this.publish(agreementId);
+    return agreement;
+  }
+
+  private publish(agreementId: number) {
+    try {
+      this.pubSub.publish(Topic.AGREEMENT_UPDATED, String(agreementId), { agreementId });
+    } catch (error) {
+      // The change is committed; a lost notification must not turn it into an error for the caller.
+      this.logger.warn({ err: error, agreementId }, 'could not publish agreementUpdated');
+    }
+  }
+
+  private transitionOrThrow(agreement: Agreement, to: AgreementStatus, action: WorkflowAction, actor: Actor): Transition {
+    const transition = findTransition(agreement.status, to, action);
+    if (transition) {
+      if (transition.roles === 'system' || !transition.roles.includes(actor.role)) throw forbidden(`Only ${transition.roles === 'system' ? 'the system' : transition.roles.join(' or ')} may do this`);
+      return transition;
+    }
+    const other = findTransition(agreement.status, to);
+    if (other) {
+      throw invalidTransition(`Agreement ${agreement.id} goes from ${agreement.status} to ${to} through ${HOW[other.action]}, not ${HOW[action]}`, {
+        from: agreement.status,
+        to,
+        use: HOW[other.action],
+      });
+    }
+    const possible = TRANSITIONS.filter((t) => t.from === agreement.status).map((t) => `${t.to} (${HOW[t.action]})`);
+    throw invalidTransition(
+      `Agreement ${agreement.id} is in ${agreement.status} and cannot move to ${to}; from ${agreement.status} it can go to ${possible.length ? possible.join(', ') : 'nothing: it is closed'}`,
+      { from: agreement.status, to },
+    );
+  }
+
+  private async assertRequirements(manager: EntityManager, agreement: Agreement, to: AgreementStatus) {
+    const { requirements } = workflowChecklist(agreement, await this.facts(manager, agreement));
+    const missing = requirements.filter((item) => !item.done);
+    if (missing.length) {
+      throw invalidTransition(`Agreement ${agreement.id} cannot move to ${to} yet: ${missing.map((item) => item.detail ?? item.label).join('; ')}`, {
+        from: agreement.status,
+        to,
+        missing: missing.map(({ key, label, detail }) => ({ key, label, detail })),
+      });
+    }
+  }
+
+  private assertInReview(agreement: Agreement, what: string) {
+    if (agreement.status !== S.DPRD_REVIEW) {
+      throw invalidTransition(`${what} can be recorded only during DPRD_REVIEW; agreement ${agreement.id} is in ${agreement.status}`, { status: agreement.status });
+    }
+  }
+
+  /** The guarded status change itself: it fails if anyone moved the agreement since it was read. */
+  private async move(manager: EntityManager, agreement: Agreement, transition: Transition, actor: Actor | null, note: string | null, changes: Partial<Agreement> = {}) {
+    const at = new Date();
+    const result = await manager
+      .createQueryBuilder()
+      .update(Agreement)
+      .set({ ...changes, status: transition.to, statusChangedAt: at })
+      .where('id = :id AND status = :from', { id: agreement.id, from: transition.from })
+      .execute();
+    if (result.affected !== 1) {
+      throw invalidTransition(`Agreement ${agreement.id} could not move from ${transition.from} to ${transition.to}: someone else changed it meanwhile; reload it and try again`, { from: transition.from, to: transition.to });
+    }
+    await manager.insert(StatusChange, { agreementId: agreement.id, fromStatus: transition.from, toStatus: transition.to, actorId: actor?.id ?? null, note, at });
+  }
+
+  private liveActivities(manager: EntityManager, agreementId: number) {
+    return manager.find(DraftActivity, { where: { agreementId, removedAt: IsNull() }, order: { position: 'ASC', id: 'ASC' } });
+  }
+
+  private async opdCodes(manager: EntityManager, ids: number[]): Promise<Map<number, string>> {
+    if (!ids.length) return new Map();
+    const opds = await manager.findBy(Opd, { id: In(ids) });
+    return new Map(opds.map((opd) => [opd.id, opd.code]));
+  }
+
+  private async facts(manager: EntityManager, agreement: Agreement): Promise<WorkflowFacts> {
+    const activities = await this.liveActivities(manager, agreement.id);
+    const [presentations, actionPlan, opdCodes] = [
+      await manager.findBy(OpdPresentation, { agreementId: agreement.id, reviewRound: agreement.reviewRound }),
+      await manager.findOneBy(ActionPlan, { agreementId: agreement.id, supersededAt: IsNull() }),
+      await this.opdCodes(manager, participatingOpdIds(activities)),
+    ];
+    return { activities, presentations, actionPlan, opdCodes };
+  }
+}
+
+const isStaff = (actor: Actor) => (STAFF as readonly Role[]).includes(actor.role);
+
+function assertStaff(actor: Actor) {
+  if (!isStaff(actor)) throw forbidden(`Only ${STAFF.join(' or ')} may do this`);
+}
+
+function clean(text: string | null | undefined): string | null {
+  const trimmed = text?.trim();
+  return trimmed ? trimmed : null;
+}
+
+/** A date on which something happened: a real calendar date, not in the future. */
+function pastDate(value: string, argument: string): string {
+  if (!isIsoDate(value)) throw badInput(`${argument} must be a date written YYYY-MM-DD, got "${value}"`, { argument });
+  if (value > today()) throw badInput(`${argument} ${value} is in the future; record a step once it happened`, { argument });
+  return value;
+}
+
+function notBefore(value: string, argument: string, earlier: string | null, what: string) {
+  if (earlier && value < earlier) throw badInput(`${argument} ${value} is before ${earlier}, when ${what}`, { argument });
+}
+
+function assertValidity(months: number) {
+  if (!Number.isInteger(months) || months < 1 || months > MAX_VALIDITY_MONTHS) {
+    throw badInput(`validityMonths must be a whole number of months from 1 to ${MAX_VALIDITY_MONTHS}`, { argument: 'validityMonths' });
+  }
+}
+
+const QUARTER = /^(\d{4})-Q([1-4])$/;
+
+function timeline(item: ActionPlanValues['items'][number], index: number) {
+  const argument = `items[${index}]`;
+  const quarter = clean(item.quarter);
+  const startOn = clean(item.startOn);
+  const endOn = clean(item.endOn);
+  if (quarter && !QUARTER.test(quarter)) throw badInput(`${argument}.quarter must look like 2026-Q3, got "${quarter}"`, { argument });
+  for (const [name, value] of [['startOn', startOn], ['endOn', endOn]] as const) {
+    if (value && !isIsoDate(value)) throw badInput(`${argument}.${name} must be a date written YYYY-MM-DD, got "${value}"`, { argument });
+  }
+  if (!quarter && !(startOn && endOn)) throw badInput(`${argument} needs a timeline: startOn and endOn, or a quarter such as 2026-Q3`, { argument });
+  if ((startOn && !endOn) || (endOn && !startOn)) throw badInput(`${argument} needs both startOn and endOn, or neither`, { argument });
+  if (startOn && endOn && endOn < startOn) throw badInput(`${argument} ends (${endOn}) before it starts (${startOn})`, { argument });
+  return { quarter, startOn, endOn };
+}
