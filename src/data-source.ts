@@ -67,5 +67,24 @@ export async function detectDatabaseFlavor(db: DatabaseConfig): Promise<Database
 }
 
 export function createDataSource(db: DatabaseConfig, extras: DataSourceExtras = {}): DataSource {
-  return new DataSource(dataSourceOptions(db, extras));
+  const dataSource = new DataSource(dataSourceOptions(db, extras));
+  if (db.dialect === 'sqlite') queueTransactions(dataSource);
+  return dataSource;
+}
+
+/**
+ * TypeORM gives better-sqlite3 one connection; a second transaction started while one is open would
+ * silently become a SAVEPOINT inside it, and commit or roll back with it. So on SQLite every
+ * transaction of the process waits for the previous one. Doing it here, under every service, means
+ * no code path can forget it. (MySQL gives each transaction its own pooled connection.)
+ */
+function queueTransactions(dataSource: DataSource) {
+  const manager = dataSource.manager;
+  const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
+  let tail: Promise<unknown> = Promise.resolve();
+  manager.transaction = ((...args: unknown[]) => {
+    const run = tail.then(() => transaction(...args));
+    tail = run.catch(() => undefined);
+    return run;
+  }) as typeof manager.transaction;
 }

@@ -1,24 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Agreement } from '../entities';
 
-const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
-
 const isSqlite = (dataSource: DataSource) => dataSource.options.type === 'better-sqlite3';
 
-/**
- * Runs `work` in one transaction. TypeORM gives better-sqlite3 a single connection, and a second
- * `transaction()` started while one is open silently becomes a SAVEPOINT inside it; so on SQLite
- * transactions of this process queue behind each other. MySQL gives each its own pooled connection.
- */
+/** Runs `work` in one transaction (on SQLite, queued behind the others: see createDataSource). */
 export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  if (!isSqlite(dataSource)) return dataSource.transaction(work);
-  const previous = sqliteQueues.get(dataSource) ?? Promise.resolve();
-  const run = previous.then(() => dataSource.transaction(work));
-  sqliteQueues.set(
-    dataSource,
-    run.catch(() => undefined),
-  );
-  return run;
+  return dataSource.transaction(work);
 }
 
 /**
