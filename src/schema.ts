@@ -7,11 +7,12 @@ import type { Role } from './entities';
 import type { JalinPubSub } from './subscriptions/pubsub';
 import { AgreementResolver } from './resolvers/agreement.resolver';
 import { AuthResolver } from './resolvers/auth.resolver';
+import { BoardEventResolver, BoardPresenceUserResolver, BoardResolver } from './resolvers/board.resolver';
 import { CatalogResolver } from './resolvers/catalog.resolver';
 import { DraftActivityResolver } from './resolvers/draft-activity.resolver';
 import { StatusChangeResolver } from './resolvers/status-change.resolver';
 
-export const resolvers = [AuthResolver, CatalogResolver, AgreementResolver, DraftActivityResolver, StatusChangeResolver] as const;
+export const resolvers = [AuthResolver, CatalogResolver, AgreementResolver, DraftActivityResolver, StatusChangeResolver, BoardResolver, BoardEventResolver, BoardPresenceUserResolver] as const;
 
 /**
  * The authentication gate and role check, the same for HTTP and WebSocket: `@Authorized()` needs a

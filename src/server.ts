@@ -91,6 +91,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     dataSource,
     pubSub: pubSubHandle.pubSub,
     logger,
+    redis: pubSubHandle.redis,
     auth: {
       jwtSecret: config.jwtSecret,
       jwtTtlSeconds: config.jwtTtlSeconds,
@@ -115,10 +116,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const httpServer = http.createServer(app);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<Record<string, unknown>, { user?: User | null }>(
+  const wsCleanup = useServer<Record<string, unknown>, { user?: User | null; connectionId?: string }>(
     {
       schema,
       onConnect: async (ctx) => {
+        ctx.extra.connectionId = randomUUID();
         const authorization = ctx.connectionParams?.authorization;
         try {
           ctx.extra.user = await services.auth.authenticate(typeof authorization === 'string' ? authorization : null);
@@ -132,7 +134,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         user: ctx.extra.user ?? null,
         loaders: createLoaders(dataSource),
         services,
+        connectionId: ctx.extra.connectionId,
       }),
+      onClose: async (ctx) => {
+        if (ctx.extra.connectionId) await services.presence.disconnect(ctx.extra.connectionId);
+      },
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors?.length) return result;
         return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
@@ -140,6 +146,23 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     },
     wsServer,
   );
+
+  // A socket that stops answering pings is closed, so board presence ends with it (within ~30 s).
+  const alive = new WeakMap<object, boolean>();
+  wsServer.on('connection', (socket) => {
+    alive.set(socket, true);
+    socket.on('pong', () => alive.set(socket, true));
+  });
+  const heartbeat = setInterval(() => {
+    for (const socket of wsServer.clients) {
+      if (!alive.get(socket)) socket.terminate();
+      else {
+        alive.set(socket, false);
+        socket.ping();
+      }
+    }
+  }, 15_000);
+  heartbeat.unref();
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -209,7 +232,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     logger,
     close: () =>
       (closing ??= (async () => {
+        clearInterval(heartbeat);
         await apollo.stop(); // stops accepting, drains HTTP and WebSocket
+        services.boardFeed.close();
+        await services.presence.close();
         await pubSubHandle.close();
         await dataSource.destroy();
       })()),

@@ -1,8 +1,13 @@
 import type { DataSource } from 'typeorm';
+import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import type { JalinPubSub } from '../subscriptions/pubsub';
+import { BoardFeed } from '../subscriptions/board-feed';
+import { MemoryPresenceStore, PresenceTracker, RedisPresenceStore, DEFAULT_PRESENCE_OPTIONS, type PresenceOptions } from '../subscriptions/presence';
+import { databaseNamespace } from '../subscriptions/topics';
 import { AgreementQueryService } from './agreement-query.service';
 import { AuthService, type AuthSettings } from './auth.service';
+import { BoardService } from './board.service';
 import { CatalogService } from './catalog.service';
 
 export interface ServiceDeps {
@@ -10,14 +15,26 @@ export interface ServiceDeps {
   pubSub: JalinPubSub;
   logger: Logger;
   auth: AuthSettings;
+  /** With REDIS_URL: board presence is shared through it. */
+  redis?: Redis | null;
+  presence?: PresenceOptions;
 }
 
 /** One instance of each service per process; they hold no per-request state. */
 export function createServices(deps: ServiceDeps) {
+  const namespace = databaseNamespace(deps.dataSource.options as never);
+  const board = new BoardService(deps.dataSource, deps.pubSub, namespace, deps.logger);
+  const presenceOptions = deps.presence ?? DEFAULT_PRESENCE_OPTIONS;
+  const presenceStore = deps.redis
+    ? new RedisPresenceStore(deps.redis, namespace, Math.ceil((presenceOptions.ttlMs * 2) / 1000))
+    : new MemoryPresenceStore();
   return {
     auth: new AuthService(deps.dataSource, deps.auth),
     catalog: new CatalogService(deps.dataSource),
     agreements: new AgreementQueryService(deps.dataSource),
+    board,
+    boardFeed: new BoardFeed(deps.pubSub, namespace, board, deps.logger),
+    presence: new PresenceTracker(presenceStore, deps.pubSub, namespace, deps.logger, presenceOptions),
   };
 }
 
