@@ -17,7 +17,7 @@ import { DomainError, ErrorCode, formatError } from './errors';
 import { createLoaders } from './loaders';
 import { createLogger, type Logger } from './logger';
 import { createSchema } from './schema';
-import { createServices, type Services } from './services';
+import { createServices, type ServiceDeps, type Services } from './services';
 import { seedDemoData } from './seed/seed';
 import { createPubSubHandle } from './subscriptions/pubsub';
 import type { User } from './entities';
@@ -35,6 +35,8 @@ export interface RunningServer {
 export interface ServerOptions {
   /** Receives every SQL statement (tests count them). */
   sqlLogger?: OrmLogger;
+  /** Timings of board subscriptions and presence (tests shorten or lengthen them). */
+  realtime?: ServiceDeps['realtime'];
 }
 
 const MAX_BODY = '100kb';
@@ -92,6 +94,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     pubSub: pubSubHandle.pubSub,
     logger,
     redis: pubSubHandle.redis,
+    realtime: options.realtime,
     auth: {
       jwtSecret: config.jwtSecret,
       jwtTtlSeconds: config.jwtTtlSeconds,

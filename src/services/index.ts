@@ -17,14 +17,18 @@ export interface ServiceDeps {
   auth: AuthSettings;
   /** With REDIS_URL: board presence is shared through it. */
   redis?: Redis | null;
-  presence?: PresenceOptions;
+  realtime?: {
+    /** How often a process checks a watched board's sequence number, to catch events lost between processes. */
+    boardPollMs?: number;
+    presence?: PresenceOptions;
+  };
 }
 
 /** One instance of each service per process; they hold no per-request state. */
 export function createServices(deps: ServiceDeps) {
   const namespace = databaseNamespace(deps.dataSource.options as never);
   const board = new BoardService(deps.dataSource, deps.pubSub, namespace, deps.logger);
-  const presenceOptions = deps.presence ?? DEFAULT_PRESENCE_OPTIONS;
+  const presenceOptions = deps.realtime?.presence ?? DEFAULT_PRESENCE_OPTIONS;
   const presenceStore = deps.redis
     ? new RedisPresenceStore(deps.redis, namespace, Math.ceil((presenceOptions.ttlMs * 2) / 1000))
     : new MemoryPresenceStore();
@@ -33,7 +37,7 @@ export function createServices(deps: ServiceDeps) {
     catalog: new CatalogService(deps.dataSource),
     agreements: new AgreementQueryService(deps.dataSource),
     board,
-    boardFeed: new BoardFeed(deps.pubSub, namespace, board, deps.logger),
+    boardFeed: new BoardFeed(deps.pubSub, namespace, board, deps.logger, deps.realtime?.boardPollMs),
     presence: new PresenceTracker(presenceStore, deps.pubSub, namespace, deps.logger, presenceOptions),
   };
 }

@@ -16,6 +16,8 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 
 export interface TestServer {
   dialect: Dialect;
+  /** The configuration the server runs with (a second process on the same database can reuse it). */
+  config: Config;
   server: RunningServer;
   sql: SqlCounter;
   url: string;
@@ -62,6 +64,7 @@ export async function startTestServer(dialect: Dialect, label: string, options: 
 
   const harness: TestServer = {
     dialect,
+    config,
     server,
     sql,
     get url() {
