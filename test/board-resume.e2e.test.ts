@@ -126,6 +126,47 @@ describeEachDatabase('board subscriptions across restarts', (dialect) => {
   });
 });
 
+describeEachDatabase('board subscriptions with tight limits', (dialect) => {
+  let t: TestServer;
+  afterAll(() => t?.close());
+
+  it('ends an overflowing subscription with BOARD_STREAM_OVERFLOW and lastSeq, and sends RESYNC beyond the replay reach', async () => {
+    // A buffer of 0 overflows at the first live event; a reach of 2 refuses longer replays.
+    t = await startTestServer(dialect, 'board-limits', { realtime: { boardStream: { bufferCap: 0, maxReplay: 2 } } });
+    const [officer, viewer] = await Promise.all(['officer', 'viewer'].map((u) => t.login(`${u}@jalin.local`)));
+    const agreementId = (await demoBoards(t, officer)).drafting[0];
+    const { seq } = (await t.gql<BoardData>(BOARD_QUERY, { id: agreementId }, viewer)).data!.board;
+    const opds = await t.gql<{ opds: { id: string; code: string }[] }>('{ opds { id code } }', {}, officer);
+    const opdId = opds.data!.opds[0].id;
+
+    const slow = new BoardWatcher(t.ws(viewer), agreementId, seq);
+    for (let i = 0; i < 200 && !(await t.gql<{ boardPresence: { users: unknown[] } }>(PRESENCE_QUERY, { a: agreementId }, viewer)).data?.boardPresence.users.length; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const added = await post<{ addDraftActivity: Activity }>(t.url, ADD, { input: { agreementId, opdId, title: 'Overflowing' } }, officer);
+    await slow.until((w) => w.completed, 30_000, 'the stream to end');
+    expect(slow.events).toEqual([]);
+    expect(slow.errors).toEqual([expect.objectContaining({ extensions: { code: 'BOARD_STREAM_OVERFLOW', lastSeq: seq } })]);
+    expect(slow.errors[0].message).toMatch(/afterSeq: \d+/);
+
+    // Resuming from lastSeq gets the missed event from the log.
+    const resumed = new BoardWatcher(t.ws(viewer), agreementId, seq);
+    await resumed.untilSeq(seq + 1);
+    expect(resumed.events[0]).toMatchObject({ seq: seq + 1, kind: 'ADDED', activity: { id: added.data!.addDraftActivity.id } });
+    resumed.stop();
+
+    const tooOld = new BoardWatcher(t.ws(viewer), agreementId, seq - 2);
+    await tooOld.untilSeq(seq + 1);
+    expect(tooOld.events.map((e) => [e.seq, e.kind])).toEqual([[seq + 1, 'RESYNC']]);
+    const withinReach = new BoardWatcher(t.ws(viewer), agreementId, seq - 1);
+    await withinReach.untilSeq(seq + 1);
+    expect(withinReach.events.map((e) => [e.seq, e.kind])).toEqual([
+      [seq, 'ADDED'],
+      [seq + 1, 'ADDED'],
+    ]);
+  });
+});
+
 const redisUrl = process.env.TEST_REDIS_URL;
 const twoProcesses = redisUrl && process.env.TEST_MYSQL_URL ? describe : describe.skip;
 

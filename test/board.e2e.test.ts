@@ -1,4 +1,6 @@
 import { ACTIVITY_FIELDS, BOARD_QUERY, BoardWatcher, demoBoards, inBoardOrder, rebuild, type Activity } from './support/board-helpers';
+import { Agreement } from '../src/entities';
+import { openBoardStream } from '../src/subscriptions/board-stream';
 import { describeEachDatabase } from './support/each-database';
 import { startTestServer, type GraphQLResponse, type TestServer } from './support/test-server';
 
@@ -84,6 +86,7 @@ describeEachDatabase('live co-editing of a draft board', (dialect) => {
     const id = boards.drafting[1];
     const start = await board(id);
     const [first, second] = start.activities;
+    const agreementBefore = await t.server.dataSource.getRepository(Agreement).findOneByOrFail({ id: Number(id) });
     const watchers = [new BoardWatcher(t.ws(viewer), id), new BoardWatcher(t.ws(dispar), id, start.seq)];
     // Subscriptions without afterSeq start "from now": wait until the server has set them up.
     await waitForPresence(id, 2);
@@ -101,6 +104,10 @@ describeEachDatabase('live co-editing of a draft board', (dialect) => {
     expect(now.seq).toBe(start.seq + 1);
     expect(now.activities.map((a) => a.id)).toEqual([first.id, activity.id, ...start.activities.slice(1).map((a) => a.id)]);
     watchers.forEach((w) => w.stop());
+    // The board's sequence is the agreement's, but a board change is not a change of the agreement itself.
+    const row = await t.server.dataSource.getRepository(Agreement).findOneByOrFail({ id: Number(id) });
+    expect(row).toMatchObject({ boardSeq: start.seq + 1, version: agreementBefore.version });
+    expect(row.updatedAt).toEqual(agreementBefore.updatedAt);
   });
 
   async function waitForPresence(agreementId: string, count: number) {
@@ -370,6 +377,26 @@ describeEachDatabase('live co-editing of a draft board', (dialect) => {
     await anonymous.until((w) => w.errors.length > 0);
     expect(anonymous.errors[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(anonymous.events).toEqual([]);
+  });
+
+  it('ends a stream whose reader falls more than its buffer behind, at the last event it handed out', async () => {
+    const id = boards.drafting[1];
+    const { seq } = await board(id);
+    const { services } = t.server;
+    const options = { ...services.boardFeed.streamOptions, bufferCap: 3 };
+    const slow = await openBoardStream({ board: services.board, feed: services.boardFeed }, Number(id), seq, options);
+    const keeping = await openBoardStream({ board: services.board, feed: services.boardFeed }, Number(id), seq, options);
+    const kept: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await add(officer, newActivity(id, `Burst ${i}`));
+      const next = await keeping.next();
+      if (next.value?.type === 'event') kept.push(next.value.event.seq);
+    }
+    // The reader that kept up got all five; the one asleep through them is told where to resume.
+    expect(kept).toEqual([seq + 1, seq + 2, seq + 3, seq + 4, seq + 5]);
+    expect(await slow.next()).toEqual({ done: false, value: { type: 'overflow', lastSeq: seq } });
+    expect(await slow.next()).toEqual({ done: true, value: undefined });
+    await keeping.return?.();
   });
 
   it('shows who is on a board and what they edit, only on that board, until their socket closes', async () => {

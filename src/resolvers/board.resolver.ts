@@ -82,7 +82,7 @@ export class BoardResolver {
       const { user, services, connectionId } = signedIn(context);
       const agreementId = parseId(args.agreementId, 'agreementId');
       const afterSeq = args.afterSeq ?? null;
-      const stream = await openBoardStream({ board: services.board, feed: services.boardFeed }, agreementId, afterSeq, undefined, () => {
+      const stream = await openBoardStream({ board: services.board, feed: services.boardFeed }, agreementId, afterSeq, services.boardFeed.streamOptions, () => {
         if (connectionId) void services.presence.exit(connectionId, agreementId);
       });
       if (connectionId) await services.presence.enter(connectionId, user.id, agreementId);

@@ -342,8 +342,14 @@ export class BoardService {
         const result = await work(manager, agreement);
         if (!result.changedFields.length) return { activity: result.activity, payload: null };
         const seq = agreement.boardSeq + 1;
-        // A plain UPDATE: a board change must not bump the agreement's own version (the workflow's).
-        await manager.createQueryBuilder().update(Agreement).set({ boardSeq: seq }).where('id = :agreementId', { agreementId }).updateEntity(false).callListeners(false).execute();
+        // Plain SQL: TypeORM's update would also bump the agreement's version and updatedAt, which
+        // belong to the agreement itself (the workflow checks that version), not to its board.
+        // Setting updatedAt to itself keeps MySQL's ON UPDATE CURRENT_TIMESTAMP from firing.
+        const escape = (name: string) => manager.connection.driver.escape(name);
+        await manager.query(
+          `UPDATE ${escape(manager.connection.getMetadata(Agreement).tableName)} SET ${escape('boardSeq')} = ?, ${escape('updatedAt')} = ${escape('updatedAt')} WHERE ${escape('id')} = ?`,
+          [seq, agreementId],
+        );
         const event = manager.create(ChangeEvent, {
           agreementId,
           seq,

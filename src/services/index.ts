@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import type { JalinPubSub } from '../subscriptions/pubsub';
 import { BoardFeed } from '../subscriptions/board-feed';
+import type { BoardStreamOptions } from '../subscriptions/board-stream';
 import { MemoryPresenceStore, PresenceTracker, RedisPresenceStore, DEFAULT_PRESENCE_OPTIONS, type PresenceOptions } from '../subscriptions/presence';
 import { databaseNamespace } from '../subscriptions/topics';
 import { AgreementQueryService } from './agreement-query.service';
@@ -21,6 +22,7 @@ export interface ServiceDeps {
     /** How often a process checks a watched board's sequence number, to catch events lost between processes. */
     boardPollMs?: number;
     presence?: PresenceOptions;
+    boardStream?: Partial<BoardStreamOptions>;
   };
 }
 
@@ -37,7 +39,10 @@ export function createServices(deps: ServiceDeps) {
     catalog: new CatalogService(deps.dataSource),
     agreements: new AgreementQueryService(deps.dataSource),
     board,
-    boardFeed: new BoardFeed(deps.pubSub, namespace, board, deps.logger, deps.realtime?.boardPollMs),
+    boardFeed: new BoardFeed(deps.pubSub, namespace, board, deps.logger, {
+      pollMs: deps.realtime?.boardPollMs,
+      stream: deps.realtime?.boardStream,
+    }),
     presence: new PresenceTracker(presenceStore, deps.pubSub, namespace, deps.logger, presenceOptions),
   };
 }

@@ -2,6 +2,7 @@ import type { Logger } from '../logger';
 import type { BoardService } from '../services/board.service';
 import type { JalinPubSub } from './pubsub';
 import { Topic, boardKey, type BoardEventPayload } from './topics';
+import { DEFAULT_BOARD_STREAM_OPTIONS, type BoardStreamOptions } from './board-stream';
 
 /** What a board's subscribers hear: an event, or the news that the log has reached `seq`. */
 export type FeedNotice = { event: BoardEventPayload } | { logSeq: number };
@@ -26,8 +27,15 @@ export class BoardFeed {
     private readonly namespace: string,
     private readonly board: Pick<BoardService, 'currentSeq'>,
     private readonly logger: Logger,
-    private readonly pollMs = 2000,
-  ) {}
+    options: { pollMs?: number; stream?: Partial<BoardStreamOptions> } = {},
+  ) {
+    this.pollMs = options.pollMs ?? 2000;
+    this.streamOptions = { ...DEFAULT_BOARD_STREAM_OPTIONS, ...options.stream };
+  }
+
+  private readonly pollMs: number;
+  /** Replay reach, buffer cap and page size of this process's board subscriptions. */
+  readonly streamOptions: BoardStreamOptions;
 
   listen(agreementId: number, listener: Listener): () => void {
     let channel = this.channels.get(agreementId);
