@@ -1,3 +1,5 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startServer, type RunningServer } from '../src/server';
@@ -235,5 +237,93 @@ twoProcesses('two API processes sharing MariaDB and Redis', () => {
     await b.close();
     b = undefined;
     expect((await presenceOnA()).map((u) => u.user.email)).not.toContain('dispar@jalin.local');
+  });
+});
+
+/** A Redis server of this test's own, so it can be stopped and started again. */
+async function ownRedis() {
+  const port = await new Promise<number>((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+  let child: ChildProcess | null = null;
+  const up = async () => {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    for (let i = 0; i < 200; i++) {
+      const ok = await new Promise<boolean>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1', () => {
+          socket.end();
+          resolve(true);
+        });
+        socket.on('error', () => resolve(false));
+      });
+      if (ok) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error('redis-server did not start');
+  };
+  const down = async () => {
+    const running = child;
+    child = null;
+    if (!running || running.exitCode !== null) return;
+    await new Promise((resolve) => {
+      running.once('exit', resolve);
+      running.kill('SIGKILL');
+    });
+  };
+  await up();
+  return { url: `redis://127.0.0.1:${port}`, up, down, running: () => child !== null };
+}
+
+const redisAvailable = redisUrl && process.env.TEST_MYSQL_URL ? describe : describe.skip;
+
+redisAvailable('a Redis outage between two processes', () => {
+  let t: TestServer;
+  let b: RunningServer | undefined;
+  let redis: Awaited<ReturnType<typeof ownRedis>>;
+  afterAll(async () => {
+    if (redis && !redis.running()) await redis.up();
+    await b?.close();
+    await t?.close();
+    await redis?.down();
+  });
+
+  it('delays delivery (events come from the log) and presence, but loses and corrupts nothing', async () => {
+    redis = await ownRedis();
+    const realtime = { boardPollMs: 300, presence: { ttlMs: 30_000, refreshMs: 10_000, storeTimeoutMs: 300 } };
+    t = await startTestServer('mysql', 'board-redis-outage', { config: { redisUrl: redis.url }, realtime });
+    b = await startServer({ ...t.config, port: 0, seedDemoData: false }, { realtime });
+    const [officer, viewer] = await Promise.all(['officer', 'viewer'].map((u) => t.login(`${u}@jalin.local`)));
+    const agreementId = (await demoBoards(t, officer)).drafting[0];
+    const opds = await t.gql<{ opds: { id: string; code: string }[] }>('{ opds { id code } }', {}, officer);
+    const opdId = opds.data!.opds[0].id;
+    const start = (await t.gql<BoardData>(BOARD_QUERY, { id: agreementId }, viewer)).data!.board;
+    const onA = new BoardWatcher(t.ws(viewer), agreementId, start.seq);
+    const viaB = writer(() => b!.url, officer, agreementId, opdId, 'via-b');
+
+    for (let i = 0; i < 5; i++) await viaB.step();
+    await onA.untilSeq(start.seq + 5);
+
+    await redis.down();
+    for (let i = 0; i < 5; i++) await viaB.step();
+    expect(viaB.failures()).toBe(0);
+    await onA.untilSeq(start.seq + 10);
+    // Presence answers (without the others) instead of hanging; setEditing says it could not record.
+    const presence = await t.gql<{ boardPresence: { users: unknown[] } }>(PRESENCE_QUERY, { a: agreementId }, viewer);
+    expect(presence.errors).toBeUndefined();
+    const own = [...viaB.acknowledged.values()][0];
+    const set = await post<{ setEditing: boolean }>(b.url, 'mutation($a: ID!, $x: ID, $f: String) { setEditing(agreementId: $a, activityId: $x, field: $f) }', { a: agreementId, x: own.id, f: 'title' }, officer);
+    expect(set.data).toEqual({ setEditing: false });
+
+    await redis.up();
+    for (let i = 0; i < 5; i++) await viaB.step();
+    const final = (await t.gql<BoardData>(BOARD_QUERY, { id: agreementId }, viewer)).data!.board;
+    expect(final.seq).toBe(start.seq + 15);
+    await onA.untilSeq(final.seq);
+    expect(onA.events.map((e) => e.seq)).toEqual(Array.from({ length: 15 }, (_, i) => start.seq + i + 1));
+    expect(rebuild(onA.events, start.activities)).toEqual(final.activities);
+    expectAcknowledgedKept(final.activities, viaB.acknowledged);
   });
 });

@@ -140,7 +140,9 @@ export class BoardResolver {
     return presenceOf(Number(agreementId), entries);
   }
 
-  @Mutation(() => Boolean, { description: 'Tells the others on the board which activity and field you are editing (both null: none)' })
+  @Mutation(() => Boolean, {
+    description: 'Tells the others on the board which activity and field you are editing (both null: none); false if presence is unavailable',
+  })
   async setEditing(
     @Ctx() ctx: AuthedContext,
     @Arg('agreementId', () => ID) agreementId: string,
@@ -150,8 +152,7 @@ export class BoardResolver {
     const id = parseId(agreementId, 'agreementId');
     const activity = parseOptionalId(activityId, 'activityId');
     await ctx.services.board.assertEditingTarget(ctx.user, id, activity, field ?? null);
-    await ctx.services.presence.setEditing(id, ctx.user.id, activity, field ?? null);
-    return true;
+    return ctx.services.presence.setEditing(id, ctx.user.id, activity, field ?? null);
   }
 }
 

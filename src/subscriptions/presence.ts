@@ -146,9 +146,11 @@ export interface PresenceOptions {
   ttlMs: number;
   /** How often this process refreshes its live connections (well under ttlMs). */
   refreshMs: number;
+  /** How long a presence read or write may wait for the store before it is given up. */
+  storeTimeoutMs: number;
 }
 
-export const DEFAULT_PRESENCE_OPTIONS: PresenceOptions = { ttlMs: 30_000, refreshMs: 10_000 };
+export const DEFAULT_PRESENCE_OPTIONS: PresenceOptions = { ttlMs: 30_000, refreshMs: 10_000, storeTimeoutMs: 2_000 };
 
 /**
  * Who is on which board, from this process's side: a WebSocket connection joins a board while it
@@ -172,7 +174,7 @@ export class PresenceTracker {
     this.timer.unref();
   }
 
-  enter(connectionId: string, userId: number, agreementId: number): Promise<void> {
+  enter(connectionId: string, userId: number, agreementId: number): Promise<unknown> {
     let connection = this.connections.get(connectionId);
     if (!connection) this.connections.set(connectionId, (connection = { userId, joinedAt: new Date().toISOString(), boards: new Map() }));
     const count = connection.boards.get(agreementId) ?? 0;
@@ -181,7 +183,7 @@ export class PresenceTracker {
     return this.track(this.store.join(agreementId, connectionId, this.recordOf(connection)), agreementId);
   }
 
-  exit(connectionId: string, agreementId: number): Promise<void> {
+  exit(connectionId: string, agreementId: number): Promise<unknown> {
     const connection = this.connections.get(connectionId);
     const count = connection?.boards.get(agreementId);
     if (!connection || !count) return Promise.resolve();
@@ -202,7 +204,8 @@ export class PresenceTracker {
     await Promise.all([...connection.boards.keys()].map((agreementId) => this.track(this.store.leave(agreementId, connectionId), agreementId)));
   }
 
-  setEditing(agreementId: number, userId: number, activityId: number | null, field: string | null): Promise<void> {
+  /** Resolves to false when the presence store could not take it (the others will not see it). */
+  setEditing(agreementId: number, userId: number, activityId: number | null, field: string | null): Promise<boolean> {
     const state = activityId === null && field === null ? null : { activityId, field, since: new Date().toISOString() };
     return this.track(this.store.setEditing(agreementId, userId, state), agreementId);
   }
@@ -212,8 +215,12 @@ export class PresenceTracker {
     return openPresenceStream({ presence: this, pubSub: this.pubSub, namespace: this.namespace }, agreementId, onEnd);
   }
 
+  /** Who is on the board; empty (and logged) while the store does not answer. */
   list(agreementId: number): Promise<PresenceEntry[]> {
-    return this.store.list(agreementId, Date.now());
+    return withDeadline(this.store.list(agreementId, Date.now()), this.options.storeTimeoutMs).catch((error: unknown) => {
+      this.logger.warn({ err: error, agreementId }, 'presence store unavailable');
+      return [];
+    });
   }
 
   async close() {
@@ -233,16 +240,33 @@ export class PresenceTracker {
     }
   }
 
-  /** Presence is best effort: a store failure is logged, never thrown at the board's users. */
-  private track(operation: Promise<void>, changedBoard: number | null): Promise<void> {
-    const done = operation.then(
+  /**
+   * Presence is best effort: a store that fails or does not answer in time (Redis away: ioredis
+   * queues the command until it is back) is logged, never thrown at or hung on the board's users.
+   * Resolves to whether the store took the change.
+   */
+  private track(operation: Promise<void>, changedBoard: number | null): Promise<boolean> {
+    const done = withDeadline(operation, this.options.storeTimeoutMs).then(
       () => {
         if (changedBoard !== null) this.pubSub.publish(Topic.BOARD_PRESENCE, boardKey(this.namespace, changedBoard), { agreementId: changedBoard });
+        return true;
       },
-      (error: unknown) => this.logger.warn({ err: error }, 'presence store unavailable'),
+      (error: unknown) => {
+        this.logger.warn({ err: error }, 'presence store unavailable');
+        return false;
+      },
     );
     this.pending.add(done);
     void done.finally(() => this.pending.delete(done));
     return done;
   }
+}
+
+function withDeadline<T>(operation: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`presence store did not answer within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([operation, deadline]).finally(() => clearTimeout(timer));
 }

@@ -33,7 +33,12 @@ export function createPubSubHandle(redisUrl: string | null, logger: Logger): Pub
     pubSub: createPubSub<Topics>({ eventTarget }),
     redis: publishClient,
     close: async () => {
-      await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
+      // QUIT waits for Redis; while it is away that would hold up the shutdown forever.
+      await Promise.allSettled(
+        [publishClient, subscribeClient].map((client) =>
+          Promise.race([client.quit(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]).finally(() => client.disconnect()),
+        ),
+      );
     },
   };
 }
