@@ -327,7 +327,7 @@ export class BoardService {
   ): Promise<DraftActivity> {
     const key = this.sqlite ? 'sqlite' : `agreement:${agreementId}`;
     return this.mutex.run(key, async () => {
-      const outcome = await this.dataSource.transaction(async (manager) => {
+      const outcome = await retryOnDeadlock(() => this.dataSource.transaction(async (manager) => {
         const query = manager.getRepository(Agreement).createQueryBuilder('agreement').where('agreement.id = :agreementId', { agreementId });
         if (!this.sqlite) query.setLock('pessimistic_write');
         const agreement = await query.getOne();
@@ -362,7 +362,7 @@ export class BoardService {
         });
         await manager.insert(ChangeEvent, event);
         return { activity: result.activity, payload: toEventPayload(event) };
-      });
+      }));
       if (!outcome.payload) return outcome.activity;
       this.pubSub.publish(Topic.BOARD_EVENT, boardKey(this.namespace, agreementId), outcome.payload);
       this.logger.debug({ agreementId, seq: outcome.payload.seq, kind: outcome.payload.kind }, 'board change');
@@ -439,6 +439,21 @@ export class BoardService {
       updatedAt: new Date(activity.updatedAt).toISOString(),
       removedAt: activity.removedAt ? new Date(activity.removedAt).toISOString() : null,
     };
+  }
+}
+
+/**
+ * MySQL may pick a board transaction as the victim of a deadlock with some other writer (or time
+ * out its lock wait); nothing of it was committed, so running it again is safe.
+ */
+async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const code = (error as { driverError?: { code?: string } }).driverError?.code;
+      if (attempt >= attempts || (code !== 'ER_LOCK_DEADLOCK' && code !== 'ER_LOCK_WAIT_TIMEOUT')) throw error;
+    }
   }
 }
 
