@@ -207,6 +207,19 @@ describeEachDatabase('board convergence under concurrent co-editing', (dialect) 
       const activity = finalById.get(id) ?? lastSnapshot.get(id)!;
       expect({ context, key, value: activity[field as keyof Activity] }).toEqual({ context, key, value });
     }
+    // Where an item stands is where its last acknowledged add, move or restore put it.
+    const placed = new Map<string, Activity>();
+    for (const ack of acks) {
+      if (['add', 'move', 'restore'].includes(ack.op) && (placed.get(ack.activity.id)?.version ?? -1) <= ack.activity.version) placed.set(ack.activity.id, ack.activity);
+    }
+    for (const [id, activity] of placed) {
+      if (finalById.has(id)) expect({ context, id, position: finalById.get(id)!.position }).toEqual({ context, id, position: activity.position });
+    }
+    // Every event is one acknowledged change: its (activity, version) was answered to someone, once.
+    const answered = new Set(acks.map((ack) => `${ack.activity.id}@${ack.activity.version}`));
+    const logged = events.map((e) => `${e.activityId}@${e.activity!.version}`);
+    expect(new Set(logged).size).toBe(logged.length);
+    expect({ context, unanswered: logged.filter((key) => !answered.has(key)) }).toEqual({ context, unanswered: [] });
     // A refused change leaves nothing: none of its (unique) values ever appears in any event.
     const everything = JSON.stringify(events);
     for (const refusal of refusals) {
