@@ -185,7 +185,11 @@ twoProcesses('two API processes sharing MariaDB and Redis', () => {
   it('delivers changes made on either process to clients of both, in order, and shares presence', async () => {
     t = await startTestServer('mysql', 'board-two-processes', { config: { redisUrl: redisUrl! } });
     // B never polls the log, so its clients can hear of A's changes only through Redis.
-    b = await startServer({ ...t.config, port: 0, seedDemoData: false }, { realtime: { boardPollMs: 3_600_000 } });
+    // B's connections count as present for 1.5 s unless refreshed (every 300 ms while B lives).
+    b = await startServer(
+      { ...t.config, port: 0, seedDemoData: false },
+      { realtime: { boardPollMs: 3_600_000, presence: { ttlMs: 1500, refreshMs: 300, storeTimeoutMs: 1000 } } },
+    );
     const wsOn = (server: { wsUrl: string }, token: string) => {
       const client = createClient({ url: server.wsUrl, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
       clients.push(client);
@@ -233,10 +237,15 @@ twoProcesses('two API processes sharing MariaDB and Redis', () => {
     expect(set.errors).toBeUndefined();
     expect((await presenceOnA()).find((u) => u.user.email === 'dispar@jalin.local')).toMatchObject({ activityId: own.id, field: 'output' });
 
-    // B goes away: its people leave the board.
+    // B freezes (stops refreshing, as a hung or killed process would): its people expire on A's side.
+    await new Promise((r) => setTimeout(r, 700));
+    expect((await presenceOnA()).map((u) => u.user.email)).toContain('dispar@jalin.local');
+    await b.services.presence.close();
+    for (let i = 0; i < 200 && (await presenceOnA()).some((u) => u.user.email === 'dispar@jalin.local'); i++) await new Promise((r) => setTimeout(r, 50));
+    expect((await presenceOnA()).map((u) => u.user.email)).toEqual(expect.arrayContaining(['viewer@jalin.local', 'officer@jalin.local']));
+    expect((await presenceOnA()).map((u) => u.user.email)).not.toContain('dispar@jalin.local');
     await b.close();
     b = undefined;
-    expect((await presenceOnA()).map((u) => u.user.email)).not.toContain('dispar@jalin.local');
   });
 });
 
