@@ -11,6 +11,8 @@ export interface Context {
   authError?: DomainError;
   loaders: Loaders;
   services: Services;
+  /** The WebSocket connection an operation came over (board presence follows sockets); absent over HTTP. */
+  connectionId?: string;
 }
 
 /** The context of a request that passed the authentication gate. */

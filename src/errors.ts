@@ -12,6 +12,8 @@ export enum ErrorCode {
   VERSION_CONFLICT = 'VERSION_CONFLICT',
   BOARD_LOCKED = 'BOARD_LOCKED',
   ACTIVITY_REMOVED = 'ACTIVITY_REMOVED',
+  /** A board subscriber fell too far behind; it resubscribes with `afterSeq` = the last seq it got. */
+  BOARD_STREAM_OVERFLOW = 'BOARD_STREAM_OVERFLOW',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

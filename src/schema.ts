@@ -8,6 +8,7 @@ import type { JalinPubSub } from './subscriptions/pubsub';
 import { AgreementResolver } from './resolvers/agreement.resolver';
 import { AgreementWorkflowResolver } from './resolvers/agreement-workflow.resolver';
 import { AuthResolver } from './resolvers/auth.resolver';
+import { BoardEventResolver, BoardPresenceUserResolver, BoardResolver } from './resolvers/board.resolver';
 import { CatalogResolver } from './resolvers/catalog.resolver';
 import { DraftActivityResolver } from './resolvers/draft-activity.resolver';
 import { StatusChangeResolver } from './resolvers/status-change.resolver';
@@ -25,6 +26,9 @@ export const resolvers = [
   ActionPlanResolver,
   ActionPlanItemResolver,
   ReportResolver,
+  BoardResolver,
+  BoardEventResolver,
+  BoardPresenceUserResolver,
 ] as const;
 
 /**

@@ -17,7 +17,7 @@ import { DomainError, ErrorCode, formatError } from './errors';
 import { createLoaders } from './loaders';
 import { createLogger, type Logger } from './logger';
 import { createSchema } from './schema';
-import { createServices, type Services } from './services';
+import { createServices, type ServiceDeps, type Services } from './services';
 import { seedDemoData } from './seed/seed';
 import { createPubSubHandle } from './subscriptions/pubsub';
 import { mountReportCsvRoute } from './http/report-csv.route';
@@ -36,6 +36,8 @@ export interface RunningServer {
 export interface ServerOptions {
   /** Receives every SQL statement (tests count them). */
   sqlLogger?: OrmLogger;
+  /** Timings of board subscriptions and presence (tests shorten or lengthen them). */
+  realtime?: ServiceDeps['realtime'];
 }
 
 const MAX_BODY = '100kb';
@@ -92,6 +94,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     dataSource,
     pubSub: pubSubHandle.pubSub,
     logger,
+    redis: pubSubHandle.redis,
+    realtime: options.realtime,
     auth: {
       jwtSecret: config.jwtSecret,
       jwtTtlSeconds: config.jwtTtlSeconds,
@@ -119,10 +123,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const httpServer = http.createServer(app);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<Record<string, unknown>, { user?: User | null }>(
+  const wsCleanup = useServer<Record<string, unknown>, { user?: User | null; connectionId?: string }>(
     {
       schema,
       onConnect: async (ctx) => {
+        ctx.extra.connectionId = randomUUID();
         const authorization = ctx.connectionParams?.authorization;
         try {
           ctx.extra.user = await services.auth.authenticate(typeof authorization === 'string' ? authorization : null);
@@ -137,7 +142,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         user: ctx.extra.user ?? null,
         loaders: createLoaders(dataSource),
         services,
+        connectionId: ctx.extra.connectionId,
       }),
+      onClose: async (ctx) => {
+        if (ctx.extra.connectionId) await services.presence.disconnect(ctx.extra.connectionId);
+      },
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors?.length) return result;
         return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
@@ -145,6 +154,23 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     },
     wsServer,
   );
+
+  // A socket that stops answering pings is closed, so board presence ends with it (within ~30 s).
+  const alive = new WeakMap<object, boolean>();
+  wsServer.on('connection', (socket) => {
+    alive.set(socket, true);
+    socket.on('pong', () => alive.set(socket, true));
+  });
+  const heartbeat = setInterval(() => {
+    for (const socket of wsServer.clients) {
+      if (!alive.get(socket)) socket.terminate();
+      else {
+        alive.set(socket, false);
+        socket.ping();
+      }
+    }
+  }, 15_000);
+  heartbeat.unref();
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -218,8 +244,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     logger,
     close: () =>
       (closing ??= (async () => {
+        clearInterval(heartbeat);
         await apollo.stop(); // stops accepting, drains HTTP and WebSocket
         await stopExpirySweeper();
+        services.boardFeed.close();
+        await services.presence.close();
         await pubSubHandle.close();
         if (dataSource.isInitialized) await dataSource.destroy();
       })()),

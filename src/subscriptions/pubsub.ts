@@ -8,6 +8,8 @@ export type JalinPubSub = ReturnType<typeof createPubSub<Topics>>;
 
 export interface PubSubHandle {
   pubSub: JalinPubSub;
+  /** A Redis client for plain commands (board presence), or null without REDIS_URL. */
+  redis: Redis | null;
   close(): Promise<void>;
 }
 
@@ -18,7 +20,7 @@ export interface PubSubHandle {
  */
 export function createPubSubHandle(redisUrl: string | null, logger: Logger): PubSubHandle {
   if (!redisUrl) {
-    return { pubSub: createPubSub<Topics>(), close: async () => undefined };
+    return { pubSub: createPubSub<Topics>(), redis: null, close: async () => undefined };
   }
   const options = { maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false };
   const publishClient = new Redis(redisUrl, options);
@@ -29,8 +31,14 @@ export function createPubSubHandle(redisUrl: string | null, logger: Logger): Pub
   const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
   return {
     pubSub: createPubSub<Topics>({ eventTarget }),
+    redis: publishClient,
     close: async () => {
-      await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
+      // QUIT waits for Redis; while it is away that would hold up the shutdown forever.
+      await Promise.allSettled(
+        [publishClient, subscribeClient].map((client) =>
+          Promise.race([client.quit(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]).finally(() => client.disconnect()),
+        ),
+      );
     },
   };
 }

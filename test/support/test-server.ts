@@ -1,7 +1,7 @@
 import { createClient, type Client, type ClientOptions } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { Config } from '../../src/config';
-import { startServer, type RunningServer } from '../../src/server';
+import { startServer, type RunningServer, type ServerOptions } from '../../src/server';
 import { createTestDatabase, type Dialect, type TestDatabase } from './databases';
 import { SqlCounter } from './sql-counter';
 
@@ -16,6 +16,8 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 
 export interface TestServer {
   dialect: Dialect;
+  /** The configuration the server runs with (a second process on the same database can reuse it). */
+  config: Config;
   server: RunningServer;
   sql: SqlCounter;
   url: string;
@@ -35,6 +37,8 @@ export interface TestServer {
 
 export interface TestServerOptions {
   config?: Partial<Config>;
+  /** Passed to startServer (timings of subscriptions and presence). */
+  realtime?: ServerOptions['realtime'];
 }
 
 /**
@@ -56,12 +60,13 @@ export async function startTestServer(dialect: Dialect, label: string, options: 
     seedDemoData: true,
     ...options.config,
   };
-  let server = await startServer(config, { sqlLogger: sql });
+  let server = await startServer(config, { sqlLogger: sql, realtime: options.realtime });
   const clients = new Set<Client>();
   let running = true;
 
   const harness: TestServer = {
     dialect,
+    config,
     server,
     sql,
     get url() {
@@ -106,7 +111,7 @@ export async function startTestServer(dialect: Dialect, label: string, options: 
     },
     async restart() {
       await harness.stop();
-      server = await startServer({ ...config, port: server.port }, { sqlLogger: sql });
+      server = await startServer({ ...config, port: server.port }, { sqlLogger: sql, realtime: options.realtime });
       harness.server = server;
       running = true;
     },

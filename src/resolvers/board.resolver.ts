@@ -1,0 +1,173 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { SubscribeResolverData } from 'type-graphql';
+import { BoardEventKind, DraftActivity, User } from '../entities';
+import type { AuthedContext, Context } from '../context';
+import { DomainError, ErrorCode, notFound, unauthenticated } from '../errors';
+import { activityFromSnapshot } from '../services/board.service';
+import { openBoardStream, type BoardStreamItem } from '../subscriptions/board-stream';
+import type { PresenceEntry } from '../subscriptions/presence';
+import { Board, BoardEvent, BoardPresence, BoardPresenceUser } from './board.types';
+import { AddDraftActivityInput, DraftActivityPatch } from './inputs/board.input';
+import { parseId, parseOptionalId } from './ids';
+
+type BoardArgs = { agreementId: string; afterSeq?: number | null };
+
+/** Subscriptions check the socket's user themselves: the auth checker guards field resolution, not `subscribe`. */
+function signedIn(context: Context): AuthedContext {
+  if (!context.user) throw context.authError ?? unauthenticated();
+  return context as AuthedContext;
+}
+
+function presenceOf(agreementId: number, entries: PresenceEntry[]): BoardPresence {
+  return {
+    agreementId,
+    users: entries.map((entry) => ({ userId: entry.userId, activityId: entry.activityId, field: entry.field, since: new Date(entry.since) })),
+  };
+}
+
+@Authorized()
+@Resolver()
+export class BoardResolver {
+  @Query(() => Board, { description: 'The live draft activity list of an agreement and the sequence number it reflects' })
+  board(@Ctx() ctx: AuthedContext, @Arg('agreementId', () => ID) agreementId: string): Promise<Board> {
+    return ctx.services.board.board(parseId(agreementId, 'agreementId'));
+  }
+
+  @Mutation(() => DraftActivity, { description: 'Adds a draft activity between the named neighbours (the server computes its position)' })
+  addDraftActivity(@Ctx() ctx: AuthedContext, @Arg('input', () => AddDraftActivityInput) input: AddDraftActivityInput): Promise<DraftActivity> {
+    return ctx.services.board.add(ctx.user, {
+      ...input,
+      agreementId: parseId(input.agreementId, 'agreementId'),
+      opdId: parseOptionalId(input.opdId, 'opdId'),
+      afterId: parseOptionalId(input.afterId, 'afterId'),
+      beforeId: parseOptionalId(input.beforeId, 'beforeId'),
+    });
+  }
+
+  @Mutation(() => DraftActivity, {
+    description: 'Changes the fields present in the patch; VERSION_CONFLICT only if a change after baseVersion touched one of them',
+  })
+  updateDraftActivity(
+    @Ctx() ctx: AuthedContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('baseVersion', () => Int) baseVersion: number,
+    @Arg('patch', () => DraftActivityPatch) patch: DraftActivityPatch,
+  ): Promise<DraftActivity> {
+    return ctx.services.board.update(ctx.user, parseId(id), baseVersion, { ...patch });
+  }
+
+  @Mutation(() => DraftActivity, { description: 'Moves an activity between the named neighbours; see its position for where it landed' })
+  moveDraftActivity(
+    @Ctx() ctx: AuthedContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('afterId', () => ID, { nullable: true }) afterId?: string | null,
+    @Arg('beforeId', () => ID, { nullable: true }) beforeId?: string | null,
+  ): Promise<DraftActivity> {
+    return ctx.services.board.move(ctx.user, parseId(id), parseOptionalId(afterId, 'afterId'), parseOptionalId(beforeId, 'beforeId'));
+  }
+
+  @Mutation(() => DraftActivity, { description: 'Takes an activity off the board; it keeps its history and can be restored' })
+  removeDraftActivity(@Ctx() ctx: AuthedContext, @Arg('id', () => ID) id: string): Promise<DraftActivity> {
+    return ctx.services.board.remove(ctx.user, parseId(id));
+  }
+
+  @Mutation(() => DraftActivity, { description: 'Brings a removed activity back, at its old place if still free, else at the end' })
+  restoreDraftActivity(@Ctx() ctx: AuthedContext, @Arg('id', () => ID) id: string): Promise<DraftActivity> {
+    return ctx.services.board.restore(ctx.user, parseId(id));
+  }
+
+  @Subscription(() => BoardEvent, {
+    description: 'Board changes after afterSeq (replayed from the log), then live, each exactly once and in order; without afterSeq, from now',
+    subscribe: async ({ args, context }: SubscribeResolverData<unknown, BoardArgs, Context>) => {
+      const { user, services, connectionId } = signedIn(context);
+      const agreementId = parseId(args.agreementId, 'agreementId');
+      const afterSeq = args.afterSeq ?? null;
+      const stream = await openBoardStream({ board: services.board, feed: services.boardFeed }, agreementId, afterSeq, services.boardFeed.streamOptions, () => {
+        if (connectionId) void services.presence.exit(connectionId, agreementId);
+      });
+      if (connectionId) await services.presence.enter(connectionId, user.id, agreementId);
+      return stream;
+    },
+  })
+  boardEvents(
+    @Root() item: BoardStreamItem,
+    @Arg('agreementId', () => ID) _agreementId: string,
+    @Arg('afterSeq', () => Int, { nullable: true }) _afterSeq?: number | null,
+  ): BoardEvent {
+    if (item.type === 'overflow') {
+      throw new DomainError(
+        ErrorCode.BOARD_STREAM_OVERFLOW,
+        `Board events arrived faster than this client read them; subscribe again with afterSeq: ${item.lastSeq}`,
+        { lastSeq: item.lastSeq },
+      );
+    }
+    if (item.type === 'resync') {
+      return { seq: item.seq, kind: BoardEventKind.RESYNC, activityId: null, activity: null, changedFields: [], actorId: null, at: new Date() };
+    }
+    const { event } = item;
+    return {
+      seq: event.seq,
+      kind: event.kind,
+      activityId: event.activityId,
+      activity: event.snapshot ? activityFromSnapshot(event.snapshot) : null,
+      changedFields: event.changedFields,
+      actorId: event.actorId,
+      at: new Date(event.at),
+    };
+  }
+
+  @Query(() => BoardPresence, { name: 'boardPresence', description: 'Who is on the board now, and what each is editing' })
+  async boardPresenceNow(@Ctx() ctx: AuthedContext, @Arg('agreementId', () => ID) agreementId: string): Promise<BoardPresence> {
+    const id = parseId(agreementId, 'agreementId');
+    if ((await ctx.services.board.currentSeq(id)) === null) throw notFound('Agreement', id);
+    return presenceOf(id, await ctx.services.presence.list(id));
+  }
+
+  @Subscription(() => BoardPresence, {
+    name: 'boardPresence',
+    description: 'The presence on a board, now and whenever it changes; subscribing puts you on the board',
+    subscribe: async ({ args, context }: SubscribeResolverData<unknown, BoardArgs, Context>) => {
+      const { user, services, connectionId } = signedIn(context);
+      const agreementId = parseId(args.agreementId, 'agreementId');
+      if ((await services.board.currentSeq(agreementId)) === null) throw notFound('Agreement', agreementId);
+      if (connectionId) await services.presence.enter(connectionId, user.id, agreementId);
+      return services.presence.watch(agreementId, () => {
+        if (connectionId) void services.presence.exit(connectionId, agreementId);
+      });
+    },
+  })
+  boardPresenceChanges(@Root() entries: PresenceEntry[], @Arg('agreementId', () => ID) agreementId: string): BoardPresence {
+    return presenceOf(Number(agreementId), entries);
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Tells the others on the board which activity and field you are editing (both null: none); false if presence is unavailable',
+  })
+  async setEditing(
+    @Ctx() ctx: AuthedContext,
+    @Arg('agreementId', () => ID) agreementId: string,
+    @Arg('activityId', () => ID, { nullable: true }) activityId?: string | null,
+    @Arg('field', () => String, { nullable: true }) field?: string | null,
+  ): Promise<boolean> {
+    const id = parseId(agreementId, 'agreementId');
+    const activity = parseOptionalId(activityId, 'activityId');
+    await ctx.services.board.assertEditingTarget(ctx.user, id, activity, field ?? null);
+    return ctx.services.presence.setEditing(id, ctx.user.id, activity, field ?? null);
+  }
+}
+
+@Resolver(() => BoardEvent)
+export class BoardEventResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Who made the change' })
+  actor(@Root() event: BoardEvent, @Ctx() ctx: Context): Promise<User | null> | null {
+    return event.actorId === null ? null : ctx.loaders.user.load(event.actorId);
+  }
+}
+
+@Resolver(() => BoardPresenceUser)
+export class BoardPresenceUserResolver {
+  @FieldResolver(() => User)
+  async user(@Root() entry: BoardPresenceUser, @Ctx() ctx: Context): Promise<User> {
+    return (await ctx.loaders.user.load(entry.userId))!;
+  }
+}

@@ -1,0 +1,111 @@
+import { IsInt, IsOptional, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { ActivityDecision, FundingSource } from '../../entities';
+
+const TEXT_MAX = 5000;
+const NOT_BLANK = /\S/;
+const ID_PATTERN = /^\d{1,10}$/;
+
+@InputType({ description: 'A new draft activity (kegiatan) and where on the board it goes' })
+export class AddDraftActivityInput {
+  @Field(() => ID)
+  @Matches(ID_PATTERN, { message: 'agreementId must be an agreement id' })
+  agreementId: string;
+
+  @Field(() => ID, { nullable: true, description: "The proposing OPD; an OPD editor's own OPD when left out" })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: 'opdId must be an OPD id' })
+  opdId?: string;
+
+  @Field()
+  @Length(1, 300)
+  @Matches(NOT_BLANK, { message: 'title may not be blank' })
+  title: string;
+
+  @Field({ nullable: true, description: 'Ruang lingkup' })
+  @IsOptional()
+  @MaxLength(TEXT_MAX)
+  scope?: string;
+
+  @Field({ nullable: true, description: 'Manfaat' })
+  @IsOptional()
+  @MaxLength(TEXT_MAX)
+  benefit?: string;
+
+  @Field({ nullable: true, description: 'Keluaran' })
+  @IsOptional()
+  @MaxLength(TEXT_MAX)
+  output?: string;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @Field(() => Float, { nullable: true, description: 'Whole Rupiah, not negative' })
+  @IsOptional()
+  @IsInt({ message: 'budgetEstimate must be whole Rupiah' })
+  @Min(0)
+  @Max(1e15)
+  budgetEstimate?: number;
+
+  @Field(() => FundingSource, { nullable: true })
+  @IsOptional()
+  fundingSource?: FundingSource;
+
+  @Field(() => ID, { nullable: true, description: 'The activity the new one follows; with neither neighbour, it goes to the end' })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: 'afterId must be an activity id' })
+  afterId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'The activity the new one precedes' })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: 'beforeId must be an activity id' })
+  beforeId?: string;
+}
+
+@InputType({ description: 'The fields to change; fields left out stay as they are' })
+export class DraftActivityPatch {
+  @Field({ nullable: true })
+  @IsOptional()
+  @Length(1, 300)
+  @Matches(NOT_BLANK, { message: 'title may not be blank' })
+  title?: string;
+
+  @Field({ nullable: true, description: 'Ruang lingkup' })
+  @IsOptional()
+  @MaxLength(TEXT_MAX)
+  scope?: string;
+
+  @Field({ nullable: true, description: 'Manfaat' })
+  @IsOptional()
+  @MaxLength(TEXT_MAX)
+  benefit?: string;
+
+  @Field({ nullable: true, description: 'Keluaran' })
+  @IsOptional()
+  @MaxLength(TEXT_MAX)
+  output?: string;
+
+  @Field(() => Int, { nullable: true, description: 'null clears it' })
+  @IsOptional()
+  @Min(2000)
+  @Max(2100)
+  year?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Whole Rupiah; null clears it' })
+  @IsOptional()
+  @IsInt({ message: 'budgetEstimate must be whole Rupiah' })
+  @Min(0)
+  @Max(1e15)
+  budgetEstimate?: number | null;
+
+  @Field(() => FundingSource, { nullable: true, description: 'null clears it' })
+  @IsOptional()
+  fundingSource?: FundingSource | null;
+
+  @Field(() => ActivityDecision, { nullable: true, description: "The OPD's decision: PROPOSED or ACCEPTED" })
+  @IsOptional()
+  decision?: ActivityDecision;
+}

@@ -1,0 +1,465 @@
+import { Between, In, IsNull, type DataSource, type EntityManager } from 'typeorm';
+import {
+  ActivityDecision,
+  Agreement,
+  AgreementStatus,
+  BoardEventKind,
+  ChangeEvent,
+  DraftActivity,
+  EDITABLE_ACTIVITY_FIELDS,
+  FundingSource,
+  Opd,
+  Role,
+  type EditableActivityField,
+  type User,
+} from '../entities';
+import { snapshotOf, type ActivitySnapshot } from '../entities/activity-snapshot';
+import { DomainError, ErrorCode, badInput, forbidden, notFound } from '../errors';
+import type { Logger } from '../logger';
+import { Topic, boardKey, type BoardEventPayload } from '../subscriptions/topics';
+import type { JalinPubSub } from '../subscriptions/pubsub';
+import { KeyedMutex } from './keyed-mutex';
+import { isBoardEditable } from './agreement-workflow.service';
+import { keyBetween } from './order-keys';
+
+
+export type BoardActor = Pick<User, 'id' | 'role' | 'opdId'>;
+
+/**
+ * Who may change which activity: officers and admins every one, an OPD editor those of its own
+ * OPD, a viewer none. The one place the board asks; it can delegate to a shared access policy.
+ */
+export function assertMayEditActivity(actor: BoardActor, opdId: number | null): void {
+  switch (actor.role) {
+    case Role.ADMIN:
+    case Role.OFFICER:
+      return;
+    case Role.OPD_EDITOR:
+      if (opdId === null || actor.opdId === opdId) return;
+      throw forbidden("An OPD editor may change only its own OPD's activities");
+    case Role.VIEWER:
+    default:
+      throw forbidden('Viewers may read draft boards but not change them');
+  }
+}
+
+export interface NewActivity {
+  agreementId: number;
+  opdId?: number | null;
+  title: string;
+  scope?: string | null;
+  benefit?: string | null;
+  output?: string | null;
+  year?: number | null;
+  budgetEstimate?: number | null;
+  fundingSource?: FundingSource | null;
+  afterId?: number | null;
+  beforeId?: number | null;
+}
+
+/** Only the keys present change; `undefined` means "leave as it is". */
+export type ActivityPatch = Partial<Pick<DraftActivity, EditableActivityField>>;
+
+export interface BoardSnapshot {
+  agreementId: number;
+  seq: number;
+  activities: DraftActivity[];
+}
+
+interface ChangeResult {
+  activity: DraftActivity;
+  kind: BoardEventKind;
+  changedFields: string[];
+}
+
+type Placed = Pick<DraftActivity, 'id' | 'position'>;
+
+/**
+ * Where an item goes on a board, given the live items in order (without the item itself) and the
+ * neighbours the client named. `afterId` is the anchor when it is still there, then `beforeId`;
+ * if neither is there any more (moved away or removed), the item goes to the end. Both null: the end.
+ */
+export function placeBetween(live: Placed[], afterId: number | null, beforeId: number | null): { prev: Placed | null; next: Placed | null } {
+  const afterIndex = afterId === null ? -1 : live.findIndex((a) => a.id === afterId);
+  if (afterIndex >= 0) return { prev: live[afterIndex], next: live[afterIndex + 1] ?? null };
+  const beforeIndex = beforeId === null ? -1 : live.findIndex((a) => a.id === beforeId);
+  if (beforeIndex >= 0) return { prev: live[beforeIndex - 1] ?? null, next: live[beforeIndex] };
+  return { prev: live.at(-1) ?? null, next: null };
+}
+
+export function toEventPayload(event: ChangeEvent): BoardEventPayload {
+  return {
+    agreementId: event.agreementId,
+    seq: event.seq,
+    kind: event.kind,
+    activityId: event.activityId,
+    changedFields: event.changedFields,
+    snapshot: event.snapshot,
+    actorId: event.actorId,
+    at: new Date(event.at).toISOString(),
+  };
+}
+
+const NON_NULL_FIELDS: EditableActivityField[] = ['title', 'scope', 'benefit', 'output', 'decision'];
+
+/**
+ * The live co-editing of draft activity lists. Every change is one transaction that locks the
+ * agreement row, applies the change, takes the next board sequence number and appends the event;
+ * subscribers hear of it only after commit.
+ */
+export class BoardService {
+  private readonly mutex = new KeyedMutex();
+  private readonly sqlite: boolean;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly pubSub: JalinPubSub,
+    /** Names this database in shared topics (see `boardKey`). */
+    readonly namespace: string,
+    private readonly logger: Logger,
+  ) {
+    this.sqlite = dataSource.options.type === 'better-sqlite3';
+  }
+
+  /**
+   * Reads that must see only committed board state, as one snapshot. TypeORM shares one SQLite
+   * connection, so a read in the middle of any transaction would see its uncommitted rows: on SQLite
+   * the read is a transaction too, queued with all the others (see createDataSource).
+   */
+  private read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.sqlite) return this.dataSource.transaction(work);
+    return this.dataSource.transaction('REPEATABLE READ', work);
+  }
+
+  /** The live items in board order and the sequence number they reflect, read as one snapshot. */
+  board(agreementId: number): Promise<BoardSnapshot> {
+    return this.read(async (manager) => {
+      const agreement = await manager.findOne(Agreement, { where: { id: agreementId }, select: { id: true, boardSeq: true } });
+      if (!agreement) throw notFound('Agreement', agreementId);
+      const activities = await manager.find(DraftActivity, {
+        where: { agreementId, removedAt: IsNull() },
+        order: { position: 'ASC', id: 'ASC' },
+      });
+      return { agreementId, seq: agreement.boardSeq, activities };
+    });
+  }
+
+  /** The agreement's last board sequence number, or null when there is no such agreement. */
+  currentSeq(agreementId: number): Promise<number | null> {
+    return this.read(async (manager) => {
+      const agreement = await manager.findOne(Agreement, { where: { id: agreementId }, select: { id: true, boardSeq: true } });
+      return agreement ? agreement.boardSeq : null;
+    });
+  }
+
+  /** Logged events with afterSeq < seq ≤ upToSeq, oldest first, at most `limit`. */
+  eventsAfter(agreementId: number, afterSeq: number, upToSeq: number, limit: number): Promise<BoardEventPayload[]> {
+    if (upToSeq <= afterSeq) return Promise.resolve([]);
+    return this.read(async (manager) => {
+      const rows = await manager.find(ChangeEvent, {
+        where: { agreementId, seq: Between(afterSeq + 1, upToSeq) },
+        order: { seq: 'ASC' },
+        take: limit,
+      });
+      return rows.map(toEventPayload);
+    });
+  }
+
+  async add(actor: BoardActor, input: NewActivity): Promise<DraftActivity> {
+    assertMayEditActivity(actor, null);
+    let opdId = input.opdId ?? null;
+    if (actor.role === Role.OPD_EDITOR) {
+      opdId ??= actor.opdId;
+      assertMayEditActivity(actor, opdId);
+    }
+    if (opdId === null) throw badInput('Say which OPD proposes the activity (opdId)', { argument: 'opdId' });
+    if (!(await this.dataSource.getRepository(Opd).existsBy({ id: opdId }))) {
+      throw badInput(`opdId ${opdId} is not an OPD`, { argument: 'opdId' });
+    }
+    const title = input.title.trim();
+    if (!title) throw badInput('The title may not be empty', { argument: 'title' });
+    this.assertNeighbourArguments(null, input.afterId ?? null, input.beforeId ?? null);
+
+    return this.change(input.agreementId, actor, async (manager) => {
+      await this.assertNeighboursOnBoard(manager, input.agreementId, input.afterId ?? null, input.beforeId ?? null);
+      const live = await this.liveItems(manager, input.agreementId);
+      const { prev, next } = placeBetween(live, input.afterId ?? null, input.beforeId ?? null);
+      const fieldVersions = Object.fromEntries(EDITABLE_ACTIVITY_FIELDS.map((field) => [field, 1]));
+      const activity = await manager.save(
+        DraftActivity,
+        manager.create(DraftActivity, {
+          agreementId: input.agreementId,
+          opdId,
+          title,
+          scope: input.scope?.trim() ?? '',
+          benefit: input.benefit?.trim() ?? '',
+          output: input.output?.trim() ?? '',
+          year: input.year ?? null,
+          budgetEstimate: input.budgetEstimate ?? null,
+          fundingSource: input.fundingSource ?? null,
+          decision: ActivityDecision.PROPOSED,
+          position: keyBetween(prev?.position ?? null, next?.position ?? null),
+          version: 1,
+          fieldVersions,
+          removedAt: null,
+          updatedById: actor.id,
+        }),
+      );
+      return { activity, kind: BoardEventKind.ADDED, changedFields: [...EDITABLE_ACTIVITY_FIELDS, 'position'] };
+    });
+  }
+
+  /**
+   * Changes the fields present in the patch. Refused with VERSION_CONFLICT only when a change after
+   * `baseVersion` touched one of those same fields; edits to other fields merge.
+   */
+  async update(actor: BoardActor, id: number, baseVersion: number, patch: ActivityPatch): Promise<DraftActivity> {
+    assertMayEditActivity(actor, null);
+    const fields = EDITABLE_ACTIVITY_FIELDS.filter((field) => patch[field] !== undefined);
+    if (fields.length === 0) throw badInput('The patch changes nothing: give at least one field', { argument: 'patch' });
+    for (const field of fields) {
+      if (patch[field] === null && NON_NULL_FIELDS.includes(field)) throw badInput(`${field} may not be null`, { argument: field });
+    }
+    if (patch.title !== undefined && !patch.title?.trim()) throw badInput('The title may not be empty', { argument: 'title' });
+    if (patch.decision === ActivityDecision.REMOVED) {
+      throw badInput('Use removeDraftActivity to remove an activity; decision takes PROPOSED or ACCEPTED', { argument: 'decision' });
+    }
+    const values: ActivityPatch = {};
+    for (const field of fields) {
+      const value = patch[field];
+      (values as Record<string, unknown>)[field] = typeof value === 'string' ? value.trim() : value;
+    }
+
+    const agreementId = await this.agreementOfActivity(id);
+    return this.change(agreementId, actor, async (manager) => {
+      const activity = await this.lockedActivity(manager, actor, id);
+      if (baseVersion > activity.version) {
+        throw badInput(`baseVersion ${baseVersion} is newer than the activity (version ${activity.version})`, { argument: 'baseVersion' });
+      }
+      const conflicting = fields.filter((field) => (activity.fieldVersions[field] ?? 0) > baseVersion);
+      if (conflicting.length) {
+        throw new DomainError(
+          ErrorCode.VERSION_CONFLICT,
+          `Someone else changed ${conflicting.join(', ')} of this activity after version ${baseVersion}; look at the current text and try again`,
+          { current: this.conflictView(activity), fields: conflicting },
+        );
+      }
+      const changed = fields.filter((field) => values[field] !== activity[field]);
+      if (changed.length === 0) return { activity, kind: BoardEventKind.UPDATED, changedFields: [] };
+      activity.version += 1;
+      for (const field of changed) {
+        (activity as unknown as Record<string, unknown>)[field] = values[field];
+        activity.fieldVersions = { ...activity.fieldVersions, [field]: activity.version };
+      }
+      activity.updatedById = actor.id;
+      return { activity: await manager.save(activity), kind: BoardEventKind.UPDATED, changedFields: changed };
+    });
+  }
+
+  /** Moves an item between the neighbours the client names, as they are now (see `placeBetween`). */
+  async move(actor: BoardActor, id: number, afterId: number | null, beforeId: number | null): Promise<DraftActivity> {
+    assertMayEditActivity(actor, null);
+    this.assertNeighbourArguments(id, afterId, beforeId);
+    const agreementId = await this.agreementOfActivity(id);
+    return this.change(agreementId, actor, async (manager) => {
+      const activity = await this.lockedActivity(manager, actor, id);
+      await this.assertNeighboursOnBoard(manager, agreementId, afterId, beforeId);
+      const all = await this.liveItems(manager, agreementId);
+      const index = all.findIndex((a) => a.id === id);
+      const live = all.filter((a) => a.id !== id);
+      const { prev, next } = placeBetween(live, afterId, beforeId);
+      // Already there: nothing to record.
+      if ((all[index - 1]?.id ?? null) === (prev?.id ?? null) && (all[index + 1]?.id ?? null) === (next?.id ?? null)) {
+        return { activity, kind: BoardEventKind.MOVED, changedFields: [] };
+      }
+      activity.position = keyBetween(prev?.position ?? null, next?.position ?? null);
+      activity.version += 1;
+      activity.updatedById = actor.id;
+      return { activity: await manager.save(activity), kind: BoardEventKind.MOVED, changedFields: ['position'] };
+    });
+  }
+
+  /** Soft delete: the activity leaves the board but keeps its history and can be restored. */
+  async remove(actor: BoardActor, id: number): Promise<DraftActivity> {
+    assertMayEditActivity(actor, null);
+    const agreementId = await this.agreementOfActivity(id);
+    return this.change(agreementId, actor, async (manager) => {
+      const activity = await this.lockedActivity(manager, actor, id);
+      activity.removedAt = new Date();
+      activity.version += 1;
+      activity.updatedById = actor.id;
+      return { activity: await manager.save(activity), kind: BoardEventKind.REMOVED, changedFields: ['removedAt'] };
+    });
+  }
+
+  /** Brings a removed activity back at its old place if no live item took that key, else at the end. */
+  async restore(actor: BoardActor, id: number): Promise<DraftActivity> {
+    assertMayEditActivity(actor, null);
+    const agreementId = await this.agreementOfActivity(id);
+    return this.change(agreementId, actor, async (manager) => {
+      const activity = await this.lockedActivity(manager, actor, id, { allowRemoved: true });
+      if (!activity.removedAt) throw badInput(`Activity ${id} is not removed`, { argument: 'id' });
+      const live = await this.liveItems(manager, agreementId);
+      const changedFields = ['removedAt'];
+      if (live.some((a) => a.position === activity.position)) {
+        activity.position = keyBetween(live.at(-1)?.position ?? null, null);
+        changedFields.push('position');
+      }
+      activity.removedAt = null;
+      activity.version += 1;
+      activity.updatedById = actor.id;
+      return { activity: await manager.save(activity), kind: BoardEventKind.RESTORED, changedFields };
+    });
+  }
+
+  /**
+   * One board change: serialized per agreement (in-process mutex, then the agreement's row lock on
+   * MySQL), checked, applied, numbered and logged in one transaction; published after commit. When
+   * `work` reports no changed field, nothing is recorded (no event, no sequence number).
+   */
+  private async change(
+    agreementId: number,
+    actor: BoardActor,
+    work: (manager: EntityManager, agreement: Agreement) => Promise<ChangeResult>,
+  ): Promise<DraftActivity> {
+    const key = this.sqlite ? 'sqlite' : `agreement:${agreementId}`;
+    return this.mutex.run(key, async () => {
+      const outcome = await retryOnDeadlock(() => this.dataSource.transaction(async (manager) => {
+        const query = manager.getRepository(Agreement).createQueryBuilder('agreement').where('agreement.id = :agreementId', { agreementId });
+        if (!this.sqlite) query.setLock('pessimistic_write');
+        const agreement = await query.getOne();
+        if (!agreement) throw notFound('Agreement', agreementId);
+        if (!isBoardEditable(agreement.status)) {
+          throw new DomainError(
+            ErrorCode.BOARD_LOCKED,
+            `The activity list of agreement ${agreementId} can be changed only while it is being drafted (it is ${agreement.status})`,
+            { status: agreement.status },
+          );
+        }
+        const result = await work(manager, agreement);
+        if (!result.changedFields.length) return { activity: result.activity, payload: null };
+        const seq = agreement.boardSeq + 1;
+        // Plain SQL: TypeORM's update would also bump the agreement's version and updatedAt, which
+        // belong to the agreement itself (the workflow checks that version), not to its board.
+        // Setting updatedAt to itself keeps MySQL's ON UPDATE CURRENT_TIMESTAMP from firing.
+        const escape = (name: string) => manager.connection.driver.escape(name);
+        await manager.query(
+          `UPDATE ${escape(manager.connection.getMetadata(Agreement).tableName)} SET ${escape('boardSeq')} = ?, ${escape('updatedAt')} = ${escape('updatedAt')} WHERE ${escape('id')} = ?`,
+          [seq, agreementId],
+        );
+        const event = manager.create(ChangeEvent, {
+          agreementId,
+          seq,
+          kind: result.kind,
+          activityId: result.activity.id,
+          changedFields: result.changedFields,
+          snapshot: snapshotOf(result.activity),
+          actorId: actor.id,
+          at: new Date(),
+        });
+        await manager.insert(ChangeEvent, event);
+        return { activity: result.activity, payload: toEventPayload(event) };
+      }));
+      if (!outcome.payload) return outcome.activity;
+      this.pubSub.publish(Topic.BOARD_EVENT, boardKey(this.namespace, agreementId), outcome.payload);
+      this.logger.debug({ agreementId, seq: outcome.payload.seq, kind: outcome.payload.kind }, 'board change');
+      return outcome.activity;
+    });
+  }
+
+  /** What `setEditing` may announce: an activity of this board the user may edit, and one of its fields. */
+  async assertEditingTarget(actor: BoardActor, agreementId: number, activityId: number | null, field: string | null): Promise<void> {
+    if (field !== null && !(EDITABLE_ACTIVITY_FIELDS as readonly string[]).includes(field)) {
+      throw badInput(`field must be one of ${EDITABLE_ACTIVITY_FIELDS.join(', ')}`, { argument: 'field' });
+    }
+    if (field !== null && activityId === null) throw badInput('Name the activity whose field you are editing', { argument: 'activityId' });
+    if (!(await this.dataSource.getRepository(Agreement).existsBy({ id: agreementId }))) throw notFound('Agreement', agreementId);
+    if (activityId === null) return;
+    const activity = await this.dataSource.getRepository(DraftActivity).findOneBy({ id: activityId, agreementId });
+    if (!activity) throw badInput(`activityId ${activityId} is not an activity of agreement ${agreementId}`, { argument: 'activityId' });
+    assertMayEditActivity(actor, activity.opdId);
+    if (activity.removedAt) throw new DomainError(ErrorCode.ACTIVITY_REMOVED, `Activity ${activityId} was removed from the board`);
+  }
+
+  private async agreementOfActivity(id: number): Promise<number> {
+    const row = await this.dataSource.getRepository(DraftActivity).findOne({ where: { id }, select: { id: true, agreementId: true } });
+    if (!row) throw notFound('Activity', id);
+    return row.agreementId;
+  }
+
+  /** The activity, read under the agreement's lock, after the access and removal checks. */
+  private async lockedActivity(manager: EntityManager, actor: BoardActor, id: number, options: { allowRemoved?: boolean } = {}): Promise<DraftActivity> {
+    const activity = await manager.findOneBy(DraftActivity, { id });
+    if (!activity) throw notFound('Activity', id);
+    assertMayEditActivity(actor, activity.opdId);
+    if (activity.removedAt && !options.allowRemoved) {
+      throw new DomainError(ErrorCode.ACTIVITY_REMOVED, `Activity ${id} was removed from the board; restore it first`, {
+        current: this.conflictView(activity),
+      });
+    }
+    return activity;
+  }
+
+  private liveItems(manager: EntityManager, agreementId: number): Promise<Placed[]> {
+    return manager.find(DraftActivity, {
+      where: { agreementId, removedAt: IsNull() },
+      select: { id: true, position: true },
+      order: { position: 'ASC', id: 'ASC' },
+    });
+  }
+
+  private assertNeighbourArguments(id: number | null, afterId: number | null, beforeId: number | null) {
+    if (id !== null && afterId === id) throw badInput('An activity cannot be placed after itself', { argument: 'afterId' });
+    if (id !== null && beforeId === id) throw badInput('An activity cannot be placed before itself', { argument: 'beforeId' });
+    if (afterId !== null && afterId === beforeId) throw badInput('afterId and beforeId name the same activity', { argument: 'beforeId' });
+  }
+
+  /** Named neighbours must be activities of this board (removed ones count: they may have just gone). */
+  private async assertNeighboursOnBoard(manager: EntityManager, agreementId: number, afterId: number | null, beforeId: number | null) {
+    const ids = [afterId, beforeId].filter((x): x is number => x !== null);
+    if (!ids.length) return;
+    const found = await manager.find(DraftActivity, { where: { id: In(ids), agreementId }, select: { id: true } });
+    for (const [argument, neighbour] of [['afterId', afterId], ['beforeId', beforeId]] as const) {
+      if (neighbour !== null && !found.some((row) => row.id === neighbour)) {
+        throw badInput(`${argument} ${neighbour} is not an activity of agreement ${agreementId}`, { argument });
+      }
+    }
+  }
+
+  /** The activity as a client needs it to redo its edit (in `extensions.current`). */
+  private conflictView(activity: DraftActivity) {
+    const { fieldVersions: _fieldVersions, agreement: _agreement, opd: _opd, ...rest } = activity;
+    return {
+      ...rest,
+      id: String(activity.id),
+      createdAt: new Date(activity.createdAt).toISOString(),
+      updatedAt: new Date(activity.updatedAt).toISOString(),
+      removedAt: activity.removedAt ? new Date(activity.removedAt).toISOString() : null,
+    };
+  }
+}
+
+/**
+ * MySQL may pick a board transaction as the victim of a deadlock with some other writer (or time
+ * out its lock wait); nothing of it was committed, so running it again is safe.
+ */
+async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const code = (error as { driverError?: { code?: string } }).driverError?.code;
+      if (attempt >= attempts || (code !== 'ER_LOCK_DEADLOCK' && code !== 'ER_LOCK_WAIT_TIMEOUT')) throw error;
+    }
+  }
+}
+
+/** The activity as a logged event saw it (dates back to Date objects). */
+export function activityFromSnapshot(snapshot: ActivitySnapshot): DraftActivity {
+  return Object.assign(new DraftActivity(), {
+    ...snapshot,
+    createdAt: new Date(snapshot.createdAt),
+    updatedAt: new Date(snapshot.updatedAt),
+    removedAt: snapshot.removedAt ? new Date(snapshot.removedAt) : null,
+  });
+}

@@ -1,0 +1,153 @@
+import { notFound } from '../errors';
+import type { BoardService } from '../services/board.service';
+import type { BoardFeed, FeedNotice } from './board-feed';
+import type { BoardEventPayload } from './topics';
+
+export type BoardStreamItem =
+  | { type: 'event'; event: BoardEventPayload }
+  /** The replay asked for cannot be served; the client reloads `board`. Live events after `seq` follow. */
+  | { type: 'resync'; seq: number }
+  /** The client read too slowly; the stream ends here and the client resumes after `lastSeq`. */
+  | { type: 'overflow'; lastSeq: number };
+
+export interface BoardStreamOptions {
+  /** How far back a replay may reach (events); older resumes get a RESYNC. */
+  maxReplay: number;
+  /** How many undelivered live events one subscriber may have before its stream ends. */
+  bufferCap: number;
+  /** Events read from the log per statement. */
+  pageSize: number;
+}
+
+export const DEFAULT_BOARD_STREAM_OPTIONS: BoardStreamOptions = { maxReplay: 1000, bufferCap: 500, pageSize: 200 };
+
+/**
+ * The events of one board in sequence order, each exactly once: it listens to the live feed first
+ * (buffering), then reads the log after `afterSeq`, then hands out buffered events, dropping those
+ * already replayed. A gap in the live events (one lost between processes) is filled from the log,
+ * so a subscriber never skips a number.
+ */
+export async function openBoardStream(
+  deps: { board: Pick<BoardService, 'currentSeq' | 'eventsAfter'>; feed: Pick<BoardFeed, 'listen'> },
+  agreementId: number,
+  afterSeq: number | null,
+  options: BoardStreamOptions = DEFAULT_BOARD_STREAM_OPTIONS,
+  onEnd?: () => void,
+): Promise<AsyncIterableIterator<BoardStreamItem>> {
+  const stream = new BoardStream(deps.board, agreementId, options, onEnd);
+  stream.unlisten = deps.feed.listen(agreementId, (notice) => stream.notify(notice));
+  try {
+    const current = await deps.board.currentSeq(agreementId);
+    if (current === null) throw notFound('Agreement', agreementId);
+    stream.start(current, afterSeq);
+  } catch (error) {
+    await stream.return();
+    throw error;
+  }
+  return stream;
+}
+
+class BoardStream implements AsyncIterableIterator<BoardStreamItem> {
+  unlisten: () => void = () => undefined;
+  private last = 0;
+  /** The highest sequence number known to be committed. */
+  private known = 0;
+  private readonly inbox = new Map<number, BoardEventPayload>();
+  private readonly ready: BoardStreamItem[] = [];
+  private overflowed = false;
+  private ended = false;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly board: Pick<BoardService, 'eventsAfter'>,
+    private readonly agreementId: number,
+    private readonly options: BoardStreamOptions,
+    private readonly onEnd?: () => void,
+  ) {}
+
+  start(current: number, afterSeq: number | null) {
+    if (afterSeq === null) {
+      this.last = current;
+    } else if (afterSeq < 0 || afterSeq > current || current - afterSeq > this.options.maxReplay) {
+      this.ready.push({ type: 'resync', seq: current });
+      this.last = current;
+    } else {
+      this.last = afterSeq;
+    }
+    this.known = current;
+  }
+
+  notify(notice: FeedNotice) {
+    if (this.ended) return;
+    if ('logSeq' in notice) {
+      this.known = Math.max(this.known, notice.logSeq);
+    } else if (notice.event.seq > this.last) {
+      this.inbox.set(notice.event.seq, notice.event);
+      this.known = Math.max(this.known, notice.event.seq);
+      if (this.inbox.size > this.options.bufferCap) {
+        this.overflowed = true;
+        this.inbox.clear();
+        this.unlisten();
+      }
+    }
+    this.wake?.();
+  }
+
+  async next(): Promise<IteratorResult<BoardStreamItem>> {
+    for (;;) {
+      if (this.ended) return { done: true, value: undefined };
+      const item = this.ready.shift();
+      if (item) return { done: false, value: item };
+      if (this.overflowed) {
+        await this.return();
+        return { done: false, value: { type: 'overflow', lastSeq: this.last } };
+      }
+      const live = this.inbox.get(this.last + 1);
+      if (live) {
+        this.take(live);
+        return { done: false, value: { type: 'event', event: live } };
+      }
+      for (const seq of this.inbox.keys()) if (seq <= this.last) this.inbox.delete(seq);
+      if (this.known > this.last) {
+        const rows = await this.board.eventsAfter(this.agreementId, this.last, this.known, this.options.pageSize);
+        for (const row of rows) {
+          if (row.seq !== this.last + 1 || this.ended) break;
+          this.take(row);
+          this.ready.push({ type: 'event', event: row });
+        }
+        if (rows.length) continue;
+      }
+      await this.waitForNotice();
+    }
+  }
+
+  async return(): Promise<IteratorResult<BoardStreamItem>> {
+    if (!this.ended) {
+      this.ended = true;
+      this.unlisten();
+      this.inbox.clear();
+      this.ready.length = 0;
+      this.wake?.();
+      this.onEnd?.();
+    }
+    return { done: true, value: undefined };
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  private take(event: BoardEventPayload) {
+    this.last = event.seq;
+    this.inbox.delete(event.seq);
+  }
+
+  private waitForNotice(): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = () => {
+        this.wake = null;
+        resolve();
+      };
+    });
+  }
+}
