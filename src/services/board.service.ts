@@ -2,7 +2,6 @@ import { Between, In, IsNull, type DataSource, type EntityManager } from 'typeor
 import {
   ActivityDecision,
   Agreement,
-  AgreementStatus,
   BoardEventKind,
   ChangeEvent,
   DraftActivity,

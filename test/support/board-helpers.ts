@@ -72,7 +72,12 @@ export class BoardWatcher {
           this.notify();
         },
         error: (error) => {
-          this.errors.push({ message: error instanceof Error ? error.message : JSON.stringify(error) });
+          // graphql-ws reports a refused or closed socket as its CloseEvent.
+          const closeCode = typeof (error as { code?: unknown })?.code === 'number' ? (error as { code: number }).code : undefined;
+          this.errors.push({
+            message: error instanceof Error ? error.message : String((error as { reason?: string })?.reason ?? JSON.stringify(error)),
+            extensions: closeCode === undefined ? undefined : { closeCode },
+          });
           this.completed = true;
           this.notify();
         },
