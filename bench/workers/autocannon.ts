@@ -1,0 +1,32 @@
+import autocannon from 'autocannon';
+import { workerMain } from '../lib/process';
+
+/**
+ * Runs autocannon in its own process, so the load generator never shares an event loop (or a core's
+ * time slice, as far as the OS allows) with the server it measures.
+ */
+workerMain(async (message, reply) => {
+  if (message.type !== 'run') return;
+  const result = await autocannon({
+    url: message.url as string,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(message.headers as Record<string, string>) },
+    body: message.body as string,
+    connections: message.connections as number,
+    duration: message.duration as number,
+    pipelining: 1,
+  });
+  reply({
+    type: 'result',
+    requestsPerSecond: result.requests.average,
+    totalRequests: result.requests.total,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    bytesPerSecond: result.throughput.average,
+    seconds: result.duration,
+  });
+});
