@@ -28,4 +28,4 @@ export async function jalinWithBoardApi(
   return { database, jalin, adminToken, viewerToken: await login(jalin.url, 'viewer@jalin.local') };
 }
 
-export const BOARD_API_SKIP = 'skipped: board API not available';
+export const BOARD_API_SKIP = 'board API not available';

@@ -33,6 +33,7 @@ interface RunFigures {
 async function boardsNow(db: SqlRunner, agreementIds: number[]) {
   const boards = [];
   const seqBefore = new Map<number, number>();
+  const versionsBefore = new Map<number, number>();
   for (const agreementId of agreementIds) {
     const [{ boardSeq }] = await db.query<{ boardSeq: number }>('SELECT `boardSeq` FROM `agreement` WHERE `id` = ?', [agreementId]);
     seqBefore.set(agreementId, Number(boardSeq));
@@ -40,9 +41,10 @@ async function boardsNow(db: SqlRunner, agreementIds: number[]) {
       'SELECT `id`, `position`, `version` FROM `draft_activity` WHERE `agreementId` = ? AND `removedAt` IS NULL ORDER BY `position`',
       [agreementId],
     );
+    for (const a of activities) versionsBefore.set(Number(a.id), Number(a.version));
     boards.push({ agreementId, activities: activities.map((a): ActivityState => ({ id: String(a.id), position: a.position, version: Number(a.version) })) });
   }
-  return { boards, seqBefore };
+  return { boards, seqBefore, versionsBefore };
 }
 
 async function runOn(dialect: 'mysql' | 'sqlite', options: RunOptions) {
@@ -62,7 +64,7 @@ async function runOn(dialect: 'mysql' | 'sqlite', options: RunOptions) {
     const [{ id: actorId }] = await db.query<{ id: number }>("SELECT `id` FROM `user` WHERE `email` = 'admin@jalin.local'");
 
     const runOnce = async (target: 'baseline' | 'jalin', editors: number, boardCount: number, runTag: string): Promise<RunFigures> => {
-      const { boards, seqBefore } = await boardsNow(db, agreementIds.slice(0, boardCount));
+      const { boards, seqBefore, versionsBefore } = await boardsNow(db, agreementIds.slice(0, boardCount));
       const workers = Array.from({ length: EDITOR_PROCESSES }, () => forkWorker(workerPath('editors')));
       try {
         const share = Math.ceil(editors / EDITOR_PROCESSES);
@@ -94,7 +96,7 @@ async function runOn(dialect: 'mysql' | 'sqlite', options: RunOptions) {
         const latency = summarize(replies.flatMap((r) => r.latencies));
         const conflicts = replies.reduce((sum, r) => sum + r.conflicts, 0);
         const errors = replies.reduce((sum, r) => sum + r.errors, 0);
-        const check = await verifyBoards(db, seqBefore, acks);
+        const check = await verifyBoards(db, seqBefore, versionsBefore, acks);
         const seconds = durationMs / 1000;
         return {
           changesPerSecond: acks.length / seconds,

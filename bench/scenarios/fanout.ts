@@ -65,13 +65,13 @@ async function runLevel(subscribers: number, options: RunOptions, defer: (c: () 
   const swarms = Array.from({ length: Math.max(2, Math.ceil(subscribers / PER_PROCESS)) }, () => forkWorker(workerPath('ws-swarm')));
   for (const swarm of swarms) defer(() => swarm.stop());
 
-  await sleep(1000);
-  const before = { jalin: jalin.rss(), baseline: rssOf(baseline.pid) };
-  await openSwarms(subscribers, { mode: 'raw', url: `ws://127.0.0.1:${port}/` }, swarms);
-  log('baseline sockets open');
-  await openSwarms(subscribers, { mode: 'graphql', url: jalin.wsUrl, token: viewerToken, agreementId, afterSeq: board.seq }, swarms);
-  log('Jalin subscriptions open');
-
+  // Subscribers open in two steps: the first fifth warms every code path (and the first change
+  // reaches it); the memory the other four fifths add is the cost of an idle subscription.
+  const first = Math.ceil(subscribers / 5);
+  const openBoth = async (count: number) => {
+    await openSwarms(count, { mode: 'raw', url: `ws://127.0.0.1:${port}/` }, swarms);
+    await openSwarms(count, { mode: 'graphql', url: jalin.wsUrl, token: viewerToken, agreementId, afterSeq: board.seq }, swarms);
+  };
   let seq = board.seq;
   let title = 0;
   const jalinChange = async () => {
@@ -92,13 +92,25 @@ async function runLevel(subscribers: number, options: RunOptions, defer: (c: () 
     return collect(swarms, 'raw', broadcastSeq, 30_000);
   };
 
-  // The first change proves that every subscription is live (graphql-ws does not acknowledge a subscribe).
-  const warm = { jalin: await jalinChange(), baseline: await baselineChange() };
-  if (warm.jalin.missing) throw new Error(`${warm.jalin.missing} of ${subscribers} Jalin subscribers got no event within 30 s (${warm.jalin.errors} errors; ${warm.jalin.lastError})`);
-  if (warm.baseline.missing) throw new Error(`${warm.baseline.missing} baseline sockets got no message within 30 s`);
+  // A change after each step proves that every subscription is live (graphql-ws does not
+  // acknowledge a subscribe); a subscription that arrives late replays it from the log.
+  const warm = async () => {
+    const j = await jalinChange();
+    if (j.missing) throw new Error(`${j.missing} of the Jalin subscribers got no event within 30 s (${j.errors} errors; ${j.lastError})`);
+    const b = await baselineChange();
+    if (b.missing) throw new Error(`${b.missing} baseline sockets got no message within 30 s`);
+  };
+  await openBoth(first);
+  await warm();
+  await sleep(1000);
+  const partial = { jalin: jalin.rss(), baseline: rssOf(baseline.pid) };
+  await openBoth(subscribers - first);
+  log(`${subscribers} baseline sockets and Jalin subscriptions open`);
+  await warm();
   await sleep(2000);
   const idle = { jalin: jalin.rss(), baseline: rssOf(baseline.pid) };
-  log(`idle: Jalin RSS +${fmt((idle.jalin - before.jalin) / 2 ** 20)} MiB, baseline +${fmt((idle.baseline - before.baseline) / 2 ** 20)} MiB`);
+  const perSubscription = (name: 'jalin' | 'baseline') => (idle[name] - partial[name]) / (subscribers - first);
+  log(`idle: ${fmt(perSubscription('jalin') / 1024)} KB RSS per Jalin subscription, ${fmt(perSubscription('baseline') / 1024)} KB per baseline socket`);
 
   const runs: Record<'jalin' | 'baseline', { latencies: number[]; missing: number; summary: Summary; perSecond: number }[]> = { jalin: [], baseline: [] };
   for (let i = 0; i < changes; i++) {
@@ -124,7 +136,7 @@ async function runLevel(subscribers: number, options: RunOptions, defer: (c: () 
       lastClient,
       missing: runs[name].reduce((sum, r) => sum + r.missing, 0),
       perSecond: summarize(runs[name].map((r) => r.perSecond)).p50,
-      bytesPerSubscription: (idle[name] - before[name]) / subscribers,
+      bytesPerSubscription: perSubscription(name),
     };
   };
   const j = side('jalin');

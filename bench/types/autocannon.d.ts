@@ -14,6 +14,7 @@ declare module 'autocannon' {
     body?: string;
     connections?: number;
     duration?: number;
+    amount?: number;
     pipelining?: number;
   }
   interface Result {

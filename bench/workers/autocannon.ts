@@ -13,7 +13,9 @@ workerMain(async (message, reply) => {
     headers: { 'content-type': 'application/json', ...(message.headers as Record<string, string>) },
     body: message.body as string,
     connections: message.connections as number,
-    duration: message.duration as number,
+    // A fixed number of requests rather than a time limit: every request sent is answered, so no
+    // abandoned request keeps the server busy into the next run.
+    amount: message.amount as number,
     pipelining: 1,
   });
   reply({

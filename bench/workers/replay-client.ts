@@ -11,12 +11,20 @@ interface Tally {
   received: number;
   outOfOrder: number;
   next: number;
+  /** The server declined to replay (RESYNC: reload the board instead), as it may when afterSeq is too old. */
+  resync: boolean;
 }
 
-function tally(t: Tally, seq: number) {
+/** Counts one event; true when the replay is over (the last expected event, or a RESYNC). */
+function tally(t: Tally, event: Pick<BoardEvent, 'seq' | 'kind'>, lastSeq: number): boolean {
+  if (event.kind === 'RESYNC') {
+    t.resync = true;
+    return true;
+  }
   t.received++;
-  if (seq !== t.next) t.outOfOrder++;
-  t.next = seq + 1;
+  if (event.seq !== t.next) t.outOfOrder++;
+  t.next = event.seq + 1;
+  return event.seq >= lastSeq;
 }
 
 async function viaGraphql(url: string, token: string, agreementId: string, afterSeq: number, lastSeq: number, timeoutMs: number) {
@@ -28,7 +36,7 @@ async function viaGraphql(url: string, token: string, agreementId: string, after
     });
     client.on('closed', (event) => reject(new Error(`closed: ${JSON.stringify(event)}`)));
   });
-  const t: Tally = { received: 0, outOfOrder: 0, next: afterSeq + 1 };
+  const t: Tally = { received: 0, outOfOrder: 0, next: afterSeq + 1, resync: false };
   const started = performance.now();
   try {
     await new Promise<void>((resolve, reject) => {
@@ -38,8 +46,7 @@ async function viaGraphql(url: string, token: string, agreementId: string, after
         {
           next: (result) => {
             if (result.errors?.length || !result.data) return reject(new Error(JSON.stringify(result.errors)));
-            tally(t, result.data.boardEvents.seq);
-            if (result.data.boardEvents.seq >= lastSeq) {
+            if (tally(t, result.data.boardEvents, lastSeq)) {
               clearTimeout(timer);
               unsubscribe();
               resolve();
@@ -62,15 +69,14 @@ async function viaRaw(url: string, agreementId: string, afterSeq: number, lastSe
     socket.once('open', resolve);
     socket.once('error', reject);
   });
-  const t: Tally = { received: 0, outOfOrder: 0, next: afterSeq + 1 };
+  const t: Tally = { received: 0, outOfOrder: 0, next: afterSeq + 1, resync: false };
   const started = performance.now();
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`only ${t.received} events within ${timeoutMs} ms`)), timeoutMs);
       socket.on('message', (data) => {
         const event = (JSON.parse(data.toString()) as { payload: { data: { boardEvents: BoardEvent } } }).payload.data.boardEvents;
-        tally(t, event.seq);
-        if (event.seq >= lastSeq) {
+        if (tally(t, event, lastSeq)) {
           clearTimeout(timer);
           resolve();
         }
