@@ -75,6 +75,8 @@ async function runOn(dialect: 'mysql' | 'sqlite', options: RunOptions) {
   const log = (m: string) => options.log(`[dashboard/${dialect}] ${m}`);
   const connectionLevels = [10, 50];
   const duration = options.quick ? 3 : 15;
+  // At least this many requests per connection in a run (and in the warm-up).
+  const perConnection = options.quick ? 1 : 2;
   const rounds = options.quick ? 2 : 3;
 
   return withCleanup(async (defer) => {
@@ -118,7 +120,7 @@ async function runOn(dialect: 'mysql' | 'sqlite', options: RunOptions) {
     // would go on serving into the next run.
     const lastRate: Record<string, number> = {};
     const load = async (target: keyof typeof targets, connections: number, seconds: number | null) => {
-      const amount = seconds === null ? connections * 2 : Math.max(connections * 2, Math.round(lastRate[target] * seconds));
+      const amount = seconds === null ? Math.max(connections * perConnection, 20) : Math.max(connections * perConnection, Math.round(lastRate[target] * seconds));
       const result = await loadgen.request<LoadResult & { type: string; seconds: number }>({ type: 'run', ...targets[target], body, connections, amount }, 'result', 600_000);
       const requestsPerSecond = result.totalRequests / result.seconds;
       lastRate[target] = requestsPerSecond;
@@ -127,7 +129,7 @@ async function runOn(dialect: 'mysql' | 'sqlite', options: RunOptions) {
 
     const perLevel: Record<number, Record<'baseline' | 'jalin', LoadResult[]>> = {};
     for (const connections of connectionLevels) {
-      // Warm-up: two requests per connection (JIT, pools, the database's buffer pool), and a first rate.
+      // Warm-up: one or two requests per connection (20 at least) (JIT, pools, the database's buffer pool), and a first rate.
       await load('baseline', connections, null);
       await load('jalin', connections, null);
       perLevel[connections] = { baseline: [], jalin: [] };
