@@ -25,12 +25,10 @@ export async function gqlData<T = Record<string, unknown>>(url: string, query: s
   return result.data;
 }
 
-export const DEMO_PASSWORD = 'jalin-demo';
-
-export async function login(url: string, email: string): Promise<string> {
+export async function login(url: string, email: string, password: string): Promise<string> {
   const data = await gqlData<{ login: { token: string } }>(url, 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', {
     e: email,
-    p: DEMO_PASSWORD,
+    p: password,
   });
   return data.login.token;
 }
@@ -42,18 +40,28 @@ export const BOARD_API = {
   subscriptions: ['boardEvents'],
 };
 
-/** Whether the running server has the board API, by introspection; lists what is missing. */
+/**
+ * Operations that name each field of the board API. In production the server has no introspection,
+ * so each is sent as is: a field the schema lacks fails validation ("Cannot query field"), a field it
+ * has fails later (no such agreement, or no subscriptions over HTTP), which is all this needs to know.
+ */
+const PROBES: Record<string, string> = {
+  board: 'query { board(agreementId: "0") { seq } }',
+  addDraftActivity: 'mutation { addDraftActivity(input: { agreementId: "0", title: "probe" }) { id } }',
+  updateDraftActivity: 'mutation { updateDraftActivity(id: "0", baseVersion: 1, patch: { title: "probe" }) { id } }',
+  moveDraftActivity: 'mutation { moveDraftActivity(id: "0") { id } }',
+  boardEvents: 'subscription { boardEvents(agreementId: "0") { seq } }',
+};
+
+/** Which operations of the board API the running server lacks (none: the scenarios can run). */
 export async function missingBoardApi(url: string, token: string): Promise<string[]> {
-  const data = await gqlData<{ __schema: Record<'queryType' | 'mutationType' | 'subscriptionType', { fields: { name: string }[] } | null> }>(
-    url,
-    '{ __schema { queryType { fields { name } } mutationType { fields { name } } subscriptionType { fields { name } } } }',
-    {},
-    token,
-  );
-  const names = (kind: 'queryType' | 'mutationType' | 'subscriptionType') => new Set((data.__schema[kind]?.fields ?? []).map((f) => f.name));
-  return [
-    ...BOARD_API.queries.filter((n) => !names('queryType').has(n)),
-    ...BOARD_API.mutations.filter((n) => !names('mutationType').has(n)),
-    ...BOARD_API.subscriptions.filter((n) => !names('subscriptionType').has(n)),
-  ];
+  const missing: string[] = [];
+  for (const [name, query] of Object.entries(PROBES)) {
+    const result = await gql(url, query, {}, token);
+    const absent = (result.errors ?? []).some(
+      (error) => error.message.includes(`Cannot query field "${name}"`) || /not configured to execute subscription/i.test(error.message),
+    );
+    if (absent) missing.push(name);
+  }
+  return missing;
 }

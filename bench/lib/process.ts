@@ -66,7 +66,9 @@ export async function startJalin(databaseUrl: string, extraEnv: Record<string, s
   const child = spawn(process.execPath, [path.join(distRoot, 'src', 'main.js')], {
     env: {
       PATH: process.env.PATH ?? '',
-      NODE_ENV: 'development', // introspection stays on: the scenarios look for the board API
+      // As deployed: graphql-js and express skip their development-only checks in production.
+      NODE_ENV: 'production',
+      SEED_DEMO_DATA: 'true', // OPDs, countries and the demo agreements (never demo users in production)
       DATABASE_URL: databaseUrl,
       PORT: String(port),
       HOST: '127.0.0.1',

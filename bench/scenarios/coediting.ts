@@ -2,7 +2,7 @@ import type { Ack, ActivityState } from '../lib/board-ops';
 import { insertDataset } from '../lib/dataset';
 import { BOARD_API_SKIP, jalinWithBoardApi } from '../lib/jalin-setup';
 import { forkWorker, workerPath } from '../lib/process';
-import { openDatabase, type SqlRunner } from '../lib/sql';
+import type { SqlRunner } from '../lib/sql';
 import { median, ratio, summarize } from '../lib/stats';
 import { fmt, pct } from '../lib/table';
 import { verifyBoards, type BoardCheck } from '../lib/verify-board';
@@ -56,12 +56,9 @@ async function runOn(dialect: 'mysql' | 'sqlite', options: RunOptions) {
   return withCleanup(async (defer) => {
     const setup = await jalinWithBoardApi(dialect, 'coediting', defer);
     if ('missing' in setup) return { missing: setup.missing };
-    const { database, jalin, adminToken } = setup;
-    const db = openDatabase(database, 4);
-    defer(() => db.close());
+    const { database, jalin, adminToken, db, adminId: actorId } = setup;
     const agreementIds = await insertDataset(db, { agreements: Math.max(...BOARD_SETS), activitiesPerAgreement: 10 });
     const [{ id: opdId }] = await db.query<{ id: number }>('SELECT `id` FROM `opd` ORDER BY `id` LIMIT 1');
-    const [{ id: actorId }] = await db.query<{ id: number }>("SELECT `id` FROM `user` WHERE `email` = 'admin@jalin.local'");
 
     const runOnce = async (target: 'baseline' | 'jalin', editors: number, boardCount: number, runTag: string): Promise<RunFigures> => {
       const { boards, seqBefore, versionsBefore } = await boardsNow(db, agreementIds.slice(0, boardCount));

@@ -5,6 +5,7 @@ import { createMysqlDatabase, createSqliteDatabase, type BenchDatabase } from '.
 import { insertDataset } from '../lib/dataset';
 import { DASHBOARD_PAGE, DASHBOARD_QUERY } from '../lib/dashboard-query';
 import { login } from '../lib/graphql';
+import { BENCH_PASSWORD, BENCH_USERS, insertBenchUsers } from '../lib/users';
 import { BENCH_JWT_SECRET, baselinePath, forkWorker, startJalin, workerPath, type Worker } from '../lib/process';
 import { openDatabase } from '../lib/sql';
 import { SqlCounter } from '../lib/sql-counter';
@@ -47,7 +48,7 @@ async function post(url: string, body: string, token?: string): Promise<unknown>
 async function countStatements(database: BenchDatabase, token: string, pageSizes: number[]) {
   const counter = new SqlCounter();
   const config: Config = {
-    env: 'development',
+    env: 'production',
     port: 0,
     host: '127.0.0.1',
     database: parseDatabaseUrl(database.url),
@@ -88,12 +89,13 @@ async function runOn(dialect: 'mysql' | 'sqlite', options: RunOptions) {
     const db = openDatabase(database, 4);
     defer(() => db.close());
     const started = Date.now();
+    await insertBenchUsers(db);
     await insertDataset(db, DATASET);
     log(`inserted ${DATASET.agreements} agreements × ${DATASET.activitiesPerAgreement} activities in ${Date.now() - started} ms`);
     // Restart so that the server's caches and pools start from the full data set.
     await jalin.stop();
     jalin = await startJalin(database.url);
-    const token = await login(jalin.url, 'viewer@jalin.local');
+    const token = await login(jalin.url, BENCH_USERS.viewer, BENCH_PASSWORD);
 
     const baseline = forkWorker(baselinePath('dashboard-http'));
     defer(() => baseline.stop());

@@ -1,4 +1,5 @@
 import { gqlData, login } from '../lib/graphql';
+import { BENCH_PASSWORD, BENCH_USERS } from '../lib/users';
 import { BOARD_QUERY, UPDATE_ACTIVITY } from '../lib/board-ops';
 import { BOARD_API_SKIP, jalinWithBoardApi } from '../lib/jalin-setup';
 import { baselinePath, forkWorker, rssOf, startJalin, workerPath, type Worker } from '../lib/process';
@@ -49,8 +50,8 @@ async function runLevel(subscribers: number, options: RunOptions, defer: (c: () 
   await jalin.stop();
   jalin = await startJalin(database.url);
   defer(() => jalin.stop());
-  const adminToken = await login(jalin.url, 'admin@jalin.local');
-  const viewerToken = await login(jalin.url, 'viewer@jalin.local');
+  const adminToken = await login(jalin.url, BENCH_USERS.admin, BENCH_PASSWORD);
+  const viewerToken = await login(jalin.url, BENCH_USERS.viewer, BENCH_PASSWORD);
 
   const agreements = await gqlData<{ agreements: { edges: { node: { id: string; status: string } }[] } }>(jalin.url, '{ agreements(first: 50) { edges { node { id status } } } }', {}, adminToken);
   const agreementId = agreements.agreements.edges.find((e) => e.node.status === 'PLAN_DRAFTING')!.node.id;

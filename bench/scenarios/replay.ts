@@ -1,7 +1,7 @@
 import { insertDataset } from '../lib/dataset';
 import { BOARD_API_SKIP, jalinWithBoardApi } from '../lib/jalin-setup';
 import { baselinePath, forkWorker, workerPath } from '../lib/process';
-import { bulkInsert, openDatabase } from '../lib/sql';
+import { bulkInsert } from '../lib/sql';
 import { median, ratio } from '../lib/stats';
 import { fmt, pct } from '../lib/table';
 import { skipped, withCleanup, type RunOptions, type Scenario, type ScenarioResult } from '../lib/scenario';
@@ -22,14 +22,11 @@ async function runOn(dialect: 'mysql' | 'sqlite', options: RunOptions) {
   return withCleanup(async (defer) => {
     const setup = await jalinWithBoardApi(dialect, 'replay', defer);
     if ('missing' in setup) return { missing: setup.missing };
-    const { database, jalin, viewerToken } = setup;
-    const db = openDatabase(database, 4);
-    defer(() => db.close());
+    const { database, jalin, viewerToken, db, adminId: actorId } = setup;
 
     // One board whose log holds 10,000 updates of one activity, written straight into change_event.
     const [agreementId] = await insertDataset(db, { agreements: 1, activitiesPerAgreement: 1 });
     const [activity] = await db.query<Record<string, unknown>>('SELECT * FROM `draft_activity` WHERE `agreementId` = ?', [agreementId]);
-    const [{ id: actorId }] = await db.query<{ id: number }>("SELECT `id` FROM `user` WHERE `email` = 'admin@jalin.local'");
     const at = new Date().toISOString().replace('T', ' ').replace('Z', '');
     const rows = Array.from({ length: EVENTS }, (_, i) => {
       const version = i + 2;
