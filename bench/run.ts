@@ -7,6 +7,22 @@ import { coeditingScenario } from './scenarios/coediting';
 import { replayScenario } from './scenarios/replay';
 import { markdownTable } from './lib/table';
 import type { RunOptions, Scenario, ScenarioResult } from './lib/scenario';
+import mysql from 'mysql2/promise';
+import { parseDatabaseUrl } from '../src/config';
+import { benchMysqlUrl } from './lib/database';
+
+/** The database server's version and the settings that bound commit rates, for the record. */
+async function databaseServer(): Promise<Record<string, unknown>> {
+  const config = parseDatabaseUrl(benchMysqlUrl());
+  if (config.dialect !== 'mysql') return {};
+  const connection = await mysql.createConnection({ host: config.host, port: config.port, user: config.user, password: config.password });
+  try {
+    const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT VERSION() AS version, @@innodb_flush_log_at_trx_commit AS flushLogAtTrxCommit, @@innodb_buffer_pool_size AS bufferPoolBytes');
+    return { ...rows[0] };
+  } finally {
+    await connection.end();
+  }
+}
 
 const scenarios: Scenario[] = [dashboardScenario, fanoutScenario, coeditingScenario, replayScenario];
 
@@ -63,7 +79,10 @@ async function main() {
     log: (message) => console.error(`${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s  ${message}`),
   };
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` };
-  console.log(`# Jalin benchmarks${args.quick ? ' (--quick)' : ''}\n\n${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}\n`);
+  const database = await databaseServer();
+  console.log(
+    `# Jalin benchmarks${args.quick ? ' (--quick)' : ''}\n\n${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, database ${String(database.version)} (innodb_flush_log_at_trx_commit=${String(database.flushLogAtTrxCommit)})\n`,
+  );
 
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios.filter((s) => !args.only || args.only.includes(s.id))) {
@@ -81,7 +100,7 @@ async function main() {
 
   const file = path.resolve(__dirname, '..', '..', 'bench', 'results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}${args.quick ? '-quick' : ''}.json`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ startedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000, quick: args.quick, machine, results }, null, 2));
+  fs.writeFileSync(file, JSON.stringify({ startedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000, quick: args.quick, machine, database, results }, null, 2));
   console.log(`Results written to ${path.relative(process.cwd(), file)} (${((Date.now() - started) / 1000).toFixed(0)} s in all).`);
   process.exitCode = results.some((r) => r.status === 'failed') ? 1 : 0;
 }

@@ -63,7 +63,9 @@ export interface JalinProcess {
  */
 export async function startJalin(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<JalinProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(distRoot, 'src', 'main.js')], {
+  // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to see where the server spends its time.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.join(distRoot, 'src', 'main.js')], {
     env: {
       PATH: process.env.PATH ?? '',
       // As deployed: graphql-js and express skip their development-only checks in production.

@@ -1,4 +1,5 @@
-import type { Ack, ActivityState } from '../lib/board-ops';
+import { ADD_ACTIVITY, MOVE_ACTIVITY, UPDATE_ACTIVITY, type Ack, type ActivityState } from '../lib/board-ops';
+import { postGraphql, withCountingServer } from '../lib/in-process';
 import { insertDataset } from '../lib/dataset';
 import { BOARD_API_SKIP, jalinWithBoardApi } from '../lib/jalin-setup';
 import { forkWorker, workerPath } from '../lib/process';
@@ -137,7 +138,20 @@ async function runOn(dialect: 'mysql' | 'sqlite', options: RunOptions) {
         cases.push({ editors, boards: boardCount, baseline, jalin: j, ratio: ratio(j.changesPerSecond, baseline.changesPerSecond), runs });
       }
     }
-    return { dialect, durationMs, rounds, cases };
+    // SQL statements per change, on the same server started in process with a counting logger.
+    await jalin.stop();
+    const { boards } = await boardsNow(db, agreementIds.slice(0, 1));
+    const [a, b] = boards[0].activities;
+    const statements = await withCountingServer(database.url, async (server, counter) => {
+      const count = async (query: string, variables: Record<string, unknown>) => (await counter.count(() => postGraphql(server.url, query, variables, adminToken))).statements.length;
+      return {
+        add: await count(ADD_ACTIVITY, { input: { agreementId: String(boards[0].agreementId), opdId: String(opdId), title: 'Counted', scope: 's', benefit: 'b', output: 'o' } }),
+        update: await count(UPDATE_ACTIVITY, { id: a.id, baseVersion: a.version, patch: { title: 'Counted update' } }),
+        move: await count(MOVE_ACTIVITY, { id: a.id, afterId: b.id }),
+      };
+    });
+    log(`SQL statements per change: add ${statements.add}, update ${statements.update}, move ${statements.move}`);
+    return { dialect, durationMs, rounds, cases, statements };
   });
 }
 
@@ -156,7 +170,9 @@ export const coeditingScenario: Scenario = {
       title: this.title,
       status: 'measured',
       tables: results.map((r) => ({
-        title: `Co-editing on ${r.dialect === 'mysql' ? 'MariaDB' : 'SQLite'}: 15% add, 65% update, 20% move; median of ${r.rounds} interleaved ${r.durationMs / 1000} s rounds; baseline = the same transactions through the driver`,
+        title:
+          `Co-editing on ${r.dialect === 'mysql' ? 'MariaDB' : 'SQLite'}: 15% add, 65% update, 20% move; median of ${r.rounds} interleaved ${r.durationMs / 1000} s rounds; ` +
+          `baseline = the same transactions through the driver. Jalin's SQL statements per change (transaction control aside): add ${r.statements.add}, update ${r.statements.update}, move ${r.statements.move}`,
         headers: ['editors', 'boards', 'baseline changes/s', 'Jalin changes/s', 'Jalin ÷ baseline', 'baseline p99 ms', 'Jalin p99 ms', 'Jalin conflicts/s', 'errors (b / J)', 'acknowledged (b / J)', 'lost (b / J)'],
         rows: r.cases.map((c) => [
           c.editors,

@@ -1,14 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
-import { startServer } from '../../src/server';
-import { parseDatabaseUrl, type Config } from '../../src/config';
 import { createMysqlDatabase, createSqliteDatabase, type BenchDatabase } from '../lib/database';
 import { insertDataset } from '../lib/dataset';
 import { DASHBOARD_PAGE, DASHBOARD_QUERY } from '../lib/dashboard-query';
 import { login } from '../lib/graphql';
 import { BENCH_PASSWORD, BENCH_USERS, insertBenchUsers } from '../lib/users';
-import { BENCH_JWT_SECRET, baselinePath, forkWorker, startJalin, workerPath, type Worker } from '../lib/process';
+import { baselinePath, forkWorker, startJalin, workerPath, type Worker } from '../lib/process';
 import { openDatabase } from '../lib/sql';
-import { SqlCounter } from '../lib/sql-counter';
+import { postGraphql, withCountingServer } from '../lib/in-process';
 import { median, ratio } from '../lib/stats';
 import { pct, fmt } from '../lib/table';
 import { withCleanup, type RunOptions, type Scenario, type ScenarioResult, type ResultTable } from '../lib/scenario';
@@ -44,32 +42,16 @@ async function post(url: string, body: string, token?: string): Promise<unknown>
   return response.json();
 }
 
-/** Counts the SQL statements of one dashboard request, on an in-process server with a counting logger. */
+/** Counts the SQL statements of one dashboard request, for each page size. */
 async function countStatements(database: BenchDatabase, token: string, pageSizes: number[]) {
-  const counter = new SqlCounter();
-  const config: Config = {
-    env: 'production',
-    port: 0,
-    host: '127.0.0.1',
-    database: parseDatabaseUrl(database.url),
-    redisUrl: null,
-    jwtSecret: BENCH_JWT_SECRET,
-    jwtTtlSeconds: 3600,
-    logLevel: 'warn',
-    seedDemoData: false,
-  };
-  const server = await startServer(config, { sqlLogger: counter });
-  try {
+  return withCountingServer(database.url, async (server, counter) => {
     const counts: Record<number, number> = {};
     for (const first of pageSizes) {
-      const body = JSON.stringify({ query: DASHBOARD_QUERY, variables: { first } });
-      const { statements } = await counter.count(() => post(server.url, body, token));
+      const { statements } = await counter.count(() => postGraphql(server.url, DASHBOARD_QUERY, { first }, token));
       counts[first] = statements.length;
     }
     return counts;
-  } finally {
-    await server.close();
-  }
+  });
 }
 
 async function runOn(dialect: 'mysql' | 'sqlite', options: RunOptions) {
