@@ -55,9 +55,3 @@ export function createSqliteDatabase(): BenchDatabase {
   const file = path.join(dir, 'jalin.sqlite');
   return { dialect: 'sqlite', url: `sqlite:${file}`, connection: {}, file, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
-
-/** MariaDB's count of statements the server executed (all clients): a cross-check, not the main count. */
-export async function globalQuestions(connection: mysql.Connection): Promise<number> {
-  const [rows] = await connection.query<mysql.RowDataPacket[]>("SHOW GLOBAL STATUS LIKE 'Questions'");
-  return Number(rows[0].Value);
-}

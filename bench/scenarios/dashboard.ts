@@ -74,7 +74,7 @@ async function runOn(dialect: 'mysql' | 'sqlite', options: RunOptions) {
     await insertBenchUsers(db);
     await insertDataset(db, DATASET);
     log(`inserted ${DATASET.agreements} agreements × ${DATASET.activitiesPerAgreement} activities in ${Date.now() - started} ms`);
-    // Restart so that the server's caches and pools start from the full data set.
+    // A fresh server process for the measurement: the first one only migrated and seeded.
     await jalin.stop();
     jalin = await startJalin(database.url);
     const token = await login(jalin.url, BENCH_USERS.viewer, BENCH_PASSWORD);
@@ -113,7 +113,8 @@ async function runOn(dialect: 'mysql' | 'sqlite', options: RunOptions) {
 
     const perLevel: Record<number, Record<'baseline' | 'jalin', LoadResult[]>> = {};
     for (const connections of connectionLevels) {
-      // Warm-up: one or two requests per connection (20 at least) (JIT, pools, the database's buffer pool), and a first rate.
+      // Warm-up (JIT, pools, the database's buffer pool) of one or two requests per connection, 20 at
+      // least, which also gives each target a first rate.
       await load('baseline', connections, null);
       await load('jalin', connections, null);
       perLevel[connections] = { baseline: [], jalin: [] };

@@ -46,7 +46,7 @@ async function runLevel(subscribers: number, options: RunOptions, defer: (c: () 
   if ('missing' in setup) return { missing: setup.missing };
   let { jalin } = setup;
   const { database } = setup;
-  // A fresh server process, so that its memory before the subscribers is that of an idle server.
+  // A fresh server process: nothing from the set-up's probes and sign-ins lingers in its memory.
   await jalin.stop();
   jalin = await startJalin(database.url);
   defer(() => jalin.stop());
