@@ -10,8 +10,20 @@ import { AuthResolver } from './resolvers/auth.resolver';
 import { CatalogResolver } from './resolvers/catalog.resolver';
 import { DraftActivityResolver } from './resolvers/draft-activity.resolver';
 import { StatusChangeResolver } from './resolvers/status-change.resolver';
+import { UserResolver } from './resolvers/user.resolver';
+import { RegistryResolver } from './resolvers/registry.resolver';
+import { AgreementEventsResolver } from './resolvers/agreement-events.resolver';
 
-export const resolvers = [AuthResolver, CatalogResolver, AgreementResolver, DraftActivityResolver, StatusChangeResolver] as const;
+export const resolvers = [
+  AuthResolver,
+  CatalogResolver,
+  AgreementResolver,
+  DraftActivityResolver,
+  StatusChangeResolver,
+  UserResolver,
+  RegistryResolver,
+  AgreementEventsResolver,
+] as const;
 
 /**
  * The authentication gate and role check, the same for HTTP and WebSocket: `@Authorized()` needs a

@@ -96,7 +96,9 @@ describeEachDatabase('cooperation registry over HTTP', (dialect) => {
         {},
         viewer,
       );
-      expect(result.data?.countries.map((c) => c.code)).toEqual(['AU', 'CN', 'ZA', 'KR', 'VN']);
+      // Every ISO 3166-1 alpha-2 country is loaded (a data migration), so partner cities can be anywhere.
+      expect(result.data?.countries).toHaveLength(249);
+      expect(result.data?.countries.map((c) => c.code)).toEqual(expect.arrayContaining(['AU', 'CN', 'ZA', 'KR', 'VN', 'JP', 'NL']));
       expect(result.data?.opds.map((o) => o.code)).toEqual(expect.arrayContaining(['BAPPEDA', 'DISPAR', 'DISBUD', 'DISDIK', 'DISKOP-UMKM', 'BAG-KS']));
       expect(result.data?.partnerCities).toHaveLength(6);
       const australian = await t.gql<{ partnerCities: { name: string }[] }>('{ partnerCities(countryCode: "au") { name } }', {}, viewer);

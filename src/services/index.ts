@@ -4,6 +4,8 @@ import type { JalinPubSub } from '../subscriptions/pubsub';
 import { AgreementQueryService } from './agreement-query.service';
 import { AuthService, type AuthSettings } from './auth.service';
 import { CatalogService } from './catalog.service';
+import { RegistryService } from './registry.service';
+import { UserService } from './user.service';
 
 export interface ServiceDeps {
   dataSource: DataSource;
@@ -18,6 +20,8 @@ export function createServices(deps: ServiceDeps) {
     auth: new AuthService(deps.dataSource, deps.auth),
     catalog: new CatalogService(deps.dataSource),
     agreements: new AgreementQueryService(deps.dataSource),
+    users: new UserService(deps.dataSource, deps.pubSub, deps.logger),
+    registry: new RegistryService(deps.dataSource, deps.pubSub),
   };
 }
 

@@ -1,6 +1,6 @@
 import { createClient, type Client, type ClientOptions } from 'graphql-ws';
 import WebSocket from 'ws';
-import type { Config } from '../../src/config';
+import { loadConfig, type Config } from '../../src/config';
 import { startServer, type RunningServer } from '../../src/server';
 import { createTestDatabase, type Dialect, type TestDatabase } from './databases';
 import { SqlCounter } from './sql-counter';
@@ -45,6 +45,7 @@ export async function startTestServer(dialect: Dialect, label: string, options: 
   const database: TestDatabase = await createTestDatabase(dialect, label);
   const sql = new SqlCounter();
   const config: Config = {
+    ...loadConfig({ NODE_ENV: 'test' }),
     env: 'test',
     port: 0,
     host: '127.0.0.1',
