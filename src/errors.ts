@@ -14,6 +14,8 @@ export enum ErrorCode {
   ACTIVITY_REMOVED = 'ACTIVITY_REMOVED',
   /** The operation's estimated cost is over the limit (MAX_QUERY_COST). */
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** A WebSocket already runs its maximum number of operations (WS_MAX_SUBSCRIPTIONS_PER_SOCKET). */
+  TOO_MANY_SUBSCRIPTIONS = 'TOO_MANY_SUBSCRIPTIONS',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

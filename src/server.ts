@@ -190,7 +190,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         if (Object.keys(ctx.subscriptions).length > config.limits.maxSubscriptionsPerSocket) {
           return [
             new GraphQLError(`Too many operations on this connection (at most ${config.limits.maxSubscriptionsPerSocket}); complete some first`, {
-              extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' },
+              extensions: { code: ErrorCode.TOO_MANY_SUBSCRIPTIONS },
             }),
           ];
         }
