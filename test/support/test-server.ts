@@ -2,6 +2,7 @@ import { createClient, type Client, type ClientOptions } from 'graphql-ws';
 import WebSocket from 'ws';
 import { loadConfig, type Config } from '../../src/config';
 import { startServer, type RunningServer } from '../../src/server';
+import type { LogDestination } from '../../src/logger';
 import { createTestDatabase, type Dialect, type TestDatabase } from './databases';
 import { SqlCounter } from './sql-counter';
 
@@ -35,6 +36,8 @@ export interface TestServer {
 
 export interface TestServerOptions {
   config?: Partial<Config>;
+  /** Receives the server's JSON log lines (set config.logLevel to see them). */
+  logDestination?: LogDestination;
 }
 
 /**
@@ -57,7 +60,7 @@ export async function startTestServer(dialect: Dialect, label: string, options: 
     seedDemoData: true,
     ...options.config,
   };
-  let server = await startServer(config, { sqlLogger: sql });
+  let server = await startServer(config, { sqlLogger: sql, logDestination: options.logDestination });
   const clients = new Set<Client>();
   let running = true;
 
@@ -107,7 +110,7 @@ export async function startTestServer(dialect: Dialect, label: string, options: 
     },
     async restart() {
       await harness.stop();
-      server = await startServer({ ...config, port: server.port }, { sqlLogger: sql });
+      server = await startServer({ ...config, port: server.port }, { sqlLogger: sql, logDestination: options.logDestination });
       harness.server = server;
       running = true;
     },
