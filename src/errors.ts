@@ -53,7 +53,8 @@ const SAFE_APOLLO_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
-  ...Object.values(ErrorCode),
+  // Our own codes, except the one that marks an unexpected error: its message is never shown.
+  ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
 ]);
 
 /**

@@ -269,7 +269,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       {
         async requestDidStart() {
           return {
-            async didResolveOperation({ request, document, schema: operationSchema }) {
+            async didResolveOperation({ request, document, operation, schema: operationSchema }) {
+              // graphql-js would run a subscription's resolver once, without an event: refuse it here.
+              if (operation.operation === 'subscription') {
+                throw new GraphQLError('Subscriptions run over WebSocket (graphql-transport-ws) at /graphql, not over HTTP', {
+                  extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+                });
+              }
               const costError = checkCost(operationSchema, document, request.operationName, request.variables, config.limits);
               if (costError) throw costError;
             },
