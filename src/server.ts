@@ -146,6 +146,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const wsCleanup = useServer<Record<string, unknown>, SocketState>(
     {
       schema,
+      // graphql-ws parses a server-only message type from a client and then throws on it (a 4500
+      // and a console error); turning it into an invalid message makes that a clean 4400 instead.
+      jsonMessageReviver: (key, value) =>
+        key === '' && value && typeof value === 'object' && ['next', 'error', 'connection_ack'].includes((value as { type?: unknown }).type as string) ? {} : value,
       // The token is checked once here; a socket then lives until its token expires, its user is
       // deactivated or changed, or it closes. Anonymous sockets are refused.
       onConnect: async (ctx) => {
@@ -178,6 +182,15 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       // operations running at once on one socket.
       onSubscribe: async (ctx, _id, payload) => {
         const socket = ctx.extra.socket;
+        // Counted before the first await: graphql-ws has registered this operation synchronously,
+        // so operations that arrive together cannot all slip under the cap.
+        if (Object.keys(ctx.subscriptions).length > config.limits.maxSubscriptionsPerSocket) {
+          return [
+            new GraphQLError(`Too many operations on this connection (at most ${config.limits.maxSubscriptionsPerSocket}); complete some first`, {
+              extensions: { code: ErrorCode.TOO_MANY_SUBSCRIPTIONS },
+            }),
+          ];
+        }
         if (ctx.extra.expiresAt && ctx.extra.expiresAt <= Date.now()) {
           closeSocket(socket, CloseCodes.UNAUTHENTICATED, 'Token expired: sign in again');
           return [new GraphQLError('Your session has expired; sign in again', { extensions: { code: ErrorCode.UNAUTHENTICATED } })];
@@ -186,13 +199,6 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         if (!user?.active) {
           closeSocket(socket, CloseCodes.FORBIDDEN, 'Account deactivated');
           return [new GraphQLError('This account is not active', { extensions: { code: ErrorCode.FORBIDDEN } })];
-        }
-        if (Object.keys(ctx.subscriptions).length > config.limits.maxSubscriptionsPerSocket) {
-          return [
-            new GraphQLError(`Too many operations on this connection (at most ${config.limits.maxSubscriptionsPerSocket}); complete some first`, {
-              extensions: { code: ErrorCode.TOO_MANY_SUBSCRIPTIONS },
-            }),
-          ];
         }
         if (typeof payload.query !== 'string' || payload.query.length > 100 * 1024) {
           return [new GraphQLError('The operation has no query text, or one that is too long', { extensions: { code: 'BAD_REQUEST' } })];
@@ -271,7 +277,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
           return {
             async didResolveOperation({ request, document, operation, schema: operationSchema }) {
               // graphql-js would run a subscription's resolver once, without an event: refuse it here.
-              if (operation.operation === 'subscription') {
+              if (operation?.operation === 'subscription') {
                 throw new GraphQLError('Subscriptions run over WebSocket (graphql-transport-ws) at /graphql, not over HTTP', {
                   extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
                 });

@@ -10,6 +10,20 @@ const UPDATE_USER = 'mutation($id: ID!, $input: UpdateUserInput!) { updateUser(i
 const DEACTIVATE = 'mutation($id: ID!) { deactivateUser(id: $id) { id active } }';
 const SUBSCRIBE = (id: string, agreementId: string) => ({ id, type: 'subscribe', payload: { query: 'subscription($a: ID!) { agreementUpdated(agreementId: $a) { id title } }', variables: { a: agreementId } } });
 
+/**
+ * graphql-ws does not acknowledge a subscription, so a change made right after subscribing may
+ * come before the subscription listens: make changes until one arrives (bounded).
+ */
+async function firstEvent(socket: RawSocket, id: string, change: (attempt: number) => Promise<unknown>) {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    await change(attempt);
+    const pause = new Promise<null>((resolve) => setTimeout(() => resolve(null), 100));
+    const event = await Promise.race([socket.next((m) => m.id === id), pause]);
+    if (event) return event;
+  }
+  throw new Error(`no event for subscription ${id}`);
+}
+
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describeEachDatabase('users and sessions', (dialect) => {
@@ -105,9 +119,10 @@ describeEachDatabase('users and sessions', (dialect) => {
       await socket.acknowledged;
       socket.send(SUBSCRIBE('s1', String(agreement.id)));
       // The subscription is live: a change to the agreement reaches it.
-      await t.gql('mutation($id: ID!) { updateAgreement(id: $id, input: { title: "Seen live" }) { id } }', { id: String(agreement.id) }, admin);
-      const event = await socket.next((m) => m.type === 'next' && m.id === 's1');
-      expect(event.payload).toEqual({ data: { agreementUpdated: { id: String(agreement.id), title: 'Seen live' } } });
+      const event = await firstEvent(socket, 's1', (n) =>
+        t.gql('mutation($id: ID!, $title: String!) { updateAgreement(id: $id, input: { title: $title }) { id } }', { id: String(agreement.id), title: `Seen live ${n}` }, admin),
+      );
+      expect(event).toMatchObject({ type: 'next', payload: { data: { agreementUpdated: { id: String(agreement.id), title: expect.stringMatching(/^Seen live \d+$/) } } } });
 
       expect((await t.gql(DEACTIVATE, { id: person.id }, admin)).errors).toBeUndefined();
       expect(await socket.closed).toEqual({ code: 4403, reason: 'Account deactivated' });
@@ -194,8 +209,7 @@ describeEachDatabase('users and sessions', (dialect) => {
       expect((refused.payload as { extensions: { code: string } }[])[0].extensions.code).toBe('TOO_MANY_SUBSCRIPTIONS');
       socket.send({ id: 'a', type: 'complete' });
       socket.send(SUBSCRIBE('d', '4'));
-      await t.gql('mutation { updateAgreement(id: "4", input: { scope: "Changed while subscribed" }) { id } }', {}, admin);
-      const event = await socket.next((m) => m.id === 'd');
+      const event = await firstEvent(socket, 'd', (n) => t.gql('mutation($s: String!) { updateAgreement(id: "4", input: { scope: $s }) { id } }', { s: `Changed while subscribed ${n}` }, admin));
       expect(event.type).toBe('next');
     });
 
