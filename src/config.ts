@@ -45,7 +45,7 @@ export interface Limits {
   maxSocketsPerUser: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { maxQueryDepth: 10, maxQueryCost: 20_000, maxSubscriptionsPerSocket: 20, maxSocketsPerUser: 10 };
+export const DEFAULT_LIMITS: Limits = { maxQueryDepth: 10, maxQueryCost: 25_000, maxSubscriptionsPerSocket: 20, maxSocketsPerUser: 10 };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -45,9 +45,11 @@ describeEachDatabase('request limits', (dialect) => {
   });
   afterAll(() => t?.close());
 
-  it('answers the full dashboard query within the cost and depth limits', async () => {
+  it('answers the full dashboard query within the cost and depth limits, even at the largest page', async () => {
     const result = await t.gql(DASHBOARD, {}, viewer);
     expect(result.errors).toBeUndefined();
+    const largest = await t.gql(DASHBOARD.replace('first: 50', 'first: 100'), {}, viewer);
+    expect(largest.errors).toBeUndefined();
   });
 
   it(`refuses a query deeper than ${DEFAULT_LIMITS.maxQueryDepth} levels before running it`, async () => {
