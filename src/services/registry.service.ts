@@ -16,7 +16,7 @@ import type { JalinPubSub } from '../subscriptions/pubsub';
 import { Topic } from '../subscriptions/topics';
 import { assertCanManageRegistry, type Actor } from './access-policy';
 import { addMonths, isIsoDate } from './dates';
-import { lockFor } from './user.service';
+import { lockFor } from './db-helpers';
 
 export interface PartnerCityValues {
   name: string;

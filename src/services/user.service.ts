@@ -6,7 +6,7 @@ import type { JalinPubSub } from '../subscriptions/pubsub';
 import { Topic } from '../subscriptions/topics';
 import { assertCanManageUsers, type Actor } from './access-policy';
 import { hashPassword } from './password';
-import { isUniqueViolation } from './sql-errors';
+import { isUniqueViolation, lockFor } from './db-helpers';
 
 export interface NewUser {
   email: string;
@@ -136,7 +136,3 @@ async function assertAnotherAdmin(manager: EntityManager, exceptId: number) {
     .getCount();
   if (others === 0) throw forbidden('This is the last active admin; make another admin first');
 }
-
-/** Row lock where the database has one (SQLite serialises writers anyway). */
-export const lockFor = (manager: EntityManager) =>
-  manager.connection.options.type === 'better-sqlite3' ? undefined : ({ mode: 'pessimistic_write' } as const);

@@ -17,6 +17,8 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 
 export interface TestServer {
   dialect: Dialect;
+  /** The configuration the server runs with (a second process on the same database can use it). */
+  config: Config;
   server: RunningServer;
   sql: SqlCounter;
   url: string;
@@ -66,6 +68,7 @@ export async function startTestServer(dialect: Dialect, label: string, options: 
 
   const harness: TestServer = {
     dialect,
+    config,
     server,
     sql,
     get url() {
