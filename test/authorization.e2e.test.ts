@@ -31,7 +31,7 @@ describeEachDatabase('authorization matrix', (dialect) => {
       return;
     }
     expect(result.errors).toHaveLength(1);
-    expect(result.errors?.[0].extensions?.code).toBe(caller === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+    expect(result.errors?.[0].extensions?.code).toBe(row.refusedWith?.[caller] ?? (caller === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN'));
     expect(result.data?.[row.name] ?? null).toBeNull();
     expect(await snapshot(t.server.dataSource)).toEqual(before);
   });

@@ -1,4 +1,6 @@
+import * as jose from 'jose';
 import { DEFAULT_LIMITS } from '../src/config';
+import { MAX_CONCURRENT_HASHES, peakConcurrentHashes } from '../src/services/password';
 import { describeEachDatabase } from './support/each-database';
 import { Fixtures, snapshot } from './support/fixtures';
 import { bearer, rawSocket, type RawSocket } from './support/raw-socket';
@@ -155,7 +157,7 @@ describeEachDatabase('users and sessions', (dialect) => {
       }],
       ['alg: none', () => bearer(`${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: '1', iss: 'jalin', role: 'ADMIN', exp: Math.floor(Date.now() / 1000) + 3600 })}.`)],
       ['a token signed with another secret', async () => {
-        const { SignJWT } = await import('jose');
+        const { SignJWT } = jose;
         const forged = await new SignJWT({ role: 'ADMIN' }).setProtectedHeader({ alg: 'HS256' }).setSubject('1').setIssuer('jalin').setExpirationTime('1h').sign(new TextEncoder().encode('x'.repeat(64)));
         return bearer(forged);
       }],
@@ -244,5 +246,24 @@ describeEachDatabase('token expiry', (dialect) => {
     const result = await t.gql(ME, {}, token);
     expect(result.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(result.errors?.[0].message).toBe('Your session has expired; sign in again');
+  });
+});
+
+describeEachDatabase('a burst of sign-ins', (dialect) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer(dialect, 'login-burst');
+  });
+  afterAll(() => t?.close());
+
+  it('answers 24 concurrent logins correctly while hashing at most 4 passwords at once', async () => {
+    const query = 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { user { email } } }';
+    const attempts = Array.from({ length: 24 }, (_, i) => (i % 3 === 0 ? { e: 'viewer@jalin.local', p: 'jalin-demo' } : { e: `nobody${i}@jalin.local`, p: 'guess' }));
+    const results = await Promise.all(attempts.map((variables) => t.gql<{ login: { user: { email: string } } }>(query, variables)));
+    results.forEach((result, i) => {
+      if (i % 3 === 0) expect(result.data?.login.user.email).toBe('viewer@jalin.local');
+      else expect(result.errors?.[0].message).toBe('Wrong email or password');
+    });
+    expect(peakConcurrentHashes()).toBe(MAX_CONCURRENT_HASHES);
   });
 });

@@ -24,6 +24,8 @@ export interface MatrixRow {
   variables: (fixtures: Fixtures, caller: Caller) => Promise<Record<string, unknown>>;
   /** Callers that succeed; every other signed-in caller gets FORBIDDEN, anonymous UNAUTHENTICATED. */
   allowed: Caller[];
+  /** Where a refusal carries another code (e.g. BOARD_LOCKED for a board that is not being drafted). */
+  refusedWith?: Partial<Record<Caller, string>>;
 }
 
 /**
