@@ -131,6 +131,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.JWT_JWKS_URL && (!e.JWT_ISSUER || !e.JWT_AUDIENCE)) {
     throw new ConfigError('JWT_JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE too, so that only tokens issued for Jalin are accepted');
   }
+  // Keys fetched over plain HTTP could be swapped on the way; tests and development may use a local server.
+  if (e.JWT_JWKS_URL && e.NODE_ENV === 'production' && !e.JWT_JWKS_URL.startsWith('https://')) {
+    throw new ConfigError('JWT_JWKS_URL must be an https:// URL in production');
+  }
   if (!e.JWT_JWKS_URL && (e.JWT_ISSUER || e.JWT_AUDIENCE)) {
     throw new ConfigError('JWT_ISSUER and JWT_AUDIENCE apply to external tokens only: set JWT_JWKS_URL as well');
   }

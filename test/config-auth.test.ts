@@ -29,6 +29,7 @@ describe('configuration of identity, introspection and limits', () => {
     [{ JWT_JWKS_URL: 'https://idp.example.org/jwks' }, /JWT_JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE/],
     [{ JWT_JWKS_URL: 'ftp://idp.example.org/jwks', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' }, /JWT_JWKS_URL must be an http\(s\) URL/],
     [{ JWT_ISSUER: 'https://idp.example.org/' }, /set JWT_JWKS_URL as well/],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), JWT_JWKS_URL: 'http://idp.example.org/jwks', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' }, /https:\/\/ URL in production/],
     [{ MAX_QUERY_DEPTH: '1' }, /MAX_QUERY_DEPTH must be at least 2/],
     [{ MAX_QUERY_COST: 'lots' }, /MAX_QUERY_COST/],
     [{ WS_MAX_SOCKETS_PER_USER: '0' }, /WS_MAX_SOCKETS_PER_USER/],
