@@ -148,6 +148,22 @@ describeEachDatabase('users and sessions', (dialect) => {
       await expect(reconnected.acknowledged).resolves.toBeUndefined();
     });
 
+    it('ends older tokens and open sockets when the password changes; a new sign-in works', async () => {
+      const person = await signedIn();
+      const socket = open(bearer(person.token));
+      await socket.acknowledged;
+      const changed = await t.gql(UPDATE_USER, { id: person.id, input: { password: 'a brand new passphrase' } }, admin);
+      expect(changed.errors).toBeUndefined();
+      expect((await socket.closed).code).toBe(4403);
+      const old = await t.gql(ME, {}, person.token);
+      expect(old.errors?.[0]).toMatchObject({ message: 'The password was changed; sign in again', extensions: { code: 'UNAUTHENTICATED' } });
+      const fresh = await t.login(person.email, 'a brand new passphrase');
+      expect((await t.gql(ME, {}, fresh)).data).toMatchObject({ me: { email: person.email } });
+      // Renaming someone does not sign them out.
+      await t.gql(UPDATE_USER, { id: person.id, input: { name: 'Renamed' } }, admin);
+      expect((await t.gql(ME, {}, fresh)).errors).toBeUndefined();
+    });
+
     it.each([
       ['no token at all', () => ({})],
       ['a tampered signature', (token: string) => bearer(token.slice(0, -4) + (token.endsWith('AAAA') ? 'BBBB' : 'AAAA'))],

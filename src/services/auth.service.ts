@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, errors as joseErrors, type JWTPayload } from 'jose';
 import type { DataSource } from 'typeorm';
 import { User } from '../entities';
@@ -54,8 +54,9 @@ export class AuthService {
     return { token: await this.issueToken(user), user };
   }
 
-  issueToken(user: Pick<User, 'id' | 'role'>): Promise<string> {
-    return new SignJWT({ role: user.role })
+  /** `pwd` ties the token to the current password: changing the password ends every older token. */
+  issueToken(user: Pick<User, 'id' | 'role' | 'passwordHash'>): Promise<string> {
+    return new SignJWT({ role: user.role, pwd: passwordStamp(user.passwordHash) })
       .setProtectedHeader({ alg: ALGORITHM })
       .setSubject(String(user.id))
       .setIssuer(ISSUER)
@@ -88,6 +89,7 @@ export class AuthService {
     }
     const user = external ? await this.externalUser(payload) : await this.localUser(payload);
     if (!user || !user.active) throw unauthenticated('This account is not active; sign in again');
+    if (!external && payload.pwd !== passwordStamp(user.passwordHash)) throw unauthenticated('The password was changed; sign in again');
     return { user, expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : null };
   }
 
@@ -108,6 +110,11 @@ export class AuthService {
     if (!email || email.length > 254 || payload.email_verified === false) return Promise.resolve(null);
     return this.dataSource.getRepository(User).findOneBy({ email });
   }
+}
+
+/** A short fingerprint of the (salted) password hash: reveals nothing, changes with every new password. */
+function passwordStamp(passwordHash: string): string {
+  return createHash('sha256').update(passwordHash).digest('base64url').slice(0, 12);
 }
 
 /** Our own tokens are HS256; anything signed otherwise can only be the identity provider's. */

@@ -89,7 +89,7 @@ export class UserService {
         if (before.role === Role.ADMIN && before.active && (user.role !== Role.ADMIN || !user.active)) await assertAnotherAdmin(manager, user.id);
         await manager.save(User, user);
         if (before.active && !user.active) revoke = 'deactivated';
-        else if (user.active && (before.role !== user.role || before.opdId !== user.opdId)) revoke = 'changed';
+        else if (user.active && (before.role !== user.role || before.opdId !== user.opdId || passwordHash)) revoke = 'changed';
         return user;
       });
     } catch (error) {
