@@ -19,6 +19,7 @@ const FRAGMENTS = [
   '../../etc/passwd',
   '\u0000',
   '\u202e\u202d',
+  '\u200b\u0001',
   '🇮🇩🏝️👩🏽‍💻',
   'Ñoño ẞ ǅ İ',
   '%s%s%n',
@@ -312,8 +313,16 @@ describeEachDatabase('hostile input', (dialect) => {
     const q = dialect === 'sqlite' ? (s: string) => s : (s: string) => s.replace(/"/g, '`');
     const orphans = await db.query(q('SELECT COUNT(*) AS n FROM "agreement" a WHERE NOT EXISTS (SELECT 1 FROM "status_change" s WHERE s.agreementId = a.id) OR NOT EXISTS (SELECT 1 FROM "agreement_field_entry" e WHERE e.agreementId = a.id)'));
     expect(Number(orphans[0].n)).toBe(0);
-    const badCities = await db.query(q('SELECT COUNT(*) AS n FROM "partner_city" c WHERE NOT EXISTS (SELECT 1 FROM "country" k WHERE k.code = c.countryCode) OR TRIM(c.name) = \'\''));
+    const badCities = await db.query(q('SELECT COUNT(*) AS n FROM "partner_city" c WHERE NOT EXISTS (SELECT 1 FROM "country" k WHERE k.code = c.countryCode)'));
     expect(Number(badCities[0].n)).toBe(0);
+    // Every stored name and title has something a person can read.
+    const names = [
+      ...(await db.query(q('SELECT name AS v FROM "partner_city"'))),
+      ...(await db.query(q('SELECT region AS v FROM "partner_city"'))),
+      ...(await db.query(q('SELECT title AS v FROM "agreement"'))),
+      ...(await db.query(q('SELECT name AS v FROM "user"'))),
+    ] as { v: string }[];
+    expect(names.filter((row) => !/[\p{L}\p{N}]/u.test(row.v))).toEqual([]);
     const badEditors = await db.query(q('SELECT COUNT(*) AS n FROM "user" u WHERE (u.role = \'OPD_EDITOR\') <> (u.opdId IS NOT NULL)'));
     expect(Number(badEditors[0].n)).toBe(0);
     const statuses = await db.query(q('SELECT DISTINCT status FROM "agreement" WHERE id > 6'));

@@ -55,6 +55,7 @@ describeEachDatabase('registry writes', (dialect) => {
       ['a three-letter code', { countryCode: 'NLD' }, 'BAD_USER_INPUT', /countryCode/],
       ['an empty name', { name: '' }, 'BAD_USER_INPUT', /name/],
       ['a name of blanks', { name: '   ' }, 'BAD_USER_INPUT', /name must not be empty/],
+      ['a name of invisible characters', { name: '\u200b\u0001' }, 'BAD_USER_INPUT', /name must contain a letter or a digit/],
       ['a 201-character region', { region: 'r'.repeat(201) }, 'BAD_USER_INPUT', /region/],
       ['an unknown level', { level: 'VILLAGE' }, 'BAD_USER_INPUT', /level|VILLAGE/],
     ])('refuses %s and records nothing', async (_label, change, code, message) => {

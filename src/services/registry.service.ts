@@ -262,6 +262,8 @@ function required<T>(value: T | null, field: string): T {
 function text(value: string, field: string): string {
   const trimmed = value.trim();
   if (!trimmed) throw badInput(`${field} must not be empty`, { field });
+  // Only control or zero-width characters look empty to people (and compare equal to '' in MySQL).
+  if (!/[\p{L}\p{N}]/u.test(trimmed)) throw badInput(`${field} must contain a letter or a digit`, { field });
   return trimmed;
 }
 

@@ -116,6 +116,7 @@ function normalizeEmail(email: string): string {
 function requireText(value: string, field: string): string {
   const trimmed = value.trim();
   if (!trimmed) throw badInput(`${field} must not be empty`, { field });
+  if (!/[\p{L}\p{N}]/u.test(trimmed)) throw badInput(`${field} must contain a letter or a digit`, { field });
   return trimmed;
 }
 
