@@ -22,7 +22,7 @@ import { createSchema } from './schema';
 import { createServices, type Services } from './services';
 import { seedDemoData } from './seed/seed';
 import { createPubSubHandle } from './subscriptions/pubsub';
-import { Topic } from './subscriptions/topics';
+import { Topic, databaseNamespace } from './subscriptions/topics';
 import { CloseCodes, SocketRegistry } from './subscriptions/socket-registry';
 import { User } from './entities';
 
@@ -135,7 +135,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   };
 
   // Deactivations and role changes in any process close that user's sockets here.
-  const revocations = pubSubHandle.pubSub.subscribe(Topic.USER_SESSIONS_REVOKED);
+  const revocations = pubSubHandle.pubSub.subscribe(Topic.USER_SESSIONS_REVOKED, databaseNamespace(dataSource.options as never));
   void (async () => {
     for await (const { userId, reason } of revocations) {
       const closed = sockets.closeUser(userId, CloseCodes.FORBIDDEN, reason === 'deactivated' ? 'Account deactivated' : 'Account changed: reconnect');

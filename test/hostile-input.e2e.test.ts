@@ -229,7 +229,7 @@ describeEachDatabase('hostile input', (dialect) => {
           fc.integer({ min: 1, max: 20_000 }).map((n) => `{ agreements(filter: { countryCodes: ${'['.repeat(n)}"AU"${']'.repeat(n)} }) { totalCount } }`),
           fc.integer({ min: 1, max: 2000 }).map((n) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: agreements(first: 100) { edges { node { id } } }`).join(' ')} }`),
           fc.integer({ min: 1, max: 500 }).map((n) => `query Q { me { id } } ${'fragment F on User { ...F } '.repeat(n)}`),
-          fc.constantFrom('{ ...Missing }', 'query { me { ...on Agreement { id } } }', 'subscription { agreementUpdated(agreementId: "x") { id } }', '{ __schema { types { fields { type { ofType { ofType { ofType { name } } } } } } } }'),
+          fc.constantFrom('{ ...Missing }', 'query { me { ...on Agreement { id } } }', 'subscription { agreementUpdated(id: "x") { id } }', '{ __schema { types { fields { type { ofType { ofType { ofType { name } } } } } } } }'),
         ),
         async (query) => {
           const response = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${officer}` }, body: JSON.stringify({ query }) });
@@ -281,8 +281,8 @@ describeEachDatabase('hostile input', (dialect) => {
         fc.oneof(
           fc.string({ maxLength: 120 }),
           fc.constantFrom(
-            'subscription { agreementUpdated(agreementId: "not-a-number") { id } }',
-            'subscription { agreementUpdated(agreementId: "1") { id } agreementUpdated(agreementId: "2") { id } }',
+            'subscription { agreementUpdated(id: "not-a-number") { id } }',
+            'subscription { agreementUpdated(id: "1") { id } agreementUpdated(id: "2") { id } }',
             'mutation { createAgreement(input: { title: "x", kind: SISTER_CITY, partnerCityId: "1", fields: [], scope: "" }) { id } }',
             '{ agreements(first: -1) { totalCount } }',
             '{ partnerCities(countryCode: "' + 'Z'.repeat(5000) + '") { id } }',

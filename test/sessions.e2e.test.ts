@@ -10,7 +10,7 @@ const ME = '{ me { id email role } }';
 const CREATE_USER = 'mutation($input: CreateUserInput!) { createUser(input: $input) { id email role active opd { code } } }';
 const UPDATE_USER = 'mutation($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id role active opd { code } } }';
 const DEACTIVATE = 'mutation($id: ID!) { deactivateUser(id: $id) { id active } }';
-const SUBSCRIBE = (id: string, agreementId: string) => ({ id, type: 'subscribe', payload: { query: 'subscription($a: ID!) { agreementUpdated(agreementId: $a) { id title } }', variables: { a: agreementId } } });
+const SUBSCRIBE = (id: string, agreementId: string) => ({ id, type: 'subscribe', payload: { query: 'subscription($a: ID!) { agreementUpdated(id: $a) { id title } }', variables: { a: agreementId } } });
 
 /**
  * graphql-ws does not acknowledge a subscription, so a change made right after subscribing may

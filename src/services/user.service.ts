@@ -3,7 +3,7 @@ import { Opd, Role, User } from '../entities';
 import { badInput, forbidden, notFound } from '../errors';
 import type { Logger } from '../logger';
 import type { JalinPubSub } from '../subscriptions/pubsub';
-import { Topic } from '../subscriptions/topics';
+import { Topic, databaseNamespace } from '../subscriptions/topics';
 import { assertCanManageUsers, type Actor } from './access-policy';
 import { hashPassword } from './password';
 import { isUniqueViolation, lockFor } from './db-helpers';
@@ -97,7 +97,7 @@ export class UserService {
       throw error;
     }
     this.logger.info({ actorId: actor.id, userId: id, fields: Object.keys(changes).filter((k) => k !== 'password' || changes.password) }, 'user updated');
-    if (revoke) this.pubSub.publish(Topic.USER_SESSIONS_REVOKED, { userId: id, reason: revoke });
+    if (revoke) this.pubSub.publish(Topic.USER_SESSIONS_REVOKED, databaseNamespace(this.dataSource.options as never), { userId: id, reason: revoke });
     return saved;
   }
 
