@@ -24,7 +24,28 @@ export interface Config {
   jwtTtlSeconds: number;
   logLevel: string;
   seedDemoData: boolean;
+  /** Schema introspection (on in development; INTROSPECTION=true turns it on in production). */
+  introspection: boolean;
+  /** Tokens from an external identity provider, verified against its JWKS; null when not configured. */
+  externalIdp: ExternalIdpConfig | null;
+  limits: Limits;
 }
+
+export interface ExternalIdpConfig {
+  jwksUrl: string;
+  issuer: string;
+  audience: string;
+}
+
+/** Caps that keep one client from exhausting the server (see README, "Limits"). */
+export interface Limits {
+  maxQueryDepth: number;
+  maxQueryCost: number;
+  maxSubscriptionsPerSocket: number;
+  maxSocketsPerUser: number;
+}
+
+export const DEFAULT_LIMITS: Limits = { maxQueryDepth: 10, maxQueryCost: 25_000, maxSubscriptionsPerSocket: 20, maxSocketsPerUser: 10 };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -86,6 +107,14 @@ const envSchema = z.object({
   JWT_TTL: z.string().default('8h'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
+  INTROSPECTION: z.enum(['true', 'false'], { message: 'INTROSPECTION must be true or false' }).optional(),
+  JWT_JWKS_URL: z.url({ protocol: /^https?$/, message: 'JWT_JWKS_URL must be an http(s) URL' }).optional(),
+  JWT_ISSUER: z.string().min(1).max(500).optional(),
+  JWT_AUDIENCE: z.string().min(1).max(500).optional(),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2, 'MAX_QUERY_DEPTH must be at least 2').max(100).default(DEFAULT_LIMITS.maxQueryDepth),
+  MAX_QUERY_COST: z.coerce.number().int().min(100, 'MAX_QUERY_COST must be at least 100').max(10_000_000).default(DEFAULT_LIMITS.maxQueryCost),
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(1000).default(DEFAULT_LIMITS.maxSubscriptionsPerSocket),
+  WS_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_LIMITS.maxSocketsPerUser),
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -98,6 +127,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
     throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
   }
+  // An external provider's tokens are only safe to accept when they are meant for this API.
+  if (e.JWT_JWKS_URL && (!e.JWT_ISSUER || !e.JWT_AUDIENCE)) {
+    throw new ConfigError('JWT_JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE too, so that only tokens issued for Jalin are accepted');
+  }
+  // Keys fetched over plain HTTP could be swapped on the way; tests and development may use a local server.
+  if (e.JWT_JWKS_URL && e.NODE_ENV === 'production' && !e.JWT_JWKS_URL.startsWith('https://')) {
+    throw new ConfigError('JWT_JWKS_URL must be an https:// URL in production');
+  }
+  if (!e.JWT_JWKS_URL && (e.JWT_ISSUER || e.JWT_AUDIENCE)) {
+    throw new ConfigError('JWT_ISSUER and JWT_AUDIENCE apply to external tokens only: set JWT_JWKS_URL as well');
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -108,5 +148,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtTtlSeconds: parseDuration(e.JWT_TTL),
     logLevel: e.LOG_LEVEL,
     seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === 'true' : e.NODE_ENV !== 'production',
+    introspection: e.INTROSPECTION ? e.INTROSPECTION === 'true' : e.NODE_ENV !== 'production',
+    externalIdp: e.JWT_JWKS_URL ? { jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER!, audience: e.JWT_AUDIENCE! } : null,
+    limits: {
+      maxQueryDepth: e.MAX_QUERY_DEPTH,
+      maxQueryCost: e.MAX_QUERY_COST,
+      maxSubscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS_PER_SOCKET,
+      maxSocketsPerUser: e.WS_MAX_SOCKETS_PER_USER,
+    },
   };
 }

@@ -14,6 +14,10 @@ export enum ErrorCode {
   ACTIVITY_REMOVED = 'ACTIVITY_REMOVED',
   /** A board subscriber fell too far behind; it resubscribes with `afterSeq` = the last seq it got. */
   BOARD_STREAM_OVERFLOW = 'BOARD_STREAM_OVERFLOW',
+  /** The operation's estimated cost is over the limit (MAX_QUERY_COST). */
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** A WebSocket already runs its maximum number of operations (WS_MAX_SUBSCRIPTIONS_PER_SOCKET). */
+  TOO_MANY_SUBSCRIPTIONS = 'TOO_MANY_SUBSCRIPTIONS',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -51,7 +55,8 @@ const SAFE_APOLLO_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
-  ...Object.values(ErrorCode),
+  // Our own codes, except the one that marks an unexpected error: its message is never shown.
+  ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
 ]);
 
 /**

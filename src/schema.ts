@@ -14,6 +14,8 @@ import { DraftActivityResolver } from './resolvers/draft-activity.resolver';
 import { StatusChangeResolver } from './resolvers/status-change.resolver';
 import { ReportResolver } from './resolvers/report.resolver';
 import { ActionPlanItemResolver, ActionPlanResolver, OpdPresentationResolver } from './resolvers/workflow-records.resolver';
+import { UserResolver } from './resolvers/user.resolver';
+import { RegistryResolver } from './resolvers/registry.resolver';
 
 export const resolvers = [
   AuthResolver,
@@ -29,6 +31,8 @@ export const resolvers = [
   BoardResolver,
   BoardEventResolver,
   BoardPresenceUserResolver,
+  UserResolver,
+  RegistryResolver,
 ] as const;
 
 /**

@@ -7,21 +7,25 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { GraphQLError, getOperationAST, parse, type DocumentNode } from 'graphql';
 import type { DataSource, Logger as OrmLogger } from 'typeorm';
 import type { Config } from './config';
 import type { Context } from './context';
 import { createDataSource, detectDatabaseFlavor } from './data-source';
 import { DomainError, ErrorCode, formatError } from './errors';
 import { createLoaders } from './loaders';
-import { createLogger, type Logger } from './logger';
+import { createLogger, type Logger, type LogDestination } from './logger';
+import { checkCost, extraValidationRules, validateOperation } from './limits';
 import { createSchema } from './schema';
 import { createServices, type ServiceDeps, type Services } from './services';
 import { seedDemoData } from './seed/seed';
 import { createPubSubHandle } from './subscriptions/pubsub';
 import { mountReportCsvRoute } from './http/report-csv.route';
-import type { User } from './entities';
+import { Topic, databaseNamespace } from './subscriptions/topics';
+import { CloseCodes, SocketRegistry } from './subscriptions/socket-registry';
+import { User } from './entities';
 
 export interface RunningServer {
   url: string;
@@ -38,7 +42,17 @@ export interface ServerOptions {
   sqlLogger?: OrmLogger;
   /** Timings of board subscriptions and presence (tests shorten or lengthen them). */
   realtime?: ServiceDeps['realtime'];
+  /** Where the JSON log lines go (stdout by default; tests read them). */
+  logDestination?: LogDestination;
 }
+
+/** What the server keeps about one WebSocket between messages. */
+type SocketState = {
+  userId?: number;
+  expiresAt?: number | null;
+  /** Names this socket in board presence. */
+  connectionId?: string;
+};
 
 const MAX_BODY = '100kb';
 
@@ -83,7 +97,7 @@ function loggingPlugin(logger: Logger): ApolloServerPlugin<Context> {
 }
 
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, options.logDestination);
   const dataSource = createDataSource(await detectDatabaseFlavor(config.database), { logger: options.sqlLogger });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
@@ -99,6 +113,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     auth: {
       jwtSecret: config.jwtSecret,
       jwtTtlSeconds: config.jwtTtlSeconds,
+      externalIdp: config.externalIdp,
       onEphemeralSecret: () => logger.warn('JWT_SECRET is not set: using a random secret; tokens end when the process does'),
     },
   });
@@ -122,35 +137,125 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<Record<string, unknown>, { user?: User | null; connectionId?: string }>(
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
+  const sockets = new SocketRegistry(config.limits.maxSocketsPerUser);
+  const closeSocket = (socket: WebSocket | undefined, code: number, reason: string) => {
+    if (socket) sockets.remove(socket);
+    socket?.close(code, reason);
+  };
+
+  // Deactivations and role changes in any process close that user's sockets here.
+  const revocations = pubSubHandle.pubSub.subscribe(Topic.USER_SESSIONS_REVOKED, databaseNamespace(dataSource.options as never));
+  void (async () => {
+    for await (const { userId, reason } of revocations) {
+      const closed = sockets.closeUser(userId, CloseCodes.FORBIDDEN, reason === 'deactivated' ? 'Account deactivated' : 'Account changed: reconnect');
+      if (closed) logger.info({ userId, reason, closed }, 'closed the sockets of a user');
+    }
+  })().catch((error: unknown) => logger.error({ err: error }, 'session revocation listener stopped'));
+
+  const wsCleanup = useServer<Record<string, unknown>, SocketState>(
     {
       schema,
+      // graphql-ws parses a server-only message type from a client and then throws on it (a 4500
+      // and a console error); turning it into an invalid message makes that a clean 4400 instead.
+      jsonMessageReviver: (key, value) =>
+        key === '' && value && typeof value === 'object' && ['next', 'error', 'connection_ack'].includes((value as { type?: unknown }).type as string) ? {} : value,
+      // The token is checked once here; a socket then lives until its token expires, its user is
+      // deactivated or changed, or it closes. Anonymous sockets are refused.
       onConnect: async (ctx) => {
         ctx.extra.connectionId = randomUUID();
+        const socket = ctx.extra.socket;
         const authorization = ctx.connectionParams?.authorization;
         try {
-          ctx.extra.user = await services.auth.authenticate(typeof authorization === 'string' ? authorization : null);
-        } catch {
+          const session = await services.auth.verify(typeof authorization === 'string' ? authorization : null);
+          if (!session) {
+            closeSocket(socket, CloseCodes.UNAUTHENTICATED, 'Sign in first: send connectionParams.authorization');
+            return false;
+          }
+          if (!sockets.add(session.user.id, socket, session.expiresAt)) {
+            closeSocket(socket, CloseCodes.TOO_MANY_CONNECTIONS, `Too many open connections (at most ${config.limits.maxSocketsPerUser} per user)`);
+            return false;
+          }
+          ctx.extra.userId = session.user.id;
+          ctx.extra.expiresAt = session.expiresAt;
+          return true;
+        } catch (error) {
+          if (!(error instanceof DomainError)) logger.error({ err: error }, 'websocket authentication failed');
+          closeSocket(socket, CloseCodes.UNAUTHENTICATED, error instanceof DomainError ? error.message.slice(0, 100) : 'Unauthenticated');
           return false;
         }
-        // Sign in over HTTP first: a socket is always someone's.
-        return Boolean(ctx.extra.user);
       },
-      context: (ctx): Context => ({
-        requestId: randomUUID(),
-        user: ctx.extra.user ?? null,
-        loaders: createLoaders(dataSource),
-        services,
-        connectionId: ctx.extra.connectionId,
-      }),
       onClose: async (ctx) => {
+        sockets.remove(ctx.extra.socket);
         if (ctx.extra.connectionId) await services.presence.disconnect(ctx.extra.connectionId);
       },
-      onNext: (_ctx, _id, _payload, _args, result) => {
-        if (!result.errors?.length) return result;
-        return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
+      // Every operation: the socket's user read again (a deactivated user is refused even if the
+      // revocation has not reached this process yet), the limits that HTTP has, and a cap on
+      // operations running at once on one socket.
+      onSubscribe: async (ctx, _id, payload) => {
+        const socket = ctx.extra.socket;
+        // Counted before the first await: graphql-ws has registered this operation synchronously,
+        // so operations that arrive together cannot all slip under the cap.
+        if (Object.keys(ctx.subscriptions).length > config.limits.maxSubscriptionsPerSocket) {
+          return [
+            new GraphQLError(`Too many operations on this connection (at most ${config.limits.maxSubscriptionsPerSocket}); complete some first`, {
+              extensions: { code: ErrorCode.TOO_MANY_SUBSCRIPTIONS },
+            }),
+          ];
+        }
+        if (ctx.extra.expiresAt && ctx.extra.expiresAt <= Date.now()) {
+          closeSocket(socket, CloseCodes.UNAUTHENTICATED, 'Token expired: sign in again');
+          return [new GraphQLError('Your session has expired; sign in again', { extensions: { code: ErrorCode.UNAUTHENTICATED } })];
+        }
+        const user = ctx.extra.userId ? await dataSource.getRepository(User).findOneBy({ id: ctx.extra.userId }) : null;
+        if (!user?.active) {
+          closeSocket(socket, CloseCodes.FORBIDDEN, 'Account deactivated');
+          return [new GraphQLError('This account is not active', { extensions: { code: ErrorCode.FORBIDDEN } })];
+        }
+        if (typeof payload.query !== 'string' || payload.query.length > 100 * 1024) {
+          return [new GraphQLError('The operation has no query text, or one that is too long', { extensions: { code: 'BAD_REQUEST' } })];
+        }
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: 10_000 });
+        } catch (error) {
+          return [new GraphQLError(error instanceof GraphQLError ? error.message : 'Syntax error', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        }
+        const validationErrors = validateOperation(schema, document, config.limits, config.introspection);
+        if (validationErrors.length) {
+          return validationErrors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        }
+        const variables = payload.variables && typeof payload.variables === 'object' ? payload.variables : {};
+        const costError = checkCost(schema, document, payload.operationName, variables, config.limits);
+        if (costError) return [costError];
+        if (!getOperationAST(document, payload.operationName)) {
+          return [new GraphQLError('Unable to identify the operation; name it with operationName', { extensions: { code: 'BAD_REQUEST' } })];
+        }
+        const contextValue: Context = { requestId: randomUUID(), user, loaders: createLoaders(dataSource), services, connectionId: ctx.extra.connectionId };
+        return { schema, document, operationName: payload.operationName, variableValues: variables, contextValue };
       },
+      onNext: (ctx, _id, payload, args, result) => {
+        if (!result.errors?.length) return result;
+        const contextValue = args.contextValue as Context;
+        const errors = result.errors.map((error) => {
+          const shaped = formatError(error.toJSON(), error);
+          if (shaped.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
+            logger.error({ requestId: contextValue.requestId, userId: ctx.extra.userId, operationName: payload.operationName, err: error.originalError ?? error }, 'unexpected error');
+            return { ...shaped, extensions: { ...shaped.extensions, requestId: contextValue.requestId } };
+          }
+          return shaped;
+        });
+        return { ...result, errors };
+      },
+      // Errors that end a subscription's stream (or come from validation) go through the same mask.
+      onError: (ctx, _id, payload, errors) =>
+        errors.map((error) => {
+          const shaped = formatError(error.toJSON(), error);
+          if (shaped.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
+            logger.error({ userId: ctx.extra.userId, operationName: payload.operationName, err: error.originalError ?? error }, 'unexpected error');
+          }
+          return shaped;
+        }),
     },
     wsServer,
   );
@@ -178,19 +283,42 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     includeStacktraceInErrorResponses: false,
     // main.ts owns the signals: it drains Apollo, WebSockets, PubSub and the database in order.
     stopOnTerminationSignals: false,
-    introspection: config.env !== 'production',
+    introspection: config.introspection,
+    // One operation per HTTP request: no batches (an array body is refused).
+    allowBatchedHttpRequests: false,
+    // Refuses GET and form-like POSTs that a browser could send cross-site without a preflight.
+    csrfPrevention: true,
+    validationRules: extraValidationRules(config.limits, config.introspection),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
         async serverWillStart() {
           return {
             async drainServer() {
+              await revocations.return?.();
+              sockets.clear();
               await wsCleanup.dispose();
             },
           };
         },
       },
       loggingPlugin(logger),
+      {
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ request, document, operation, schema: operationSchema }) {
+              // graphql-js would run a subscription's resolver once, without an event: refuse it here.
+              if (operation?.operation === 'subscription') {
+                throw new GraphQLError('Subscriptions run over WebSocket (graphql-transport-ws) at /graphql, not over HTTP', {
+                  extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+                });
+              }
+              const costError = checkCost(operationSchema, document, request.operationName, request.variables, config.limits);
+              if (costError) throw costError;
+            },
+          };
+        },
+      },
       ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });

@@ -376,7 +376,7 @@ describeEachDatabase('live co-editing of a draft board', (dialect) => {
     const anonymous = new BoardWatcher(t.ws(null), id, 0);
     await anonymous.until((w) => w.errors.length > 0);
     // A socket is always someone's: without a token it is refused at connection_init.
-    expect(anonymous.errors[0].extensions?.closeCode).toBe(4403);
+    expect(anonymous.errors[0].extensions?.closeCode).toBe(4401);
     expect(anonymous.events).toEqual([]);
   });
 

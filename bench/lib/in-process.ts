@@ -1,5 +1,5 @@
 import { startServer, type RunningServer } from '../../src/server';
-import { parseDatabaseUrl, type Config } from '../../src/config';
+import { loadConfig } from '../../src/config';
 import { BENCH_JWT_SECRET } from './process';
 import { SqlCounter } from './sql-counter';
 
@@ -9,17 +9,15 @@ import { SqlCounter } from './sql-counter';
  */
 export async function withCountingServer<T>(databaseUrl: string, work: (server: RunningServer, counter: SqlCounter) => Promise<T>): Promise<T> {
   const counter = new SqlCounter();
-  const config: Config = {
-    env: 'production',
-    port: 0,
-    host: '127.0.0.1',
-    database: parseDatabaseUrl(databaseUrl),
-    redisUrl: null,
-    jwtSecret: BENCH_JWT_SECRET,
-    jwtTtlSeconds: 3600,
-    logLevel: 'warn',
-    seedDemoData: false,
-  };
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: BENCH_JWT_SECRET,
+    LOG_LEVEL: 'warn',
+    SEED_DEMO_DATA: 'false',
+  });
   const server = await startServer(config, { sqlLogger: counter });
   try {
     return await work(server, counter);

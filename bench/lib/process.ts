@@ -76,6 +76,9 @@ export async function startJalin(databaseUrl: string, extraEnv: Record<string, s
       HOST: '127.0.0.1',
       JWT_SECRET: BENCH_JWT_SECRET,
       LOG_LEVEL: 'warn',
+      // The load comes from a handful of bench users holding thousands of sockets and a full dashboard page.
+      WS_MAX_SOCKETS_PER_USER: '20000',
+      MAX_QUERY_COST: '1000000',
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { createHash, randomBytes } from 'node:crypto';
+import { SignJWT, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, errors as joseErrors, type JWTPayload } from 'jose';
 import type { DataSource } from 'typeorm';
 import { User } from '../entities';
 import { DomainError, ErrorCode, unauthenticated } from '../errors';
@@ -9,13 +9,25 @@ export interface AuthSettings {
   jwtSecret: string | null;
   jwtTtlSeconds: number;
   onEphemeralSecret?: () => void;
+  /** Accept tokens of an external identity provider too (its JWKS, issuer and audience). */
+  externalIdp?: { jwksUrl: string; issuer: string; audience: string } | null;
+}
+
+/** A verified session: the (active) user, and when the token stops being valid. */
+export interface Session {
+  user: User;
+  /** Milliseconds since the epoch; null for a token without `exp` (external providers only). */
+  expiresAt: number | null;
 }
 
 const ALGORITHM = 'HS256';
 const ISSUER = 'jalin';
+/** Asymmetric algorithms an identity provider may sign with; never HS* (its key is public) and never `none`. */
+const EXTERNAL_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
 export class AuthService {
   private readonly key: Uint8Array;
+  private readonly externalKeys: ReturnType<typeof createRemoteJWKSet> | null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -28,6 +40,8 @@ export class AuthService {
       this.key = randomBytes(32);
       settings.onEphemeralSecret?.();
     }
+    // jose caches the key set and refetches it when a token names an unknown key id.
+    this.externalKeys = settings.externalIdp ? createRemoteJWKSet(new URL(settings.externalIdp.jwksUrl), { timeoutDuration: 5000 }) : null;
   }
 
   /** The same answer for an unknown email and a wrong password, in the same time: no hint which was wrong. */
@@ -40,8 +54,9 @@ export class AuthService {
     return { token: await this.issueToken(user), user };
   }
 
-  issueToken(user: Pick<User, 'id' | 'role'>): Promise<string> {
-    return new SignJWT({ role: user.role })
+  /** `pwd` ties the token to the current password: changing the password ends every older token. */
+  issueToken(user: Pick<User, 'id' | 'role' | 'passwordHash'>): Promise<string> {
+    return new SignJWT({ role: user.role, pwd: passwordStamp(user.passwordHash) })
       .setProtectedHeader({ alg: ALGORITHM })
       .setSubject(String(user.id))
       .setIssuer(ISSUER)
@@ -55,20 +70,58 @@ export class AuthService {
    * deactivating someone takes effect at once, not when their token expires.
    */
   async authenticate(authorization: string | undefined | null): Promise<User | null> {
+    return (await this.verify(authorization))?.user ?? null;
+  }
+
+  /** Like `authenticate`, and also says when the token expires (WebSocket connections close then). */
+  async verify(authorization: string | undefined | null): Promise<Session | null> {
     if (!authorization) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
-    let subject: string | undefined;
+    const token = match[1];
+    const external = this.externalKeys !== null && isExternal(token);
+    let payload: JWTPayload;
     try {
-      const { payload } = await jwtVerify(match[1], this.key, { algorithms: [ALGORITHM], issuer: ISSUER });
-      subject = payload.sub;
+      payload = external ? await this.verifyExternal(token) : (await jwtVerify(token, this.key, { algorithms: [ALGORITHM], issuer: ISSUER })).payload;
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw unauthenticated('Your session has expired; sign in again');
       throw unauthenticated('The token is not valid; sign in again');
     }
-    const id = Number(subject);
-    const user = Number.isInteger(id) ? await this.dataSource.getRepository(User).findOneBy({ id }) : null;
+    const user = external ? await this.externalUser(payload) : await this.localUser(payload);
     if (!user || !user.active) throw unauthenticated('This account is not active; sign in again');
-    return user;
+    if (!external && payload.pwd !== passwordStamp(user.passwordHash)) throw unauthenticated('The password was changed; sign in again');
+    return { user, expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : null };
+  }
+
+  private async verifyExternal(token: string): Promise<JWTPayload> {
+    const idp = this.settings.externalIdp!;
+    const { payload } = await jwtVerify(token, this.externalKeys!, { algorithms: EXTERNAL_ALGORITHMS, issuer: idp.issuer, audience: idp.audience });
+    return payload;
+  }
+
+  private localUser(payload: JWTPayload) {
+    const id = Number(payload.sub);
+    return Number.isSafeInteger(id) && id > 0 ? this.dataSource.getRepository(User).findOneBy({ id }) : Promise.resolve(null);
+  }
+
+  /** An external token names a person by email; only an existing, active Jalin user gets in, with that user's role. */
+  private externalUser(payload: JWTPayload) {
+    const email = typeof payload.email === 'string' ? payload.email.trim().toLowerCase() : '';
+    if (!email || email.length > 254 || payload.email_verified === false) return Promise.resolve(null);
+    return this.dataSource.getRepository(User).findOneBy({ email });
+  }
+}
+
+/** A short fingerprint of the (salted) password hash: reveals nothing, changes with every new password. */
+function passwordStamp(passwordHash: string): string {
+  return createHash('sha256').update(passwordHash).digest('base64url').slice(0, 12);
+}
+
+/** Our own tokens are HS256; anything signed otherwise can only be the identity provider's. */
+function isExternal(token: string): boolean {
+  try {
+    return decodeProtectedHeader(token).alg !== ALGORITHM;
+  } catch {
+    return false;
   }
 }

@@ -19,7 +19,7 @@ export class CatalogService {
     if (countryCode) {
       const code = countryCode.toUpperCase();
       const exists = await this.dataSource.getRepository(Country).existsBy({ code });
-      if (!exists) throw badInput(`Unknown country code: ${countryCode}`, { argument: 'countryCode' });
+      if (!exists) throw badInput(`Unknown country code: ${countryCode.slice(0, 10)}`, { argument: 'countryCode' });
       where.countryCode = code;
     }
     return this.dataSource.getRepository(PartnerCity).find({ where, order: { name: 'ASC' } });

@@ -12,6 +12,8 @@ import { AuthService, type AuthSettings } from './auth.service';
 import { BoardService } from './board.service';
 import { CatalogService } from './catalog.service';
 import { ReportService } from './report.service';
+import { RegistryService } from './registry.service';
+import { UserService } from './user.service';
 
 export interface ServiceDeps {
   dataSource: DataSource;
@@ -48,6 +50,8 @@ export function createServices(deps: ServiceDeps) {
       stream: deps.realtime?.boardStream,
     }),
     presence: new PresenceTracker(presenceStore, deps.pubSub, namespace, deps.logger, presenceOptions),
+    users: new UserService(deps.dataSource, deps.pubSub, deps.logger),
+    registry: new RegistryService(deps.dataSource, deps.pubSub),
   };
 }
 

@@ -1,8 +1,37 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
+/**
+ * Each scrypt call holds ~32 MiB; unbounded, a burst of anonymous logins could exhaust memory. At
+ * most MAX_CONCURRENT_HASHES run at once, the rest wait their turn (first come, first served).
+ */
+export const MAX_CONCURRENT_HASHES = 4;
+let running = 0;
+let peak = 0;
+const waiting: (() => void)[] = [];
+
+/** The most scrypt computations that ran at once since the process started (tests read it). */
+export const peakConcurrentHashes = () => peak;
+
+async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  // A finishing computation hands its slot straight to the next in line, so none can jump the queue.
+  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  peak = Math.max(peak, running);
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
 const scrypt = (password: string, salt: Buffer, keyLength: number, options: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) =>
-    scryptCallback(password, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key))),
+  withHashSlot(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scryptCallback(password, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key))),
+      ),
   );
 
 // scrypt is memory-hard; N=2^15, r=8 costs ~32 MiB and tens of milliseconds per attempt.

@@ -30,12 +30,19 @@ export type Topics = {
   BOARD_EVENT: [boardKey: string, payload: BoardEventPayload];
   /** Someone joined, left or started editing something on one board; listeners re-read presence. */
   BOARD_PRESENCE: [boardKey: string, payload: { agreementId: number }];
+  /**
+   * A user was deactivated, or their role, OPD or password changed: every process serving that
+   * database closes the user's sockets. Keyed by `databaseNamespace`, so deployments or test
+   * databases that share a Redis never close each other's sockets.
+   */
+  USER_SESSIONS_REVOKED: [namespace: string, payload: { userId: number; reason: 'deactivated' | 'changed' }];
 };
 
 export const Topic = {
   AGREEMENT_UPDATED: 'AGREEMENT_UPDATED',
   BOARD_EVENT: 'BOARD_EVENT',
   BOARD_PRESENCE: 'BOARD_PRESENCE',
+  USER_SESSIONS_REVOKED: 'USER_SESSIONS_REVOKED',
 } as const;
 
 /** The routing key of one agreement's board topics. */

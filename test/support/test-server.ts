@@ -1,7 +1,8 @@
 import { createClient, type Client, type ClientOptions } from 'graphql-ws';
 import WebSocket from 'ws';
-import type { Config } from '../../src/config';
+import { loadConfig, type Config } from '../../src/config';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server';
+import type { LogDestination } from '../../src/logger';
 import { createTestDatabase, type Dialect, type TestDatabase } from './databases';
 import { SqlCounter } from './sql-counter';
 
@@ -39,6 +40,8 @@ export interface TestServerOptions {
   config?: Partial<Config>;
   /** Passed to startServer (timings of subscriptions and presence). */
   realtime?: ServerOptions['realtime'];
+  /** Receives the server's JSON log lines (set config.logLevel to see them). */
+  logDestination?: LogDestination;
 }
 
 /**
@@ -49,6 +52,7 @@ export async function startTestServer(dialect: Dialect, label: string, options: 
   const database: TestDatabase = await createTestDatabase(dialect, label);
   const sql = new SqlCounter();
   const config: Config = {
+    ...loadConfig({ NODE_ENV: 'test' }),
     env: 'test',
     port: 0,
     host: '127.0.0.1',
@@ -60,7 +64,7 @@ export async function startTestServer(dialect: Dialect, label: string, options: 
     seedDemoData: true,
     ...options.config,
   };
-  let server = await startServer(config, { sqlLogger: sql, realtime: options.realtime });
+  let server = await startServer(config, { sqlLogger: sql, realtime: options.realtime, logDestination: options.logDestination });
   const clients = new Set<Client>();
   let running = true;
 
@@ -111,7 +115,7 @@ export async function startTestServer(dialect: Dialect, label: string, options: 
     },
     async restart() {
       await harness.stop();
-      server = await startServer({ ...config, port: server.port }, { sqlLogger: sql, realtime: options.realtime });
+      server = await startServer({ ...config, port: server.port }, { sqlLogger: sql, realtime: options.realtime, logDestination: options.logDestination });
       harness.server = server;
       running = true;
     },

@@ -1,0 +1,66 @@
+import { IsEmail, IsOptional, Matches, MaxLength, MinLength } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+import { Role } from '../../entities';
+
+const PASSWORD_MESSAGE = { message: 'password must have at least 12 characters' };
+const ID_PATTERN = /^\d{1,10}$/;
+
+@InputType({ description: 'A new user; OPD editors need the OPD they work for' })
+export class CreateUserInput {
+  @Field()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email: string;
+
+  @Field()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @Field(() => Role)
+  role: Role;
+
+  @Field(() => ID, { nullable: true, description: 'Required for OPD_EDITOR, refused for other roles' })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: 'opdId must be an OPD id' })
+  opdId?: string | null;
+
+  @Field({ description: 'At least 12 characters; stored only as a scrypt hash' })
+  @MinLength(12, PASSWORD_MESSAGE)
+  @MaxLength(200)
+  password: string;
+}
+
+@InputType({ description: 'Changes to a user; fields left out stay as they are' })
+export class UpdateUserInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @Field(() => Role, { nullable: true, description: 'Changing the role closes the user’s open WebSockets' })
+  @IsOptional()
+  role?: Role;
+
+  @Field(() => ID, { nullable: true, description: 'The OPD of an OPD editor; null clears it' })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: 'opdId must be an OPD id' })
+  opdId?: string | null;
+
+  @Field({ nullable: true, description: 'A new password (at least 12 characters)' })
+  @IsOptional()
+  @MinLength(12, PASSWORD_MESSAGE)
+  @MaxLength(200)
+  password?: string;
+
+  @Field({ nullable: true, description: 'false deactivates (like deactivateUser), true reactivates' })
+  @IsOptional()
+  active?: boolean;
+}

@@ -1,0 +1,31 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { User } from '../entities';
+import type { AuthedContext } from '../context';
+import { USER_ADMIN_ROLES } from '../services/access-policy';
+import { CreateUserInput, UpdateUserInput } from './inputs/user.input';
+import { parseId, parseOptionalId } from './ids';
+
+@Authorized(...USER_ADMIN_ROLES)
+@Resolver(() => User)
+export class UserResolver {
+  @Query(() => [User], { description: 'Every user, active or not (admins)' })
+  users(@Ctx() ctx: AuthedContext): Promise<User[]> {
+    return ctx.services.users.list(ctx.user);
+  }
+
+  @Mutation(() => User, { description: 'Create a user (admins)' })
+  createUser(@Ctx() ctx: AuthedContext, @Arg('input', () => CreateUserInput) input: CreateUserInput): Promise<User> {
+    return ctx.services.users.create(ctx.user, { ...input, opdId: parseOptionalId(input.opdId, 'opdId') });
+  }
+
+  @Mutation(() => User, { description: 'Change a user (admins); a role change closes their open WebSockets' })
+  updateUser(@Ctx() ctx: AuthedContext, @Arg('id', () => ID) id: string, @Arg('input', () => UpdateUserInput) input: UpdateUserInput): Promise<User> {
+    const { opdId, ...rest } = input;
+    return ctx.services.users.update(ctx.user, parseId(id), { ...rest, ...(opdId !== undefined ? { opdId: parseOptionalId(opdId, 'opdId') } : {}) });
+  }
+
+  @Mutation(() => User, { description: 'Deactivate a user (admins): their tokens stop working and their WebSockets close at once' })
+  deactivateUser(@Ctx() ctx: AuthedContext, @Arg('id', () => ID) id: string): Promise<User> {
+    return ctx.services.users.deactivate(ctx.user, parseId(id));
+  }
+}

@@ -1,0 +1,139 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { Opd, Role, User } from '../entities';
+import { badInput, forbidden, notFound } from '../errors';
+import type { Logger } from '../logger';
+import type { JalinPubSub } from '../subscriptions/pubsub';
+import { Topic, databaseNamespace } from '../subscriptions/topics';
+import { assertCanManageUsers, type Actor } from './access-policy';
+import { hashPassword } from './password';
+import { isUniqueViolation, lockFor } from './db-helpers';
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: Role;
+  opdId?: number | null;
+  password: string;
+}
+
+export interface UserChanges {
+  email?: string | null;
+  name?: string | null;
+  role?: Role | null;
+  /** For OPD editors; null clears it (only valid for other roles). */
+  opdId?: number | null;
+  password?: string | null;
+  active?: boolean | null;
+}
+
+/** User administration (admins only). Passwords are hashed here and never leave this service. */
+export class UserService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly pubSub: JalinPubSub,
+    private readonly logger: Logger,
+  ) {}
+
+  list(actor: Actor) {
+    assertCanManageUsers(actor);
+    return this.dataSource.getRepository(User).find({ order: { email: 'ASC' } });
+  }
+
+  async create(actor: Actor, input: NewUser): Promise<User> {
+    assertCanManageUsers(actor);
+    const email = normalizeEmail(input.email);
+    const name = requireText(input.name, 'name');
+    const opdId = input.opdId ?? null;
+    const passwordHash = await hashPassword(input.password);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        await assertRoleFitsOpd(manager, input.role, opdId);
+        if (await manager.existsBy(User, { email })) throw badInput(`A user with the email ${email} already exists`, { field: 'email' });
+        const saved = await manager.save(User, manager.create(User, { email, name, role: input.role, opdId, passwordHash, active: true }));
+        this.logger.info({ actorId: actor.id, userId: saved.id, role: saved.role }, 'user created');
+        return saved;
+      });
+    } catch (error) {
+      // Two admins creating the same email at once: the unique index decides, the loser gets a clear answer.
+      if (isUniqueViolation(error)) throw badInput(`A user with the email ${email} already exists`, { field: 'email' });
+      throw error;
+    }
+  }
+
+  async update(actor: Actor, id: number, changes: UserChanges): Promise<User> {
+    assertCanManageUsers(actor);
+    const passwordHash = changes.password ? await hashPassword(changes.password) : undefined;
+    let revoke: 'deactivated' | 'changed' | null = null;
+    let saved: User;
+    try {
+      saved = await this.dataSource.transaction(async (manager) => {
+        const user = await manager.findOne(User, { where: { id }, lock: lockFor(manager) });
+        if (!user) throw notFound('User', id);
+        const before = { role: user.role, opdId: user.opdId, active: user.active };
+        if (changes.email != null) {
+          const email = normalizeEmail(changes.email);
+          if (email !== user.email && (await manager.existsBy(User, { email }))) throw badInput(`A user with the email ${email} already exists`, { field: 'email' });
+          user.email = email;
+        }
+        if (changes.name != null) user.name = requireText(changes.name, 'name');
+        if (changes.role != null) user.role = changes.role;
+        if (changes.opdId !== undefined) user.opdId = changes.opdId;
+        // A role other than OPD_EDITOR carries no OPD; changing the role away from it clears the OPD.
+        if (changes.role != null && changes.role !== Role.OPD_EDITOR && changes.opdId === undefined) user.opdId = null;
+        if (changes.active != null) user.active = changes.active;
+        if (passwordHash) user.passwordHash = passwordHash;
+        await assertRoleFitsOpd(manager, user.role, user.opdId);
+        if (user.id === actor.id && (!user.active || user.role !== Role.ADMIN)) {
+          throw forbidden('You cannot deactivate yourself or take away your own admin role; ask another admin');
+        }
+        if (before.role === Role.ADMIN && before.active && (user.role !== Role.ADMIN || !user.active)) await assertAnotherAdmin(manager, user.id);
+        await manager.save(User, user);
+        if (before.active && !user.active) revoke = 'deactivated';
+        else if (user.active && (before.role !== user.role || before.opdId !== user.opdId || passwordHash)) revoke = 'changed';
+        return user;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw badInput(`A user with the email ${changes.email} already exists`, { field: 'email' });
+      throw error;
+    }
+    this.logger.info({ actorId: actor.id, userId: id, fields: Object.keys(changes).filter((k) => k !== 'password' || changes.password) }, 'user updated');
+    if (revoke) this.pubSub.publish(Topic.USER_SESSIONS_REVOKED, databaseNamespace(this.dataSource.options as never), { userId: id, reason: revoke });
+    return saved;
+  }
+
+  /** Stops the user's tokens at once (every request re-reads the user) and closes their live sockets. */
+  deactivate(actor: Actor, id: number): Promise<User> {
+    return this.update(actor, id, { active: false });
+  }
+}
+
+function normalizeEmail(email: string): string {
+  const normalized = email.trim().toLowerCase();
+  if (!normalized) throw badInput('email must not be empty', { field: 'email' });
+  return normalized;
+}
+
+function requireText(value: string, field: string): string {
+  const trimmed = value.trim();
+  if (!trimmed) throw badInput(`${field} must not be empty`, { field });
+  if (!/[\p{L}\p{N}]/u.test(trimmed)) throw badInput(`${field} must contain a letter or a digit`, { field });
+  return trimmed;
+}
+
+async function assertRoleFitsOpd(manager: EntityManager, role: Role, opdId: number | null) {
+  if (role === Role.OPD_EDITOR) {
+    if (opdId === null) throw badInput('An OPD editor needs an OPD (opdId)', { field: 'opdId' });
+    if (!(await manager.existsBy(Opd, { id: opdId }))) throw notFound('OPD', opdId);
+  } else if (opdId !== null) {
+    throw badInput(`Only OPD editors belong to an OPD; a ${role} has no opdId`, { field: 'opdId' });
+  }
+}
+
+async function assertAnotherAdmin(manager: EntityManager, exceptId: number) {
+  const others = await manager
+    .getRepository(User)
+    .createQueryBuilder('u')
+    .where('u.role = :role AND u.active = :active AND u.id <> :exceptId', { role: Role.ADMIN, active: true, exceptId })
+    .getCount();
+  if (others === 0) throw forbidden('This is the last active admin; make another admin first');
+}

@@ -1,0 +1,86 @@
+import { AgreementStatus, Role, type User } from '../src/entities';
+import { DomainError } from '../src/errors';
+import { assertCanEditActivitiesOf, canEditActivitiesOf, canManageRegistry, canManageUsers } from '../src/services/access-policy';
+import { CALLERS, MATRIX, type Caller } from './support/authorization-matrix';
+import { describeEachDatabase } from './support/each-database';
+import { Fixtures, snapshot } from './support/fixtures';
+import { startTestServer, type TestServer } from './support/test-server';
+
+describeEachDatabase('authorization matrix', (dialect) => {
+  let t: TestServer;
+  let fixtures: Fixtures;
+  const tokens = new Map<Caller, string | null>();
+
+  beforeAll(async () => {
+    t = await startTestServer(dialect, 'authorization');
+    fixtures = new Fixtures(t);
+    for (const [caller, email] of Object.entries(CALLERS) as [Caller, string | null][]) tokens.set(caller, email ? await t.login(email) : null);
+  });
+  afterAll(() => t?.close());
+
+  // One test per operation and caller, so a failure names both.
+  const cases = MATRIX.flatMap((row) => (Object.keys(CALLERS) as Caller[]).map((caller) => [row.name, caller, row] as const));
+
+  it.each(cases)('%s as %s', async (_name, caller, row) => {
+    const variables = await row.variables(fixtures, caller);
+    const before = await snapshot(t.server.dataSource);
+    const result = await t.gql(row.document, variables, tokens.get(caller));
+    if (row.allowed.includes(caller)) {
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.[row.name]).toBeTruthy();
+      return;
+    }
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors?.[0].extensions?.code).toBe(row.refusedWith?.[caller] ?? (caller === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN'));
+    expect(result.data?.[row.name] ?? null).toBeNull();
+    expect(await snapshot(t.server.dataSource)).toEqual(before);
+  });
+
+  it('lets anyone (even with a stale token) sign in, and only with the right password', async () => {
+    const query = 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token user { email } } }';
+    for (const caller of Object.keys(CALLERS) as Caller[]) {
+      const ok = await t.gql(query, { e: 'viewer@jalin.local', p: 'jalin-demo' }, tokens.get(caller));
+      expect(ok.errors).toBeUndefined();
+    }
+    const before = await snapshot(t.server.dataSource);
+    const wrong = await t.gql(query, { e: 'admin@jalin.local', p: 'guess' });
+    expect(wrong.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(await snapshot(t.server.dataSource)).toEqual(before);
+  });
+});
+
+describe('access policy (the helper the board and workflow services call)', () => {
+  const user = (role: Role, opdId: number | null = null) => ({ id: 1, role, opdId }) as Pick<User, 'id' | 'role' | 'opdId'>;
+  const BAPPEDA = 1;
+  const DISPAR = 2;
+
+  it('lets an OPD editor edit only its own OPD’s activities, officers and admins every OPD’s, viewers none', () => {
+    expect(canEditActivitiesOf(user(Role.OPD_EDITOR, BAPPEDA), BAPPEDA)).toBe(true);
+    expect(canEditActivitiesOf(user(Role.OPD_EDITOR, BAPPEDA), DISPAR)).toBe(false);
+    expect(canEditActivitiesOf(user(Role.OPD_EDITOR, null), BAPPEDA)).toBe(false);
+    expect(canEditActivitiesOf(user(Role.OFFICER), DISPAR)).toBe(true);
+    expect(canEditActivitiesOf(user(Role.ADMIN), DISPAR)).toBe(true);
+    expect(canEditActivitiesOf(user(Role.VIEWER), BAPPEDA)).toBe(false);
+  });
+
+  it('refuses with FORBIDDEN for the wrong OPD and BOARD_LOCKED outside drafting', () => {
+    const codeOf = (action: () => void) => {
+      try {
+        action();
+        return 'ALLOWED';
+      } catch (error) {
+        return (error as DomainError).code;
+      }
+    };
+    expect(codeOf(() => assertCanEditActivitiesOf(user(Role.OPD_EDITOR, BAPPEDA), BAPPEDA, AgreementStatus.PLAN_DRAFTING))).toBe('ALLOWED');
+    expect(codeOf(() => assertCanEditActivitiesOf(user(Role.OPD_EDITOR, BAPPEDA), DISPAR, AgreementStatus.PLAN_DRAFTING))).toBe('FORBIDDEN');
+    expect(codeOf(() => assertCanEditActivitiesOf(user(Role.VIEWER), DISPAR))).toBe('FORBIDDEN');
+    expect(codeOf(() => assertCanEditActivitiesOf(user(Role.OPD_EDITOR, BAPPEDA), BAPPEDA, AgreementStatus.DPRD_REVIEW))).toBe('BOARD_LOCKED');
+    expect(codeOf(() => assertCanEditActivitiesOf(user(Role.OFFICER), BAPPEDA, AgreementStatus.MOU_IN_FORCE))).toBe('BOARD_LOCKED');
+  });
+
+  it('gives the registry to officers and admins, and users to admins only', () => {
+    expect([Role.ADMIN, Role.OFFICER, Role.OPD_EDITOR, Role.VIEWER].map((role) => canManageRegistry(user(role)))).toEqual([true, true, false, false]);
+    expect([Role.ADMIN, Role.OFFICER, Role.OPD_EDITOR, Role.VIEWER].map((role) => canManageUsers(user(role)))).toEqual([true, false, false, false]);
+  });
+});

@@ -1,0 +1,34 @@
+import { startServer, type RunningServer } from '../src/server';
+import { describeEachDatabase } from './support/each-database';
+import { Fixtures } from './support/fixtures';
+import { bearer, rawSocket } from './support/raw-socket';
+import { startTestServer, type TestServer } from './support/test-server';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+describeEachDatabase('sessions across API processes (Redis)', (dialect) => {
+  let a: TestServer;
+  let b: RunningServer;
+
+  beforeAll(async () => {
+    a = await startTestServer(dialect, 'multi-process', { config: { redisUrl: REDIS_URL } });
+    // A second API process on the same database and Redis.
+    b = await startServer({ ...a.config, port: 0, seedDemoData: false });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  it('closes a user’s socket on process B (4403) when an admin deactivates them through process A', async () => {
+    const f = new Fixtures(a);
+    const user = await f.user();
+    const token = await a.server.services.auth.issueToken(user);
+    const socket = rawSocket(b.wsUrl, bearer(token));
+    await socket.acknowledged;
+    const admin = await a.login('admin@jalin.local');
+    const result = await a.gql('mutation($id: ID!) { deactivateUser(id: $id) { active } }', { id: String(user.id) }, admin);
+    expect(result.data).toEqual({ deactivateUser: { active: false } });
+    expect(await socket.closed).toEqual({ code: 4403, reason: 'Account deactivated' });
+  });
+});

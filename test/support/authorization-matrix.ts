@@ -1,0 +1,114 @@
+import type { Fixtures } from './fixtures';
+
+/**
+ * Who is calling: anonymous, or a demo user of each role (both OPD editors, for rules that depend
+ * on which OPD owns the data).
+ */
+export const CALLERS = {
+  anonymous: null,
+  admin: 'admin@jalin.local',
+  officer: 'officer@jalin.local',
+  bappedaEditor: 'bappeda@jalin.local',
+  disparEditor: 'dispar@jalin.local',
+  viewer: 'viewer@jalin.local',
+} as const;
+export type Caller = keyof typeof CALLERS;
+export const SIGNED_IN: Caller[] = ['admin', 'officer', 'bappedaEditor', 'disparEditor', 'viewer'];
+export const REGISTRY_WRITERS: Caller[] = ['admin', 'officer'];
+
+export interface MatrixRow {
+  /** The operation under test (one root field). */
+  name: string;
+  document: string;
+  /** Builds the variables, making fresh records where the call would change or consume them. */
+  variables: (fixtures: Fixtures, caller: Caller) => Promise<Record<string, unknown>>;
+  /** Callers that succeed; every other signed-in caller gets FORBIDDEN, anonymous UNAUTHENTICATED. */
+  allowed: Caller[];
+  /** Where a refusal carries another code (e.g. BOARD_LOCKED for a board that is not being drafted). */
+  refusedWith?: Partial<Record<Caller, string>>;
+}
+
+/**
+ * The authorization matrix: every query and mutation that needs a signed-in user, with who may call
+ * it. Later features append their rows here (board, workflow); the test runs each row as every caller.
+ */
+export const MATRIX: MatrixRow[] = [
+  // Queries: every signed-in role reads everything.
+  { name: 'me', document: '{ me { id email role } }', variables: async () => ({}), allowed: SIGNED_IN },
+  { name: 'countries', document: '{ countries { code } }', variables: async () => ({}), allowed: SIGNED_IN },
+  { name: 'opds', document: '{ opds { code } }', variables: async () => ({}), allowed: SIGNED_IN },
+  { name: 'partnerCities', document: '{ partnerCities { id name } }', variables: async () => ({}), allowed: SIGNED_IN },
+  { name: 'agreements', document: '{ agreements(first: 5) { totalCount edges { node { id documents { id } history { toStatus } } } } }', variables: async () => ({}), allowed: SIGNED_IN },
+  { name: 'agreement', document: 'query($id: ID!) { agreement(id: $id) { id title } }', variables: async (f) => ({ id: String((await f.agreement()).id) }), allowed: SIGNED_IN },
+  { name: 'users', document: '{ users { id email role active } }', variables: async () => ({}), allowed: ['admin'] },
+
+  // Users: admins only.
+  {
+    name: 'createUser',
+    document: 'mutation($input: CreateUserInput!) { createUser(input: $input) { id email role } }',
+    variables: async (f) => ({ input: { email: `${f.unique('new')}@jalin.test`, name: 'New person', role: 'VIEWER', password: 'long-enough-password' } }),
+    allowed: ['admin'],
+  },
+  {
+    name: 'updateUser',
+    document: 'mutation($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id name } }',
+    variables: async (f) => ({ id: String((await f.user()).id), input: { name: 'Renamed person' } }),
+    allowed: ['admin'],
+  },
+  {
+    name: 'deactivateUser',
+    document: 'mutation($id: ID!) { deactivateUser(id: $id) { id active } }',
+    variables: async (f) => ({ id: String((await f.user()).id) }),
+    allowed: ['admin'],
+  },
+
+  // Registry: officers and admins.
+  {
+    name: 'createPartnerCity',
+    document: 'mutation($input: PartnerCityInput!) { createPartnerCity(input: $input) { id name country { code } } }',
+    variables: async (f) => ({ input: { name: f.unique('Kyoto'), region: 'Kyoto Prefecture', countryCode: 'JP', level: 'CITY' } }),
+    allowed: REGISTRY_WRITERS,
+  },
+  {
+    name: 'updatePartnerCity',
+    document: 'mutation($id: ID!, $input: UpdatePartnerCityInput!) { updatePartnerCity(id: $id, input: $input) { id region } }',
+    variables: async (f) => ({ id: String((await f.partnerCity()).id), input: { region: 'Renamed region' } }),
+    allowed: REGISTRY_WRITERS,
+  },
+  {
+    name: 'archivePartnerCity',
+    document: 'mutation($id: ID!) { archivePartnerCity(id: $id) { id archivedAt } }',
+    variables: async (f) => ({ id: String((await f.partnerCity()).id) }),
+    allowed: REGISTRY_WRITERS,
+  },
+  {
+    name: 'createAgreement',
+    document: 'mutation($input: AgreementInput!) { createAgreement(input: $input) { id status history { fromStatus toStatus } } }',
+    variables: async (f) => ({ input: { title: f.unique('Cultural exchange'), kind: 'SISTER_CITY', partnerCityId: String((await f.partnerCity()).id), fields: ['CULTURE', 'TOURISM'], scope: 'Art festivals' } }),
+    allowed: REGISTRY_WRITERS,
+  },
+  {
+    name: 'updateAgreement',
+    document: 'mutation($id: ID!, $input: UpdateAgreementInput!) { updateAgreement(id: $id, input: $input) { id title } }',
+    variables: async (f) => ({ id: String((await f.agreement()).id), input: { title: f.unique('Renamed agreement') } }),
+    allowed: REGISTRY_WRITERS,
+  },
+  {
+    name: 'archiveAgreement',
+    document: 'mutation($id: ID!) { archiveAgreement(id: $id) { id archivedAt } }',
+    variables: async (f) => ({ id: String((await f.agreement()).id) }),
+    allowed: REGISTRY_WRITERS,
+  },
+  {
+    name: 'updateDocument',
+    document: 'mutation($id: ID!, $input: UpdateDocumentInput!) { updateDocument(id: $id, input: $input) { id number } }',
+    variables: async (f) => ({ id: String((await f.document()).id), input: { number: 'LoI/CORRECTED' } }),
+    allowed: REGISTRY_WRITERS,
+  },
+  {
+    name: 'archiveDocument',
+    document: 'mutation($id: ID!) { archiveDocument(id: $id) { id archivedAt } }',
+    variables: async (f) => ({ id: String((await f.document()).id) }),
+    allowed: REGISTRY_WRITERS,
+  },
+];

@@ -1,0 +1,59 @@
+import type { DataSource } from 'typeorm';
+import { AgreementDocument, AgreementKind, CooperationField, DocumentKind, PartnerLevel, Role, User } from '../../src/entities';
+import type { TestServer } from './test-server';
+
+/** Records made directly through the services (as an admin), so each test case gets fresh targets. */
+export class Fixtures {
+  private counter = 0;
+  constructor(private readonly t: TestServer) {}
+
+  private get services() {
+    return this.t.server.services;
+  }
+
+  async admin(): Promise<User> {
+    return this.t.server.dataSource.getRepository(User).findOneByOrFail({ email: 'admin@jalin.local' });
+  }
+
+  unique(prefix: string): string {
+    return `${prefix}-${process.pid}-${++this.counter}`;
+  }
+
+  async user(role: Role = Role.VIEWER, opdId: number | null = null): Promise<User> {
+    return this.services.users.create(await this.admin(), { email: `${this.unique('user')}@jalin.test`, name: 'Fixture user', role, opdId, password: 'fixture-password-1' });
+  }
+
+  async partnerCity() {
+    return this.services.registry.createPartnerCity(await this.admin(), { name: this.unique('City'), region: 'Region', countryCode: 'JP', level: PartnerLevel.CITY });
+  }
+
+  async agreement(partnerCityId?: number) {
+    const cityId = partnerCityId ?? (await this.partnerCity()).id;
+    return this.services.registry.createAgreement(await this.admin(), {
+      title: this.unique('Agreement'),
+      kind: AgreementKind.OTHER_COOPERATION,
+      partnerCityId: cityId,
+      fields: [CooperationField.CULTURE],
+      scope: 'Scope of a fixture agreement',
+    });
+  }
+
+  /** Recording documents belongs to the workflow; tests insert one directly. */
+  async document(agreementId?: number) {
+    const id = agreementId ?? (await this.agreement()).id;
+    return this.t.server.dataSource.getRepository(AgreementDocument).save({ agreementId: id, kind: DocumentKind.LETTER_OF_INTENT, number: 'LoI/FIXTURE', signedOn: '2024-01-10', validityMonths: null, validUntil: null, note: null, archivedAt: null });
+  }
+}
+
+const SNAPSHOT_TABLES = ['user', 'country', 'opd', 'partner_city', 'agreement', 'agreement_field_entry', 'agreement_document', 'status_change', 'draft_activity', 'change_event'];
+
+/** Every row of every table the API writes, in a stable order: compare two to prove nothing changed. */
+export async function snapshot(dataSource: DataSource): Promise<Record<string, unknown[]>> {
+  const quote = dataSource.options.type === 'better-sqlite3' ? (name: string) => `"${name}"` : (name: string) => `\`${name}\``;
+  const result: Record<string, unknown[]> = {};
+  for (const table of SNAPSHOT_TABLES) {
+    const rows = (await dataSource.query(`SELECT * FROM ${quote(table)}`)) as Record<string, unknown>[];
+    result[table] = rows.map((row) => JSON.stringify(row)).sort();
+  }
+  return result;
+}
