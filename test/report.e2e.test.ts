@@ -107,8 +107,8 @@ describeEachDatabase('cooperation report', (dialect) => {
     for (const [label, count] of await countStatements()) smallCounts.set(label, count);
 
     generated = await insertReportData(t.server.dataSource, { seed: SEED, agreements: 450, asOf: todayUtc() });
-    // A country with no partner city: filtering on it is an empty report, not an error.
-    await t.server.dataSource.getRepository(Country).insert({ code: 'AQ', name: 'Antarctica' });
+    // A country with no partner city (every ISO country is loaded): filtering on it is an empty report, not an error.
+    await t.server.dataSource.getRepository(Country).upsert({ code: 'AQ', name: 'Antarctica' }, ['code']);
     const opdsAfter = await t.gql<{ opds: { id: string; code: string }[] }>('{ opds { id code } }', {}, viewer);
     opdIdByCode = new Map(opdsAfter.data!.opds.map((o) => [o.code, o.id]));
     raw = await readRaw(t.server.dataSource);
@@ -118,7 +118,7 @@ describeEachDatabase('cooperation report', (dialect) => {
   it(`runs on a data set large enough to mean something (seed ${SEED})`, () => {
     expect(generated.agreements).toBeGreaterThanOrEqual(400);
     expect(generated.activities).toBeGreaterThanOrEqual(2000);
-    expect(generated.countries + 5).toBeGreaterThanOrEqual(30);
+    expect(generated.countries).toBeGreaterThanOrEqual(30);
     const all = expectedReport(raw, {}, todayUtc());
     expect(all.totals.countries).toBeGreaterThanOrEqual(25);
     expect(all.pipeline.loiToDprdApproval.agreements).toBeGreaterThan(30);
