@@ -1,6 +1,6 @@
-import { AgreementStatus, Role, type User } from '../src/entities';
+import { Role, type User } from '../src/entities';
 import { DomainError } from '../src/errors';
-import { assertCanEditActivitiesOf, canEditActivitiesOf, canManageRegistry, canManageUsers } from '../src/services/access-policy';
+import { assertCanActForOpd, canActForOpd, canManageRegistry, canManageUsers } from '../src/services/access-policy';
 import { CALLERS, MATRIX, type Caller } from './support/authorization-matrix';
 import { describeEachDatabase } from './support/each-database';
 import { Fixtures, snapshot } from './support/fixtures';
@@ -55,15 +55,15 @@ describe('access policy (the helper the board and workflow services call)', () =
   const DISPAR = 2;
 
   it('lets an OPD editor edit only its own OPD’s activities, officers and admins every OPD’s, viewers none', () => {
-    expect(canEditActivitiesOf(user(Role.OPD_EDITOR, BAPPEDA), BAPPEDA)).toBe(true);
-    expect(canEditActivitiesOf(user(Role.OPD_EDITOR, BAPPEDA), DISPAR)).toBe(false);
-    expect(canEditActivitiesOf(user(Role.OPD_EDITOR, null), BAPPEDA)).toBe(false);
-    expect(canEditActivitiesOf(user(Role.OFFICER), DISPAR)).toBe(true);
-    expect(canEditActivitiesOf(user(Role.ADMIN), DISPAR)).toBe(true);
-    expect(canEditActivitiesOf(user(Role.VIEWER), BAPPEDA)).toBe(false);
+    expect(canActForOpd(user(Role.OPD_EDITOR, BAPPEDA), BAPPEDA)).toBe(true);
+    expect(canActForOpd(user(Role.OPD_EDITOR, BAPPEDA), DISPAR)).toBe(false);
+    expect(canActForOpd(user(Role.OPD_EDITOR, null), BAPPEDA)).toBe(false);
+    expect(canActForOpd(user(Role.OFFICER), DISPAR)).toBe(true);
+    expect(canActForOpd(user(Role.ADMIN), DISPAR)).toBe(true);
+    expect(canActForOpd(user(Role.VIEWER), BAPPEDA)).toBe(false);
   });
 
-  it('refuses with FORBIDDEN for the wrong OPD and BOARD_LOCKED outside drafting', () => {
+  it('refuses with FORBIDDEN anyone who may not act for the OPD (whether the board is open is the workflow\'s rule)', () => {
     const codeOf = (action: () => void) => {
       try {
         action();
@@ -72,11 +72,12 @@ describe('access policy (the helper the board and workflow services call)', () =
         return (error as DomainError).code;
       }
     };
-    expect(codeOf(() => assertCanEditActivitiesOf(user(Role.OPD_EDITOR, BAPPEDA), BAPPEDA, AgreementStatus.PLAN_DRAFTING))).toBe('ALLOWED');
-    expect(codeOf(() => assertCanEditActivitiesOf(user(Role.OPD_EDITOR, BAPPEDA), DISPAR, AgreementStatus.PLAN_DRAFTING))).toBe('FORBIDDEN');
-    expect(codeOf(() => assertCanEditActivitiesOf(user(Role.VIEWER), DISPAR))).toBe('FORBIDDEN');
-    expect(codeOf(() => assertCanEditActivitiesOf(user(Role.OPD_EDITOR, BAPPEDA), BAPPEDA, AgreementStatus.DPRD_REVIEW))).toBe('BOARD_LOCKED');
-    expect(codeOf(() => assertCanEditActivitiesOf(user(Role.OFFICER), BAPPEDA, AgreementStatus.MOU_IN_FORCE))).toBe('BOARD_LOCKED');
+    expect(codeOf(() => assertCanActForOpd(user(Role.OPD_EDITOR, BAPPEDA), BAPPEDA))).toBe('ALLOWED');
+    expect(codeOf(() => assertCanActForOpd(user(Role.OPD_EDITOR, BAPPEDA), null))).toBe('ALLOWED');
+    expect(codeOf(() => assertCanActForOpd(user(Role.OPD_EDITOR, BAPPEDA), DISPAR))).toBe('FORBIDDEN');
+    expect(codeOf(() => assertCanActForOpd(user(Role.OPD_EDITOR, null), null))).toBe('FORBIDDEN');
+    expect(codeOf(() => assertCanActForOpd(user(Role.VIEWER), DISPAR))).toBe('FORBIDDEN');
+    expect(codeOf(() => assertCanActForOpd(user(Role.OFFICER), DISPAR))).toBe('ALLOWED');
   });
 
   it('gives the registry to officers and admins, and users to admins only', () => {

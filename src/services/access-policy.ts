@@ -1,5 +1,5 @@
-import { AgreementStatus, Role, type User } from '../entities';
-import { DomainError, ErrorCode, forbidden } from '../errors';
+import { Role, type User } from '../entities';
+import { forbidden } from '../errors';
 
 /**
  * Who may do what, in one place. The GraphQL auth checker enforces the role lists below on whole
@@ -22,27 +22,22 @@ export const canManageUsers = isAdmin;
 /** Every signed-in role reads everything. */
 export const canRead = (_actor: Actor) => true;
 
-/** Whether `actor` may add, change, move or decide on activities of `opdId` (board state aside). */
-export function canEditActivitiesOf(actor: Actor, opdId: number): boolean {
+/**
+ * Whether `actor` may act for `opdId`: add, change, move or decide on its activities, record its
+ * presentation. Officers and admins act for every OPD, an OPD editor for its own. With `opdId` null
+ * (the OPD is not known yet), whether the actor may act for some OPD at all.
+ */
+export function canActForOpd(actor: Actor, opdId: number | null): boolean {
   if (canManageRegistry(actor)) return true;
-  return actor.role === Role.OPD_EDITOR && actor.opdId !== null && actor.opdId === opdId;
+  return actor.role === Role.OPD_EDITOR && actor.opdId !== null && (opdId === null || actor.opdId === opdId);
 }
 
-/**
- * The board services' gate: throws FORBIDDEN unless `actor` may edit activities of `opdId`, and,
- * when the agreement's status is given, BOARD_LOCKED unless the board is being drafted.
- */
-export function assertCanEditActivitiesOf(actor: Actor, opdId: number, agreementStatus?: AgreementStatus): void {
-  if (!canEditActivitiesOf(actor, opdId)) {
-    throw actor.role === Role.OPD_EDITOR
-      ? forbidden("An OPD editor can change only its own OPD's activities")
-      : forbidden('Only OPD editors, officers and admins can change draft activities');
-  }
-  if (agreementStatus !== undefined && agreementStatus !== AgreementStatus.PLAN_DRAFTING) {
-    throw new DomainError(ErrorCode.BOARD_LOCKED, `The activity list can be changed only while the plan is drafted (status is ${agreementStatus})`, {
-      status: agreementStatus,
-    });
-  }
+/** Throws FORBIDDEN unless `actor` may act for `opdId` (see canActForOpd). Whether the board is open is the workflow's rule. */
+export function assertCanActForOpd(actor: Actor, opdId: number | null): void {
+  if (canActForOpd(actor, opdId)) return;
+  throw actor.role === Role.OPD_EDITOR
+    ? forbidden("An OPD editor may act only for its own OPD's activities")
+    : forbidden('Viewers may read draft boards but not change them');
 }
 
 export function assertCanManageRegistry(actor: Actor): void {

@@ -21,6 +21,7 @@ import type { JalinPubSub } from '../subscriptions/pubsub';
 import { Topic } from '../subscriptions/topics';
 import { addDays, addMonths, daysBetween, isIsoDate, toIsoDate, today } from './dates';
 import { inTransaction, lockAgreement } from './transactions';
+import { REGISTRY_ROLES, canActForOpd, canManageRegistry } from './access-policy';
 
 const S = AgreementStatus;
 
@@ -35,7 +36,7 @@ export interface Transition {
   roles: readonly Role[] | 'system';
 }
 
-const STAFF = [Role.OFFICER, Role.ADMIN] as const;
+const STAFF = REGISTRY_ROLES;
 
 /** Every state from which an agreement can still be called off (the MoU is not signed yet). */
 export const BEFORE_MOU: readonly AgreementStatus[] = [S.EXPLORATION, S.LOI_SIGNED, S.PLAN_DRAFTING, S.DPRD_REVIEW, S.DPRD_APPROVED, S.CENTRAL_FACILITATION];
@@ -355,9 +356,7 @@ export class AgreementWorkflowService {
 
   recordPresentation(agreementId: number, opdId: number, presentedOn: string, note: string | null | undefined, actor: Actor): Promise<Agreement> {
     return this.change(agreementId, async (manager, agreement) => {
-      if (actor.role === Role.OPD_EDITOR ? actor.opdId !== opdId : !isStaff(actor)) {
-        throw forbidden("An OPD editor records only its own OPD's presentation; officers record any");
-      }
+      if (!canActForOpd(actor, opdId)) throw forbidden("An OPD editor records only its own OPD's presentation; officers record any");
       this.assertInReview(agreement, 'OPD presentations');
       const opd = await manager.findOneBy(Opd, { id: opdId });
       if (!opd) throw notFound('OPD', opdId);
@@ -626,7 +625,7 @@ export class AgreementWorkflowService {
   }
 }
 
-const isStaff = (actor: Actor) => (STAFF as readonly Role[]).includes(actor.role);
+const isStaff = canManageRegistry;
 
 function assertStaff(actor: Actor) {
   if (!isStaff(actor)) throw forbidden(`Only ${STAFF.join(' or ')} may do this`);

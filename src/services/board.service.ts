@@ -13,34 +13,17 @@ import {
   type User,
 } from '../entities';
 import { snapshotOf, type ActivitySnapshot } from '../entities/activity-snapshot';
-import { DomainError, ErrorCode, badInput, forbidden, notFound } from '../errors';
+import { DomainError, ErrorCode, badInput, notFound } from '../errors';
 import type { Logger } from '../logger';
 import { Topic, boardKey, type BoardEventPayload } from '../subscriptions/topics';
 import type { JalinPubSub } from '../subscriptions/pubsub';
 import { KeyedMutex } from './keyed-mutex';
 import { isBoardEditable } from './agreement-workflow.service';
 import { keyBetween } from './order-keys';
+import { assertCanActForOpd } from './access-policy';
 
 
 export type BoardActor = Pick<User, 'id' | 'role' | 'opdId'>;
-
-/**
- * Who may change which activity: officers and admins every one, an OPD editor those of its own
- * OPD, a viewer none. The one place the board asks; it can delegate to a shared access policy.
- */
-export function assertMayEditActivity(actor: BoardActor, opdId: number | null): void {
-  switch (actor.role) {
-    case Role.ADMIN:
-    case Role.OFFICER:
-      return;
-    case Role.OPD_EDITOR:
-      if (opdId === null || actor.opdId === opdId) return;
-      throw forbidden("An OPD editor may change only its own OPD's activities");
-    case Role.VIEWER:
-    default:
-      throw forbidden('Viewers may read draft boards but not change them');
-  }
-}
 
 export interface NewActivity {
   agreementId: number;
@@ -165,11 +148,11 @@ export class BoardService {
   }
 
   async add(actor: BoardActor, input: NewActivity): Promise<DraftActivity> {
-    assertMayEditActivity(actor, null);
+    assertCanActForOpd(actor, null);
     let opdId = input.opdId ?? null;
     if (actor.role === Role.OPD_EDITOR) {
       opdId ??= actor.opdId;
-      assertMayEditActivity(actor, opdId);
+      assertCanActForOpd(actor, opdId);
     }
     if (opdId === null) throw badInput('Say which OPD proposes the activity (opdId)', { argument: 'opdId' });
     if (!(await this.dataSource.getRepository(Opd).existsBy({ id: opdId }))) {
@@ -213,7 +196,7 @@ export class BoardService {
    * `baseVersion` touched one of those same fields; edits to other fields merge.
    */
   async update(actor: BoardActor, id: number, baseVersion: number, patch: ActivityPatch): Promise<DraftActivity> {
-    assertMayEditActivity(actor, null);
+    assertCanActForOpd(actor, null);
     const fields = EDITABLE_ACTIVITY_FIELDS.filter((field) => patch[field] !== undefined);
     if (fields.length === 0) throw badInput('The patch changes nothing: give at least one field', { argument: 'patch' });
     for (const field of fields) {
@@ -257,7 +240,7 @@ export class BoardService {
 
   /** Moves an item between the neighbours the client names, as they are now (see `placeBetween`). */
   async move(actor: BoardActor, id: number, afterId: number | null, beforeId: number | null): Promise<DraftActivity> {
-    assertMayEditActivity(actor, null);
+    assertCanActForOpd(actor, null);
     this.assertNeighbourArguments(id, afterId, beforeId);
     const agreementId = await this.agreementOfActivity(id);
     return this.change(agreementId, actor, async (manager) => {
@@ -280,7 +263,7 @@ export class BoardService {
 
   /** Soft delete: the activity leaves the board but keeps its history and can be restored. */
   async remove(actor: BoardActor, id: number): Promise<DraftActivity> {
-    assertMayEditActivity(actor, null);
+    assertCanActForOpd(actor, null);
     const agreementId = await this.agreementOfActivity(id);
     return this.change(agreementId, actor, async (manager) => {
       const activity = await this.lockedActivity(manager, actor, id);
@@ -293,7 +276,7 @@ export class BoardService {
 
   /** Brings a removed activity back at its old place if no live item took that key, else at the end. */
   async restore(actor: BoardActor, id: number): Promise<DraftActivity> {
-    assertMayEditActivity(actor, null);
+    assertCanActForOpd(actor, null);
     const agreementId = await this.agreementOfActivity(id);
     return this.change(agreementId, actor, async (manager) => {
       const activity = await this.lockedActivity(manager, actor, id, { allowRemoved: true });
@@ -376,7 +359,7 @@ export class BoardService {
     if (activityId === null) return;
     const activity = await this.dataSource.getRepository(DraftActivity).findOneBy({ id: activityId, agreementId });
     if (!activity) throw badInput(`activityId ${activityId} is not an activity of agreement ${agreementId}`, { argument: 'activityId' });
-    assertMayEditActivity(actor, activity.opdId);
+    assertCanActForOpd(actor, activity.opdId);
     if (activity.removedAt) throw new DomainError(ErrorCode.ACTIVITY_REMOVED, `Activity ${activityId} was removed from the board`);
   }
 
@@ -390,7 +373,7 @@ export class BoardService {
   private async lockedActivity(manager: EntityManager, actor: BoardActor, id: number, options: { allowRemoved?: boolean } = {}): Promise<DraftActivity> {
     const activity = await manager.findOneBy(DraftActivity, { id });
     if (!activity) throw notFound('Activity', id);
-    assertMayEditActivity(actor, activity.opdId);
+    assertCanActForOpd(actor, activity.opdId);
     if (activity.removedAt && !options.allowRemoved) {
       throw new DomainError(ErrorCode.ACTIVITY_REMOVED, `Activity ${id} was removed from the board; restore it first`, {
         current: this.conflictView(activity),
