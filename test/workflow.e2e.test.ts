@@ -421,6 +421,14 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
       });
       expect((first as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     });
+
+    it('answers an agreement that does not exist with NOT_FOUND instead of silence', async () => {
+      const client = t.ws(viewer);
+      const first = await new Promise<unknown>((resolve) => {
+        client.subscribe({ query: 'subscription { agreementUpdated(id: "999999") { id } }' }, { next: resolve, error: resolve, complete: () => resolve('complete') });
+      });
+      expect((first as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('NOT_FOUND');
+    });
   });
 
   describe('expiry', () => {

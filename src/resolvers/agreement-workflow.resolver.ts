@@ -3,7 +3,6 @@ import { ActionPlan, Agreement, AgreementStatus, DprdDecision, OpdPresentation, 
 import type { AuthedContext, Context } from '../context';
 import { clearLoaders } from '../loaders';
 import { participatingOpdIds } from '../services/agreement-workflow.service';
-import { Topic } from '../subscriptions/topics';
 import { ActionPlanInput, DocumentInput, RenewalInput } from './inputs/workflow.input';
 import { parseId } from './ids';
 import { WorkflowStep } from './workflow.types';
@@ -97,8 +96,7 @@ export class AgreementWorkflowResolver {
 
   @Authorized()
   @Subscription(() => Agreement, {
-    topics: Topic.AGREEMENT_UPDATED,
-    topicId: ({ args }: SubscribeResolverData<unknown, { id: string }>) => String(parseId(args.id)),
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, { id: string }, Context>) => context.services.workflow.watch(parseId(args.id)),
     description: 'Every committed change of one agreement: status steps, documents, presentations, action plan',
   })
   async agreementUpdated(@Root() payload: { agreementId: number }, @Ctx() ctx: Context, @Arg('id', () => ID) _id: string): Promise<Agreement> {

@@ -541,6 +541,12 @@ export class AgreementWorkflowService {
     return agreement;
   }
 
+  /** The committed changes of one agreement from now on; an unknown agreement is NOT_FOUND, not silence. */
+  async watch(agreementId: number) {
+    if (!(await this.dataSource.getRepository(Agreement).existsBy({ id: agreementId }))) throw notFound('Agreement', agreementId);
+    return this.pubSub.subscribe(Topic.AGREEMENT_UPDATED, String(agreementId));
+  }
+
   private publish(agreementId: number) {
     try {
       this.pubSub.publish(Topic.AGREEMENT_UPDATED, String(agreementId), { agreementId });
