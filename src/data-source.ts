@@ -10,6 +10,8 @@ const migrationsDir = (dialect: DatabaseConfig['dialect']) => path.join(__dirnam
 export interface DataSourceExtras {
   /** Receives every SQL statement; the tests use it to count statements per request. */
   logger?: Logger;
+  /** A read-only SQLite connection (see openReader). */
+  readonly?: boolean;
 }
 
 export function dataSourceOptions(db: DatabaseConfig, extras: DataSourceExtras = {}): DataSourceOptions {
@@ -27,9 +29,10 @@ export function dataSourceOptions(db: DatabaseConfig, extras: DataSourceExtras =
       ...common,
       type: 'better-sqlite3',
       database: db.file,
+      readonly: extras.readonly ?? false,
       // WAL lets dashboards read while a board change commits; foreign keys are off by default in SQLite.
       prepareDatabase: (sqlite: { pragma(sql: string): unknown }) => {
-        sqlite.pragma('journal_mode = WAL');
+        if (!extras.readonly) sqlite.pragma('journal_mode = WAL');
         sqlite.pragma('busy_timeout = 5000');
         sqlite.pragma('foreign_keys = ON');
       },
@@ -70,6 +73,19 @@ export function createDataSource(db: DatabaseConfig, extras: DataSourceExtras = 
   const dataSource = new DataSource(dataSourceOptions(db, extras));
   if (db.dialect === 'sqlite') queueTransactions(dataSource);
   return dataSource;
+}
+
+/**
+ * The DataSource that plain reads (dashboards, lists, reports) go through. On a SQLite file that is a
+ * second, read-only connection: TypeORM's one writing connection would otherwise let a read that
+ * lands between two statements of a transaction see rows that are not committed yet, and in WAL mode
+ * the reader sees exactly the last commit. Elsewhere (MySQL's pool, SQLite in memory) it is `primary`.
+ */
+export async function openReader(primary: DataSource, db: DatabaseConfig, extras: DataSourceExtras = {}): Promise<DataSource> {
+  if (db.dialect !== 'sqlite' || db.file === ':memory:') return primary;
+  const reader = createDataSource(db, { ...extras, readonly: true });
+  await reader.initialize();
+  return reader;
 }
 
 /**

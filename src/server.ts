@@ -13,7 +13,7 @@ import { GraphQLError, getOperationAST, parse, type DocumentNode } from 'graphql
 import type { DataSource, Logger as OrmLogger } from 'typeorm';
 import type { Config } from './config';
 import type { Context } from './context';
-import { createDataSource, detectDatabaseFlavor } from './data-source';
+import { createDataSource, detectDatabaseFlavor, openReader } from './data-source';
 import { DomainError, ErrorCode, formatError } from './errors';
 import { createLoaders } from './loaders';
 import { createLogger, type Logger, type LogDestination } from './logger';
@@ -98,14 +98,17 @@ function loggingPlugin(logger: Logger): ApolloServerPlugin<Context> {
 
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = createLogger(config.logLevel, options.logDestination);
-  const dataSource = createDataSource(await detectDatabaseFlavor(config.database), { logger: options.sqlLogger });
+  const database = await detectDatabaseFlavor(config.database);
+  const dataSource = createDataSource(database, { logger: options.sqlLogger });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   if (config.seedDemoData) await seedDemoData(dataSource, { demoUsers: config.env !== 'production' });
+  const readDataSource = await openReader(dataSource, database, { logger: options.sqlLogger });
 
   const pubSubHandle = createPubSubHandle(config.redisUrl, logger);
   const services = createServices({
     dataSource,
+    readDataSource,
     pubSub: pubSubHandle.pubSub,
     logger,
     redis: pubSubHandle.redis,
@@ -123,7 +126,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const stopExpirySweeper = services.workflow.startExpirySweeper();
 
   const buildContext = async (authorization: string | undefined | null): Promise<Context> => {
-    const context: Context = { requestId: randomUUID(), user: null, loaders: createLoaders(dataSource), services };
+    const context: Context = { requestId: randomUUID(), user: null, loaders: createLoaders(readDataSource), services };
     try {
       context.user = await services.auth.authenticate(authorization);
     } catch (error) {
@@ -231,7 +234,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         if (!getOperationAST(document, payload.operationName)) {
           return [new GraphQLError('Unable to identify the operation; name it with operationName', { extensions: { code: 'BAD_REQUEST' } })];
         }
-        const contextValue: Context = { requestId: randomUUID(), user, loaders: createLoaders(dataSource), services, connectionId: ctx.extra.connectionId };
+        const contextValue: Context = { requestId: randomUUID(), user, loaders: createLoaders(readDataSource), services, connectionId: ctx.extra.connectionId };
         return { schema, document, operationName: payload.operationName, variableValues: variables, contextValue };
       },
       onNext: (ctx, _id, payload, args, result) => {
@@ -378,6 +381,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         services.boardFeed.close();
         await services.presence.close();
         await pubSubHandle.close();
+        if (readDataSource !== dataSource && readDataSource.isInitialized) await readDataSource.destroy();
         if (dataSource.isInitialized) await dataSource.destroy();
       })()),
   };

@@ -17,6 +17,8 @@ import { UserService } from './user.service';
 
 export interface ServiceDeps {
   dataSource: DataSource;
+  /** Where plain reads go: a read-only connection on SQLite, the same pool on MySQL (see openReader). */
+  readDataSource?: DataSource;
   pubSub: JalinPubSub;
   logger: Logger;
   auth: AuthSettings;
@@ -33,6 +35,7 @@ export interface ServiceDeps {
 /** One instance of each service per process; they hold no per-request state. */
 export function createServices(deps: ServiceDeps) {
   const namespace = databaseNamespace(deps.dataSource.options as never);
+  const reader = deps.readDataSource ?? deps.dataSource;
   const board = new BoardService(deps.dataSource, deps.pubSub, namespace, deps.logger);
   const presenceOptions = deps.realtime?.presence ?? DEFAULT_PRESENCE_OPTIONS;
   const presenceStore = deps.redis
@@ -40,9 +43,9 @@ export function createServices(deps: ServiceDeps) {
     : new MemoryPresenceStore();
   return {
     auth: new AuthService(deps.dataSource, deps.auth),
-    catalog: new CatalogService(deps.dataSource),
-    agreements: new AgreementQueryService(deps.dataSource),
-    reports: new ReportService(deps.dataSource),
+    catalog: new CatalogService(reader),
+    agreements: new AgreementQueryService(reader),
+    reports: new ReportService(reader),
     workflow: new AgreementWorkflowService(deps.dataSource, deps.pubSub, deps.logger),
     board,
     boardFeed: new BoardFeed(deps.pubSub, namespace, board, deps.logger, {

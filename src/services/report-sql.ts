@@ -17,8 +17,9 @@ export interface ReportSqlDialect {
 const sqlite: ReportSqlDialect = {
   daysBetween: (from, to) => `CAST(julianday(DATE(${to})) - julianday(DATE(${from})) AS INTEGER)`,
   joinDistinct: (expr) => `group_concat(DISTINCT ${expr})`,
-  // One shared connection: a read transaction would take in other requests' statements too.
-  snapshotReads: false,
+  // On the read-only connection (openReader) a transaction is one WAL snapshot; the DataSource queues
+  // transactions, and other plain reads that land inside it only read the same snapshot.
+  snapshotReads: true,
 };
 
 const mysql: ReportSqlDialect = {
