@@ -108,6 +108,7 @@ const NON_NULL_FIELDS: EditableActivityField[] = ['title', 'scope', 'benefit', '
  */
 export class BoardService {
   private readonly mutex = new KeyedMutex();
+  private readonly boardOfActivity = new Map<number, number>();
   private readonly sqlite: boolean;
 
   constructor(
@@ -179,9 +180,8 @@ export class BoardService {
     if (!title) throw badInput('The title may not be empty', { argument: 'title' });
     this.assertNeighbourArguments(null, input.afterId ?? null, input.beforeId ?? null);
 
-    return this.change(input.agreementId, actor, async (manager) => {
-      await this.assertNeighboursOnBoard(manager, input.agreementId, input.afterId ?? null, input.beforeId ?? null);
-      const live = await this.liveItems(manager, input.agreementId);
+    const activity = await this.change(input.agreementId, actor, async (manager) => {
+      const live = await this.boardItems(manager, input.agreementId, input.afterId ?? null, input.beforeId ?? null);
       const { prev, next } = placeBetween(live, input.afterId ?? null, input.beforeId ?? null);
       const fieldVersions = Object.fromEntries(EDITABLE_ACTIVITY_FIELDS.map((field) => [field, 1]));
       const activity = await manager.save(
@@ -206,6 +206,8 @@ export class BoardService {
       );
       return { activity, kind: BoardEventKind.ADDED, changedFields: [...EDITABLE_ACTIVITY_FIELDS, 'position'] };
     });
+    this.rememberBoard(activity.id, activity.agreementId);
+    return activity;
   }
 
   /**
@@ -231,7 +233,7 @@ export class BoardService {
 
     const agreementId = await this.agreementOfActivity(id);
     return this.change(agreementId, actor, async (manager) => {
-      const activity = await this.lockedActivity(manager, actor, id);
+      const activity = await this.lockedActivity(manager, actor, id, agreementId);
       if (baseVersion > activity.version) {
         throw badInput(`baseVersion ${baseVersion} is newer than the activity (version ${activity.version})`, { argument: 'baseVersion' });
       }
@@ -250,8 +252,8 @@ export class BoardService {
         (activity as unknown as Record<string, unknown>)[field] = values[field];
         activity.fieldVersions = { ...activity.fieldVersions, [field]: activity.version };
       }
-      activity.updatedById = actor.id;
-      return { activity: await manager.save(activity), kind: BoardEventKind.UPDATED, changedFields: changed };
+      await this.writeActivity(manager, activity, actor, [...changed, 'fieldVersions']);
+      return { activity, kind: BoardEventKind.UPDATED, changedFields: changed };
     });
   }
 
@@ -261,9 +263,8 @@ export class BoardService {
     this.assertNeighbourArguments(id, afterId, beforeId);
     const agreementId = await this.agreementOfActivity(id);
     return this.change(agreementId, actor, async (manager) => {
-      const activity = await this.lockedActivity(manager, actor, id);
-      await this.assertNeighboursOnBoard(manager, agreementId, afterId, beforeId);
-      const all = await this.liveItems(manager, agreementId);
+      const activity = await this.lockedActivity(manager, actor, id, agreementId);
+      const all = await this.boardItems(manager, agreementId, afterId, beforeId);
       const index = all.findIndex((a) => a.id === id);
       const live = all.filter((a) => a.id !== id);
       const { prev, next } = placeBetween(live, afterId, beforeId);
@@ -273,8 +274,8 @@ export class BoardService {
       }
       activity.position = keyBetween(prev?.position ?? null, next?.position ?? null);
       activity.version += 1;
-      activity.updatedById = actor.id;
-      return { activity: await manager.save(activity), kind: BoardEventKind.MOVED, changedFields: ['position'] };
+      await this.writeActivity(manager, activity, actor, ['position']);
+      return { activity, kind: BoardEventKind.MOVED, changedFields: ['position'] };
     });
   }
 
@@ -283,11 +284,11 @@ export class BoardService {
     assertMayEditActivity(actor, null);
     const agreementId = await this.agreementOfActivity(id);
     return this.change(agreementId, actor, async (manager) => {
-      const activity = await this.lockedActivity(manager, actor, id);
+      const activity = await this.lockedActivity(manager, actor, id, agreementId);
       activity.removedAt = new Date();
       activity.version += 1;
-      activity.updatedById = actor.id;
-      return { activity: await manager.save(activity), kind: BoardEventKind.REMOVED, changedFields: ['removedAt'] };
+      await this.writeActivity(manager, activity, actor, ['removedAt']);
+      return { activity, kind: BoardEventKind.REMOVED, changedFields: ['removedAt'] };
     });
   }
 
@@ -296,7 +297,7 @@ export class BoardService {
     assertMayEditActivity(actor, null);
     const agreementId = await this.agreementOfActivity(id);
     return this.change(agreementId, actor, async (manager) => {
-      const activity = await this.lockedActivity(manager, actor, id, { allowRemoved: true });
+      const activity = await this.lockedActivity(manager, actor, id, agreementId, { allowRemoved: true });
       if (!activity.removedAt) throw badInput(`Activity ${id} is not removed`, { argument: 'id' });
       const live = await this.liveItems(manager, agreementId);
       const changedFields = ['removedAt'];
@@ -306,8 +307,8 @@ export class BoardService {
       }
       activity.removedAt = null;
       activity.version += 1;
-      activity.updatedById = actor.id;
-      return { activity: await manager.save(activity), kind: BoardEventKind.RESTORED, changedFields };
+      await this.writeActivity(manager, activity, actor, changedFields as (keyof DraftActivity)[]);
+      return { activity, kind: BoardEventKind.RESTORED, changedFields };
     });
   }
 
@@ -324,7 +325,11 @@ export class BoardService {
     const key = this.sqlite ? 'sqlite' : `agreement:${agreementId}`;
     return this.mutex.run(key, async () => {
       const outcome = await retryOnDeadlock(() => this.dataSource.transaction(async (manager) => {
-        const query = manager.getRepository(Agreement).createQueryBuilder('agreement').where('agreement.id = :agreementId', { agreementId });
+        const query = manager
+          .getRepository(Agreement)
+          .createQueryBuilder('agreement')
+          .select(['agreement.id', 'agreement.status', 'agreement.boardSeq'])
+          .where('agreement.id = :agreementId', { agreementId });
         if (!this.sqlite) query.setLock('pessimistic_write');
         const agreement = await query.getOne();
         if (!agreement) throw notFound('Agreement', agreementId);
@@ -380,15 +385,33 @@ export class BoardService {
     if (activity.removedAt) throw new DomainError(ErrorCode.ACTIVITY_REMOVED, `Activity ${activityId} was removed from the board`);
   }
 
+  /**
+   * The board an activity is on. An activity never moves to another agreement, so the answer is
+   * remembered (bounded): a change then goes straight to the agreement's lock.
+   */
   private async agreementOfActivity(id: number): Promise<number> {
+    const known = this.boardOfActivity.get(id);
+    if (known !== undefined) return known;
     const row = await this.dataSource.getRepository(DraftActivity).findOne({ where: { id }, select: { id: true, agreementId: true } });
     if (!row) throw notFound('Activity', id);
+    this.rememberBoard(id, row.agreementId);
     return row.agreementId;
   }
 
+  private rememberBoard(activityId: number, agreementId: number) {
+    if (this.boardOfActivity.size >= 100_000) this.boardOfActivity.clear();
+    this.boardOfActivity.set(activityId, agreementId);
+  }
+
   /** The activity, read under the agreement's lock, after the access and removal checks. */
-  private async lockedActivity(manager: EntityManager, actor: BoardActor, id: number, options: { allowRemoved?: boolean } = {}): Promise<DraftActivity> {
-    const activity = await manager.findOneBy(DraftActivity, { id });
+  private async lockedActivity(
+    manager: EntityManager,
+    actor: BoardActor,
+    id: number,
+    agreementId: number,
+    options: { allowRemoved?: boolean } = {},
+  ): Promise<DraftActivity> {
+    const activity = await manager.findOneBy(DraftActivity, { id, agreementId });
     if (!activity) throw notFound('Activity', id);
     assertMayEditActivity(actor, activity.opdId);
     if (activity.removedAt && !options.allowRemoved) {
@@ -407,22 +430,42 @@ export class BoardService {
     });
   }
 
+  /**
+   * The live items in board order, read in the same statement as the neighbours the client named,
+   * which must be activities of this board (removed ones count: they may have just gone).
+   */
+  private async boardItems(manager: EntityManager, agreementId: number, afterId: number | null, beforeId: number | null): Promise<Placed[]> {
+    const named = [afterId, beforeId].filter((x): x is number => x !== null);
+    const rows = await manager.find(DraftActivity, {
+      where: named.length ? [{ agreementId, removedAt: IsNull() }, { agreementId, id: In(named) }] : { agreementId, removedAt: IsNull() },
+      select: { id: true, position: true, removedAt: true },
+      order: { position: 'ASC', id: 'ASC' },
+    });
+    for (const [argument, neighbour] of [['afterId', afterId], ['beforeId', beforeId]] as const) {
+      if (neighbour !== null && !rows.some((row) => row.id === neighbour)) {
+        throw badInput(`${argument} ${neighbour} is not an activity of agreement ${agreementId}`, { argument });
+      }
+    }
+    return rows.filter((row) => row.removedAt === null).map(({ id, position }) => ({ id, position }));
+  }
+
+  /**
+   * Writes the given columns of an activity, with its version, author and time, in one UPDATE: no
+   * read before or after (TypeORM's save would do both). The time is set here, so the activity
+   * returned and logged is exactly the row.
+   */
+  private async writeActivity(manager: EntityManager, activity: DraftActivity, actor: BoardActor, columns: (keyof DraftActivity)[]): Promise<void> {
+    activity.updatedById = actor.id;
+    activity.updatedAt = new Date();
+    const values: Record<string, unknown> = {};
+    for (const column of [...columns, 'version', 'updatedById', 'updatedAt'] as const) values[column] = activity[column];
+    await manager.createQueryBuilder().update(DraftActivity).set(values).where('id = :id', { id: activity.id }).execute();
+  }
+
   private assertNeighbourArguments(id: number | null, afterId: number | null, beforeId: number | null) {
     if (id !== null && afterId === id) throw badInput('An activity cannot be placed after itself', { argument: 'afterId' });
     if (id !== null && beforeId === id) throw badInput('An activity cannot be placed before itself', { argument: 'beforeId' });
     if (afterId !== null && afterId === beforeId) throw badInput('afterId and beforeId name the same activity', { argument: 'beforeId' });
-  }
-
-  /** Named neighbours must be activities of this board (removed ones count: they may have just gone). */
-  private async assertNeighboursOnBoard(manager: EntityManager, agreementId: number, afterId: number | null, beforeId: number | null) {
-    const ids = [afterId, beforeId].filter((x): x is number => x !== null);
-    if (!ids.length) return;
-    const found = await manager.find(DraftActivity, { where: { id: In(ids), agreementId }, select: { id: true } });
-    for (const [argument, neighbour] of [['afterId', afterId], ['beforeId', beforeId]] as const) {
-      if (neighbour !== null && !found.some((row) => row.id === neighbour)) {
-        throw badInput(`${argument} ${neighbour} is not an activity of agreement ${agreementId}`, { argument });
-      }
-    }
   }
 
   /** The activity as a client needs it to redo its edit (in `extensions.current`). */
