@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -60,6 +60,8 @@ function loggingPlugin(logger: Logger): ApolloServerPlugin<Context> {
           }
         },
         async willSendResponse({ response, operationName }) {
+          // What the (disabled) cache-control plugin sent: answers are per user, never stored.
+          response.http.headers.set('cache-control', 'no-store');
           if (response.body.kind === 'single') {
             for (const error of response.body.singleResult.errors ?? []) {
               if (error.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
@@ -191,6 +193,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         },
       },
       loggingPlugin(logger),
+      // Jalin sets no cache hints; the default cache-control plugin would wrap every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
       ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
