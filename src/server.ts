@@ -20,6 +20,7 @@ import { createSchema } from './schema';
 import { createServices, type ServiceDeps, type Services } from './services';
 import { seedDemoData } from './seed/seed';
 import { createPubSubHandle } from './subscriptions/pubsub';
+import { createDocumentCache } from './subscriptions/document-cache';
 import { mountReportCsvRoute } from './http/report-csv.route';
 import type { User } from './entities';
 
@@ -125,9 +126,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const httpServer = http.createServer(app);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsDocuments = createDocumentCache();
   const wsCleanup = useServer<Record<string, unknown>, { user?: User | null; connectionId?: string }>(
     {
       schema,
+      // Subscribers of a board send the same operation: parsed and validated once, shared.
+      parse: wsDocuments.parse,
+      validate: wsDocuments.validate,
       onConnect: async (ctx) => {
         ctx.extra.connectionId = randomUUID();
         const authorization = ctx.connectionParams?.authorization;

@@ -513,7 +513,7 @@ describeEachDatabase('SQL statements per board change', (dialect) => {
     expect(inBoardOrder(end.activities).map((a) => a.id).indexOf(activity.id)).toBe(inBoardOrder(end.activities).map((a) => a.id).indexOf(second.id) + 1);
     const replay = new BoardWatcher(t.ws(officer), agreementId, start.seq);
     await replay.untilSeq(start.seq + 4);
-    expect(rebuild(replay.events, start.activities)).toEqual(inBoardOrder(end.activities).map(({ updatedAt: _u, ...rest }) => rest));
+    expect(rebuild(replay.events, start.activities)).toEqual(inBoardOrder(end.activities.map(({ updatedAt: _u, ...rest }) => rest)));
     replay.stop();
   });
 });
