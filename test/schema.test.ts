@@ -13,7 +13,7 @@ describe('object types with simple resolvers', () => {
     await renderSchema(); // loads every entity and resolver class
     const storage = getMetadataStorage();
     const simple = storage.objectTypes.filter((type) => type.simpleResolvers).map((type) => type.target);
-    expect(simple.map((target) => target.name).sort()).toEqual(['Agreement', 'Country', 'DraftActivity', 'Opd', 'PartnerCity']);
+    expect(simple.map((target) => target.name).sort()).toEqual(['Agreement', 'Board', 'BoardEvent', 'Country', 'DraftActivity', 'Opd', 'PartnerCity']);
     const guarded = [...storage.authorizedFields, ...storage.middlewares].filter((meta) => simple.includes(meta.target));
     expect(guarded.map((meta) => `${meta.target.name}.${meta.fieldName}`)).toEqual([]);
   });
