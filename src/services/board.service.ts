@@ -69,6 +69,8 @@ interface ChangeResult {
   activity: DraftActivity;
   kind: BoardEventKind;
   changedFields: string[];
+  /** The activity's own write, sent together with the board's sequence number and event. */
+  write?: () => Promise<unknown>;
 }
 
 type Placed = Pick<DraftActivity, 'id' | 'position'>;
@@ -180,8 +182,10 @@ export class BoardService {
     if (!title) throw badInput('The title may not be empty', { argument: 'title' });
     this.assertNeighbourArguments(null, input.afterId ?? null, input.beforeId ?? null);
 
-    const activity = await this.change(input.agreementId, actor, async (manager) => {
-      const live = await this.boardItems(manager, input.agreementId, input.afterId ?? null, input.beforeId ?? null);
+    const afterId = input.afterId ?? null;
+    const beforeId = input.beforeId ?? null;
+    const activity = await this.change(input.agreementId, actor, (manager) => this.boardRows(manager, input.agreementId, afterId, beforeId), async (manager, rows) => {
+      const live = this.liveAround(rows, input.agreementId, afterId, beforeId);
       const { prev, next } = placeBetween(live, input.afterId ?? null, input.beforeId ?? null);
       const fieldVersions = Object.fromEntries(EDITABLE_ACTIVITY_FIELDS.map((field) => [field, 1]));
       const activity = await manager.save(
@@ -232,8 +236,8 @@ export class BoardService {
     }
 
     const agreementId = await this.agreementOfActivity(id);
-    return this.change(agreementId, actor, async (manager) => {
-      const activity = await this.lockedActivity(manager, actor, id, agreementId);
+    return this.change(agreementId, actor, (manager) => this.readActivity(manager, id, agreementId), (manager, row) => {
+      const activity = this.checkedActivity(actor, id, row);
       if (baseVersion > activity.version) {
         throw badInput(`baseVersion ${baseVersion} is newer than the activity (version ${activity.version})`, { argument: 'baseVersion' });
       }
@@ -252,8 +256,8 @@ export class BoardService {
         (activity as unknown as Record<string, unknown>)[field] = values[field];
         activity.fieldVersions = { ...activity.fieldVersions, [field]: activity.version };
       }
-      await this.writeActivity(manager, activity, actor, [...changed, 'fieldVersions']);
-      return { activity, kind: BoardEventKind.UPDATED, changedFields: changed };
+      const write = this.activityWrite(manager, activity, actor, [...changed, 'fieldVersions']);
+      return { activity, kind: BoardEventKind.UPDATED, changedFields: changed, write };
     });
   }
 
@@ -262,9 +266,10 @@ export class BoardService {
     assertMayEditActivity(actor, null);
     this.assertNeighbourArguments(id, afterId, beforeId);
     const agreementId = await this.agreementOfActivity(id);
-    return this.change(agreementId, actor, async (manager) => {
-      const activity = await this.lockedActivity(manager, actor, id, agreementId);
-      const all = await this.boardItems(manager, agreementId, afterId, beforeId);
+    const read = (manager: EntityManager) => Promise.all([this.readActivity(manager, id, agreementId), this.boardRows(manager, agreementId, afterId, beforeId)]);
+    return this.change(agreementId, actor, read, (manager, [row, rows]) => {
+      const activity = this.checkedActivity(actor, id, row);
+      const all = this.liveAround(rows, agreementId, afterId, beforeId);
       const index = all.findIndex((a) => a.id === id);
       const live = all.filter((a) => a.id !== id);
       const { prev, next } = placeBetween(live, afterId, beforeId);
@@ -274,8 +279,8 @@ export class BoardService {
       }
       activity.position = keyBetween(prev?.position ?? null, next?.position ?? null);
       activity.version += 1;
-      await this.writeActivity(manager, activity, actor, ['position']);
-      return { activity, kind: BoardEventKind.MOVED, changedFields: ['position'] };
+      const write = this.activityWrite(manager, activity, actor, ['position']);
+      return { activity, kind: BoardEventKind.MOVED, changedFields: ['position'], write };
     });
   }
 
@@ -283,12 +288,12 @@ export class BoardService {
   async remove(actor: BoardActor, id: number): Promise<DraftActivity> {
     assertMayEditActivity(actor, null);
     const agreementId = await this.agreementOfActivity(id);
-    return this.change(agreementId, actor, async (manager) => {
-      const activity = await this.lockedActivity(manager, actor, id, agreementId);
+    return this.change(agreementId, actor, (manager) => this.readActivity(manager, id, agreementId), (manager, row) => {
+      const activity = this.checkedActivity(actor, id, row);
       activity.removedAt = new Date();
       activity.version += 1;
-      await this.writeActivity(manager, activity, actor, ['removedAt']);
-      return { activity, kind: BoardEventKind.REMOVED, changedFields: ['removedAt'] };
+      const write = this.activityWrite(manager, activity, actor, ['removedAt']);
+      return { activity, kind: BoardEventKind.REMOVED, changedFields: ['removedAt'], write };
     });
   }
 
@@ -296,10 +301,10 @@ export class BoardService {
   async restore(actor: BoardActor, id: number): Promise<DraftActivity> {
     assertMayEditActivity(actor, null);
     const agreementId = await this.agreementOfActivity(id);
-    return this.change(agreementId, actor, async (manager) => {
-      const activity = await this.lockedActivity(manager, actor, id, agreementId, { allowRemoved: true });
+    const read = (manager: EntityManager) => Promise.all([this.readActivity(manager, id, agreementId), this.liveItems(manager, agreementId)]);
+    return this.change(agreementId, actor, read, (manager, [row, live]) => {
+      const activity = this.checkedActivity(actor, id, row, { allowRemoved: true });
       if (!activity.removedAt) throw badInput(`Activity ${id} is not removed`, { argument: 'id' });
-      const live = await this.liveItems(manager, agreementId);
       const changedFields = ['removedAt'];
       if (live.some((a) => a.position === activity.position)) {
         activity.position = keyBetween(live.at(-1)?.position ?? null, null);
@@ -307,20 +312,27 @@ export class BoardService {
       }
       activity.removedAt = null;
       activity.version += 1;
-      await this.writeActivity(manager, activity, actor, changedFields as (keyof DraftActivity)[]);
-      return { activity, kind: BoardEventKind.RESTORED, changedFields };
+      const write = this.activityWrite(manager, activity, actor, changedFields as (keyof DraftActivity)[]);
+      return { activity, kind: BoardEventKind.RESTORED, changedFields, write };
     });
   }
 
   /**
    * One board change: serialized per agreement (in-process mutex, then the agreement's row lock on
    * MySQL), checked, applied, numbered and logged in one transaction; published after commit. When
-   * `work` reports no changed field, nothing is recorded (no event, no sequence number).
+   * `apply` reports no changed field, nothing is recorded (no event, no sequence number).
+   *
+   * `read` fetches what `apply` needs; its statements go out with the lock's, on the same connection,
+   * which runs them once the lock is granted: they see the board as its lock holder, without a trip
+   * through the event loop between them. `apply` then checks the agreement's state first, as if
+   * read one after the other. Likewise the activity's write goes out with the board's two writes.
+   * The lock is held for as few round trips as the work allows.
    */
-  private async change(
+  private async change<S>(
     agreementId: number,
     actor: BoardActor,
-    work: (manager: EntityManager, agreement: Agreement) => Promise<ChangeResult>,
+    read: (manager: EntityManager) => Promise<S>,
+    apply: (manager: EntityManager, state: S) => Promise<ChangeResult> | ChangeResult,
   ): Promise<DraftActivity> {
     const key = this.sqlite ? 'sqlite' : `agreement:${agreementId}`;
     return this.mutex.run(key, async () => {
@@ -331,7 +343,7 @@ export class BoardService {
           .select(['agreement.id', 'agreement.status', 'agreement.boardSeq'])
           .where('agreement.id = :agreementId', { agreementId });
         if (!this.sqlite) query.setLock('pessimistic_write');
-        const agreement = await query.getOne();
+        const [agreement, state] = await Promise.all([query.getOne(), read(manager)]);
         if (!agreement) throw notFound('Agreement', agreementId);
         if (!isBoardEditable(agreement.status)) {
           throw new DomainError(
@@ -340,17 +352,13 @@ export class BoardService {
             { status: agreement.status },
           );
         }
-        const result = await work(manager, agreement);
+        const result = await apply(manager, state);
         if (!result.changedFields.length) return { activity: result.activity, payload: null };
         const seq = agreement.boardSeq + 1;
         // Plain SQL: TypeORM's update would also bump the agreement's version and updatedAt, which
         // belong to the agreement itself (the workflow checks that version), not to its board.
         // Setting updatedAt to itself keeps MySQL's ON UPDATE CURRENT_TIMESTAMP from firing.
         const escape = (name: string) => manager.connection.driver.escape(name);
-        await manager.query(
-          `UPDATE ${escape(manager.connection.getMetadata(Agreement).tableName)} SET ${escape('boardSeq')} = ?, ${escape('updatedAt')} = ${escape('updatedAt')} WHERE ${escape('id')} = ?`,
-          [seq, agreementId],
-        );
         const event = manager.create(ChangeEvent, {
           agreementId,
           seq,
@@ -361,7 +369,14 @@ export class BoardService {
           actorId: actor.id,
           at: new Date(),
         });
-        await manager.insert(ChangeEvent, event);
+        await Promise.all([
+          result.write?.(),
+          manager.query(
+            `UPDATE ${escape(manager.connection.getMetadata(Agreement).tableName)} SET ${escape('boardSeq')} = ?, ${escape('updatedAt')} = ${escape('updatedAt')} WHERE ${escape('id')} = ?`,
+            [seq, agreementId],
+          ),
+          manager.insert(ChangeEvent, event),
+        ]);
         return { activity: result.activity, payload: toEventPayload(event) };
       }));
       if (!outcome.payload) return outcome.activity;
@@ -403,15 +418,12 @@ export class BoardService {
     this.boardOfActivity.set(activityId, agreementId);
   }
 
-  /** The activity, read under the agreement's lock, after the access and removal checks. */
-  private async lockedActivity(
-    manager: EntityManager,
-    actor: BoardActor,
-    id: number,
-    agreementId: number,
-    options: { allowRemoved?: boolean } = {},
-  ): Promise<DraftActivity> {
-    const activity = await manager.findOneBy(DraftActivity, { id, agreementId });
+  private readActivity(manager: EntityManager, id: number, agreementId: number): Promise<DraftActivity | null> {
+    return manager.findOneBy(DraftActivity, { id, agreementId });
+  }
+
+  /** The activity read under the agreement's lock, after the access and removal checks. */
+  private checkedActivity(actor: BoardActor, id: number, activity: DraftActivity | null, options: { allowRemoved?: boolean } = {}): DraftActivity {
     if (!activity) throw notFound('Activity', id);
     assertMayEditActivity(actor, activity.opdId);
     if (activity.removedAt && !options.allowRemoved) {
@@ -430,17 +442,18 @@ export class BoardService {
     });
   }
 
-  /**
-   * The live items in board order, read in the same statement as the neighbours the client named,
-   * which must be activities of this board (removed ones count: they may have just gone).
-   */
-  private async boardItems(manager: EntityManager, agreementId: number, afterId: number | null, beforeId: number | null): Promise<Placed[]> {
+  /** The live items in board order and, in the same statement, the neighbours the client named. */
+  private boardRows(manager: EntityManager, agreementId: number, afterId: number | null, beforeId: number | null): Promise<DraftActivity[]> {
     const named = [afterId, beforeId].filter((x): x is number => x !== null);
-    const rows = await manager.find(DraftActivity, {
+    return manager.find(DraftActivity, {
       where: named.length ? [{ agreementId, removedAt: IsNull() }, { agreementId, id: In(named) }] : { agreementId, removedAt: IsNull() },
       select: { id: true, position: true, removedAt: true },
       order: { position: 'ASC', id: 'ASC' },
     });
+  }
+
+  /** The live items of `boardRows`; the named neighbours must be activities of this board (removed ones count: they may have just gone). */
+  private liveAround(rows: DraftActivity[], agreementId: number, afterId: number | null, beforeId: number | null): Placed[] {
     for (const [argument, neighbour] of [['afterId', afterId], ['beforeId', beforeId]] as const) {
       if (neighbour !== null && !rows.some((row) => row.id === neighbour)) {
         throw badInput(`${argument} ${neighbour} is not an activity of agreement ${agreementId}`, { argument });
@@ -450,16 +463,16 @@ export class BoardService {
   }
 
   /**
-   * Writes the given columns of an activity, with its version, author and time, in one UPDATE: no
-   * read before or after (TypeORM's save would do both). The time is set here, so the activity
-   * returned and logged is exactly the row.
+   * Stamps the activity with its author and time now, and returns the one UPDATE that writes the
+   * given columns with its version, author and time: no read before or after (TypeORM's save would
+   * do both). The activity returned and logged is then exactly the row.
    */
-  private async writeActivity(manager: EntityManager, activity: DraftActivity, actor: BoardActor, columns: (keyof DraftActivity)[]): Promise<void> {
+  private activityWrite(manager: EntityManager, activity: DraftActivity, actor: BoardActor, columns: (keyof DraftActivity)[]): () => Promise<unknown> {
     activity.updatedById = actor.id;
     activity.updatedAt = new Date();
     const values: Record<string, unknown> = {};
     for (const column of [...columns, 'version', 'updatedById', 'updatedAt'] as const) values[column] = activity[column];
-    await manager.createQueryBuilder().update(DraftActivity).set(values).where('id = :id', { id: activity.id }).execute();
+    return () => manager.createQueryBuilder().update(DraftActivity).set(values).where('id = :id', { id: activity.id }).execute();
   }
 
   private assertNeighbourArguments(id: number | null, afterId: number | null, beforeId: number | null) {
