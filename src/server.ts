@@ -123,6 +123,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: hashing every answer (600 KB for a dashboard page) for a header no GraphQL client sends back.
+  app.set('etag', false);
   const httpServer = http.createServer(app);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
