@@ -1,5 +1,8 @@
 import { buildSchema, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { clearLoaders, createLoaders } from '../src/loaders';
+import { IsNull, In } from 'typeorm';
+import { ActivityDecision, DraftActivity, FundingSource } from '../src/entities';
+import { clearLoaders, createLoaders, liveActivitiesOf } from '../src/loaders';
+import { describeEachDatabase } from './support/each-database';
 import { createDocumentCache } from '../src/subscriptions/document-cache';
 import { startTestServer, type TestServer } from './support/test-server';
 
@@ -27,6 +30,31 @@ describe('request loaders', () => {
     expect((await t.sql.count(() => loaders.opd.load(1))).count).toBe(1);
     // Clearing touched no other loader into existence.
     expect(Object.keys(loaders)).toEqual(['opd']);
+  });
+});
+
+describeEachDatabase('live activities read without the query builder', (dialect) => {
+  let t: TestServer;
+  afterAll(() => t?.close());
+
+  it("are the entities TypeORM's find gives, in the same order, every column converted the same", async () => {
+    t = await startTestServer(dialect, 'raw-activities');
+    const repository = t.server.dataSource.getRepository(DraftActivity);
+    const [sample] = await repository.find({ take: 1 });
+    // Every kind of value: nulls and set optional columns, a big budget, a removed one (left out).
+    await repository.insert([
+      { ...sample, id: undefined, title: 'Full', year: 2027, budgetEstimate: 9_007_199_254_740, fundingSource: FundingSource.APBD, decision: ActivityDecision.ACCEPTED, position: `${sample.position}5`, fieldVersions: { title: 3, scope: 2 } },
+      { ...sample, id: undefined, title: 'Gone', position: `${sample.position}6`, removedAt: new Date('2026-01-02T03:04:05.678Z') },
+    ]);
+    const ids = [...new Set((await repository.find({ select: { agreementId: true } })).map((a) => a.agreementId))];
+    const expected = await repository.find({ where: { agreementId: In(ids), removedAt: IsNull() }, order: { agreementId: 'ASC', position: 'ASC', id: 'ASC' } });
+    const actual = await liveActivitiesOf(t.server.dataSource, ids);
+    expect(actual.length).toBeGreaterThan(10);
+    expect(actual).toEqual(expected);
+    expect(actual.every((a) => a instanceof DraftActivity && a.createdAt instanceof Date)).toBe(true);
+    expect(actual.find((a) => a.title === 'Full')).toMatchObject({ year: 2027, budgetEstimate: 9_007_199_254_740, fieldVersions: { title: 3, scope: 2 } });
+    expect(actual.some((a) => a.title === 'Gone')).toBe(false);
+    expect(await liveActivitiesOf(t.server.dataSource, [])).toEqual([]);
   });
 });
 
