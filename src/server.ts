@@ -5,11 +5,11 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, getOperationAST, parse, type DocumentNode } from 'graphql';
+import { GraphQLError, getOperationAST, type DocumentNode } from 'graphql';
 import type { DataSource, Logger as OrmLogger } from 'typeorm';
 import type { Config } from './config';
 import type { Context } from './context';
@@ -22,6 +22,7 @@ import { createSchema } from './schema';
 import { createServices, type ServiceDeps, type Services } from './services';
 import { seedDemoData } from './seed/seed';
 import { createPubSubHandle } from './subscriptions/pubsub';
+import { createDocumentCache } from './subscriptions/document-cache';
 import { mountReportCsvRoute } from './http/report-csv.route';
 import { Topic, databaseNamespace } from './subscriptions/topics';
 import { CloseCodes, SocketRegistry } from './subscriptions/socket-registry';
@@ -74,6 +75,8 @@ function loggingPlugin(logger: Logger): ApolloServerPlugin<Context> {
           }
         },
         async willSendResponse({ response, operationName }) {
+          // What the (disabled) cache-control plugin sent: answers are per user, never stored.
+          response.http.headers.set('cache-control', 'no-store');
           if (response.body.kind === 'single') {
             for (const error of response.body.singleResult.errors ?? []) {
               if (error.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
@@ -138,6 +141,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: hashing every answer (600 KB for a dashboard page) for a header no GraphQL client sends back.
+  app.set('etag', false);
   const httpServer = http.createServer(app);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
@@ -156,6 +161,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     }
   })().catch((error: unknown) => logger.error({ err: error }, 'session revocation listener stopped'));
 
+  // Subscribers of a board send the same operation: parsed and validated (with the limits) once, shared.
+  const wsDocuments = createDocumentCache({
+    parseOptions: { maxTokens: 10_000 },
+    validate: (operationSchema, document) => validateOperation(operationSchema, document, config.limits, config.introspection),
+  });
   const wsCleanup = useServer<Record<string, unknown>, SocketState>(
     {
       schema,
@@ -220,11 +230,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         }
         let document: DocumentNode;
         try {
-          document = parse(payload.query, { maxTokens: 10_000 });
+          document = wsDocuments.parse(payload.query);
         } catch (error) {
           return [new GraphQLError(error instanceof GraphQLError ? error.message : 'Syntax error', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
-        const validationErrors = validateOperation(schema, document, config.limits, config.introspection);
+        const validationErrors = wsDocuments.validate(schema, document);
         if (validationErrors.length) {
           return validationErrors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
         }
@@ -322,6 +332,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
           };
         },
       },
+      // Jalin sets no cache hints; the default cache-control plugin would wrap every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
       ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });

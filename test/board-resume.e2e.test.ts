@@ -3,6 +3,8 @@ import net from 'node:net';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startServer, type RunningServer } from '../src/server';
+import { Agreement, BoardEventKind, ChangeEvent, DraftActivity } from '../src/entities';
+import { snapshotOf } from '../src/entities/activity-snapshot';
 import { ACTIVITY_FIELDS, BOARD_QUERY, BoardWatcher, demoBoards, rebuild, type Activity, type BoardEventData } from './support/board-helpers';
 import { describeEachDatabase } from './support/each-database';
 import { startTestServer, type GraphQLResponse, type TestServer } from './support/test-server';
@@ -166,6 +168,60 @@ describeEachDatabase('board subscriptions with tight limits', (dialect) => {
       [seq, 'ADDED'],
       [seq + 1, 'ADDED'],
     ]);
+  });
+});
+
+describeEachDatabase('board replay beyond a thousand events', (dialect) => {
+  let t: TestServer;
+  afterAll(() => t?.close());
+
+  it('replays 2,600 logged events from afterSeq 0 in order, each once, without RESYNC, then streams live', async () => {
+    t = await startTestServer(dialect, 'board-long-replay');
+    const [officer, viewer] = await Promise.all(['officer', 'viewer'].map((u) => t.login(`${u}@jalin.local`)));
+    const agreementId = (await demoBoards(t, officer)).drafting[0];
+    const board = (await t.gql<BoardData>(BOARD_QUERY, { id: agreementId }, viewer)).data!.board;
+    const target = board.activities[0];
+
+    // A long log written straight into change_event (as years of drafting would leave it): more
+    // than the old reach of 1,000 and several pages of the stream's reads.
+    const total = 2600;
+    const start = board.seq;
+    const dataSource = t.server.dataSource;
+    const [row] = await dataSource.getRepository(DraftActivity).findBy({ id: Number(target.id) });
+    const snapshot = snapshotOf(row);
+    for (let from = 0; from < total; from += 500) {
+      const chunk = Array.from({ length: Math.min(500, total - from) }, (_, i) => {
+        const n = from + i + 1;
+        return {
+          agreementId: Number(agreementId),
+          seq: start + n,
+          kind: BoardEventKind.UPDATED,
+          activityId: row.id,
+          changedFields: ['title'],
+          snapshot: { ...snapshot, title: `Logged title ${n}`, version: row.version + n },
+          actorId: null,
+          at: new Date(),
+        };
+      });
+      await dataSource.getRepository(ChangeEvent).insert(chunk);
+    }
+    await dataSource.getRepository(Agreement).update({ id: Number(agreementId) }, { boardSeq: start + total });
+    const last = row.version + total;
+    await dataSource.getRepository(DraftActivity).update({ id: row.id }, { title: `Logged title ${total}`, version: last, fieldVersions: { ...row.fieldVersions, title: last } });
+
+    const watcher = new BoardWatcher(t.ws(viewer), agreementId, 0);
+    await watcher.untilSeq(start + total, 60_000);
+    expect(watcher.errors).toEqual([]);
+    expect(watcher.events.some((e) => e.kind === 'RESYNC')).toBe(false);
+    expect(watcher.events.map((e) => e.seq)).toEqual(Array.from({ length: start + total }, (_, i) => i + 1));
+    expect(watcher.events.at(-1)).toMatchObject({ kind: 'UPDATED', activity: { id: target.id, title: `Logged title ${total}` } });
+
+    // Live events follow the replay without a gap.
+    const updated = await post<{ updateDraftActivity: Activity }>(t.url, UPDATE, { id: target.id, base: last, patch: { scope: 'After the long replay' } }, officer);
+    expect(updated.errors).toBeUndefined();
+    await watcher.untilSeq(start + total + 1);
+    expect(watcher.events.at(-1)).toMatchObject({ seq: start + total + 1, kind: 'UPDATED', activity: { scope: 'After the long replay' } });
+    expect(watcher.events).toHaveLength(start + total + 1);
   });
 });
 

@@ -442,3 +442,80 @@ describeEachDatabase('live co-editing of a draft board', (dialect) => {
     await officerSocket.dispose();
   });
 });
+
+describeEachDatabase('SQL statements per board change', (dialect) => {
+  let t: TestServer;
+  afterAll(() => t?.close());
+
+  const FIELDS = `${ACTIVITY_FIELDS} updatedAt`;
+  type Counted = { count: number; statements: string[]; result: GraphQLResponse<Record<string, Activity & { updatedAt: string }>> };
+  // Which statements ran; the order of the writes is not fixed (they go out together).
+  const kinds = (counted: Counted) => counted.statements.map((s) => s.trim().split(/\s+/)[0].toUpperCase()).sort();
+  const sorted = (expected: string[]) => [...expected].sort();
+
+  it('reads and writes each row once: no reload after a write, the lock and the neighbours in one statement each', async () => {
+    t = await startTestServer(dialect, 'board-statements');
+    const officer = await t.login('officer@jalin.local');
+    const agreementId = (await demoBoards(t, officer)).drafting[0];
+    const opds = await t.gql<{ opds: { id: string; code: string }[] }>('{ opds { id code } }', {}, officer);
+    const opdId = opds.data!.opds[0].id;
+    const start = (await t.gql<BoardData>(BOARD_QUERY, { id: agreementId }, officer)).data!.board;
+    const [first, second] = start.activities;
+    const count = (query: string, variables: Record<string, unknown>) => t.sql.count(() => t.gql(query, variables, officer)) as Promise<Counted>;
+    const ADD_ = `mutation($input: AddDraftActivityInput!) { r: addDraftActivity(input: $input) { ${FIELDS} } }`;
+    const UPDATE_ = `mutation($id: ID!, $base: Int!, $patch: DraftActivityPatch!) { r: updateDraftActivity(id: $id, baseVersion: $base, patch: $patch) { ${FIELDS} } }`;
+    const MOVE_ = `mutation($id: ID!, $after: ID, $before: ID) { r: moveDraftActivity(id: $id, afterId: $after, beforeId: $before) { ${FIELDS} } }`;
+    // Without RETURNING (SQLite, MySQL 8) an INSERT is followed by a SELECT of the generated columns.
+    // Every answer ends with one SELECT outside the transaction: the OPD of the activity (its loader).
+    const returning = t.server.dataSource.driver.isReturningSqlSupported('insert');
+
+    // The user; the OPD exists; the agreement locked (FOR UPDATE on MariaDB); the live items and the
+    // named neighbour in one SELECT; INSERT the activity; UPDATE boardSeq; INSERT the event.
+    const added = await count(ADD_, { input: { agreementId, opdId, title: 'Counted', afterId: first.id } });
+    expect(added.result.errors).toBeUndefined();
+    expect(kinds(added)).toEqual(sorted(['SELECT', 'SELECT', 'SELECT', 'SELECT', 'INSERT', ...(returning ? [] : ['SELECT']), 'UPDATE', 'INSERT', 'SELECT']));
+    expect(added.statements.filter((sql) => (dialect === 'mysql' ? /FROM `agreement`.*FOR UPDATE$/ : /FROM "agreement"/).test(sql))).toHaveLength(1);
+    const activity = added.result.data!.r;
+
+    // The first change of an activity this process has not seen asks which board it is on; later ones
+    // go straight to the lock (an activity never changes boards).
+    const cold = await count(UPDATE_, { id: first.id, base: first.version, patch: { title: 'Counted cold' } });
+    expect(cold.result.errors).toBeUndefined();
+    expect(kinds(cold)).toEqual(sorted(['SELECT', 'SELECT', 'SELECT', 'SELECT', 'UPDATE', 'UPDATE', 'INSERT', 'SELECT']));
+    // The user; the lock; the activity; UPDATE it; UPDATE boardSeq; INSERT the event.
+    const warm = await count(UPDATE_, { id: activity.id, base: activity.version, patch: { scope: 'Counted warm' } });
+    expect(warm.result.errors).toBeUndefined();
+    expect(kinds(warm)).toEqual(sorted(['SELECT', 'SELECT', 'SELECT', 'UPDATE', 'UPDATE', 'INSERT', 'SELECT']));
+    // The user; the lock; the activity; the live items with the neighbours; three writes.
+    const moved = await count(MOVE_, { id: activity.id, after: second.id, before: null });
+    expect(moved.result.errors).toBeUndefined();
+    expect(kinds(moved)).toEqual(sorted(['SELECT', 'SELECT', 'SELECT', 'SELECT', 'UPDATE', 'UPDATE', 'INSERT', 'SELECT']));
+    // A conflict reads and stops: nothing written.
+    const conflict = await count(UPDATE_, { id: activity.id, base: activity.version, patch: { scope: 'Too late' } });
+    expect(conflict.result.errors?.[0]?.extensions?.code).toBe('VERSION_CONFLICT');
+    expect(kinds(conflict)).toEqual(sorted(['SELECT', 'SELECT', 'SELECT']));
+    // A neighbour from another board is refused by the same SELECT that reads the items.
+    const other = (await demoBoards(t, officer)).drafting[1];
+    const otherBoard = (await t.gql<BoardData>(BOARD_QUERY, { id: other }, officer)).data!.board;
+    const foreign = await count(MOVE_, { id: activity.id, after: otherBoard.activities[0].id, before: null });
+    expect(foreign.result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'afterId' });
+    expect(kinds(foreign)).toEqual(sorted(['SELECT', 'SELECT', 'SELECT', 'SELECT']));
+
+    // What the mutations answered, written without reading back, is exactly what the board holds,
+    // and the log's snapshots agree.
+    const end = (await t.gql<{ board: { seq: number; activities: (Activity & { updatedAt: string })[] } }>(
+      `query($id: ID!) { board(agreementId: $id) { seq activities { ${FIELDS} } } }`,
+      { id: agreementId },
+      officer,
+    )).data!.board;
+    expect(end.seq).toBe(start.seq + 4);
+    expect(end.activities.find((a) => a.id === activity.id)).toEqual(moved.result.data!.r);
+    expect(end.activities.find((a) => a.id === first.id)).toEqual(cold.result.data!.r);
+    expect(moved.result.data!.r).toMatchObject({ scope: 'Counted warm', version: activity.version + 2 });
+    expect(inBoardOrder(end.activities).map((a) => a.id).indexOf(activity.id)).toBe(inBoardOrder(end.activities).map((a) => a.id).indexOf(second.id) + 1);
+    const replay = new BoardWatcher(t.ws(officer), agreementId, start.seq);
+    await replay.untilSeq(start.seq + 4);
+    expect(rebuild(replay.events, start.activities)).toEqual(inBoardOrder(end.activities.map(({ updatedAt: _u, ...rest }) => rest)));
+    replay.stop();
+  });
+});

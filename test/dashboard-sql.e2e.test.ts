@@ -76,4 +76,32 @@ describeEachDatabase('dashboard query SQL statements', (dialect) => {
     // user, count, page, partner cities, countries, fields, activities, OPDs, documents, history, actors
     expect(large.count).toBeLessThanOrEqual(11);
   });
+
+  it("gives each activity its OPD however the query asks for it, with one OPD statement, and answers 'cache-control: no-store' without an ETag", async () => {
+    const shapes = {
+      direct: 'query { agreements(first: 50) { edges { node { id activities { id opdId: opd { id code } } } } } }',
+      inline: 'query { agreements(first: 50) { edges { node { id activities { id ... on DraftActivity { opdId: opd { id code } } } } } } }',
+      named: 'query { agreements(first: 50) { edges { node { id activities { id ...A } } } } } fragment A on DraftActivity { opdId: opd { id code } }',
+    };
+    type Page = { agreements: { edges: { node: { id: string; activities: { id: string; opdId: { id: string; code: string } }[] } }[] } };
+    const expected = new Map(
+      (await t.server.dataSource.getRepository(DraftActivity).find({ relations: { opd: true } })).map((a) => [String(a.id), { id: String(a.opd!.id), code: a.opd!.code }]),
+    );
+    for (const [shape, query] of Object.entries(shapes)) {
+      const { result, statements } = await t.sql.count(() => t.gql<Page>(query, {}, token));
+      expect(result.errors).toBeUndefined();
+      const activities = result.data!.agreements.edges.flatMap((e) => e.node.activities);
+      expect(activities.length).toBeGreaterThan(50);
+      for (const activity of activities) expect([shape, activity.opdId]).toEqual([shape, expected.get(activity.id)]);
+      expect([shape, statements.filter((sql) => /FROM [`"]opd[`"]/.test(sql)).length]).toEqual([shape, 1]);
+    }
+    const response = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ opds { code } }' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('etag')).toBeNull();
+  });
 });

@@ -1,8 +1,20 @@
 import fs from 'node:fs';
 import { renderSchema, SCHEMA_FILE } from '../src/scripts/print-schema';
+import { getMetadataStorage } from 'type-graphql';
 
 describe('schema.graphql', () => {
   it('is the schema that type-graphql generates from the code (run `npm run schema:print` when this fails)', async () => {
     expect(fs.readFileSync(SCHEMA_FILE, 'utf8')).toBe(await renderSchema());
+  });
+});
+
+describe('object types with simple resolvers', () => {
+  it('have no field-level @Authorized or middleware, which type-graphql would silently skip on them', async () => {
+    await renderSchema(); // loads every entity and resolver class
+    const storage = getMetadataStorage();
+    const simple = storage.objectTypes.filter((type) => type.simpleResolvers).map((type) => type.target);
+    expect(simple.map((target) => target.name).sort()).toEqual(['Agreement', 'Board', 'BoardEvent', 'Country', 'DraftActivity', 'Opd', 'PartnerCity']);
+    const guarded = [...storage.authorizedFields, ...storage.middlewares].filter((meta) => simple.includes(meta.target));
+    expect(guarded.map((meta) => `${meta.target.name}.${meta.fieldName}`)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { AgreementKind, AgreementStatus } from './enums';
 import { PartnerCity } from './partner-city.entity';
 import { AgreementFieldEntry } from './agreement-field.entity';
 
-@ObjectType({ description: 'One cooperation with one partner city, from Letter of Intent to MoU and beyond' })
+@ObjectType({ simpleResolvers: true, description: 'One cooperation with one partner city, from Letter of Intent to MoU and beyond' })
 @Entity()
 @Index(['status', 'id'])
 @Index(['partnerCityId'])

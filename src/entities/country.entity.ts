@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-@ObjectType({ description: 'A country, keyed by its ISO 3166-1 alpha-2 code' })
+@ObjectType({ simpleResolvers: true, description: 'A country, keyed by its ISO 3166-1 alpha-2 code' })
 @Entity()
 export class Country {
   @Field(() => ID, { description: 'ISO 3166-1 alpha-2 code, e.g. AU' })

@@ -15,7 +15,7 @@ const bigintAsNumber = {
 export const EDITABLE_ACTIVITY_FIELDS = ['title', 'scope', 'benefit', 'output', 'year', 'budgetEstimate', 'fundingSource', 'decision'] as const;
 export type EditableActivityField = (typeof EDITABLE_ACTIVITY_FIELDS)[number];
 
-@ObjectType({ description: 'A draft activity (kegiatan) that an OPD proposes for an agreement' })
+@ObjectType({ simpleResolvers: true, description: 'A draft activity (kegiatan) that an OPD proposes for an agreement' })
 @Entity()
 @Index(['agreementId', 'position'])
 @Index(['opdId'])

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-@ObjectType({ description: 'OPD (Organisasi Perangkat Daerah): a city agency such as Bappeda or Dinas Pariwisata' })
+@ObjectType({ simpleResolvers: true, description: 'OPD (Organisasi Perangkat Daerah): a city agency such as Bappeda or Dinas Pariwisata' })
 @Entity()
 export class Opd {
   @Field(() => ID)

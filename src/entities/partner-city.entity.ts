@@ -4,7 +4,7 @@ import { timestampColumn, enumColumn } from './column-types';
 import { Country } from './country.entity';
 import { PartnerLevel } from './enums';
 
-@ObjectType({ description: 'A city or region abroad that Denpasar cooperates with' })
+@ObjectType({ simpleResolvers: true, description: 'A city or region abroad that Denpasar cooperates with' })
 @Entity()
 @Index(['countryCode', 'name'])
 export class PartnerCity {

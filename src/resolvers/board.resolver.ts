@@ -6,6 +6,7 @@ import { DomainError, ErrorCode, notFound, unauthenticated } from '../errors';
 import { activityFromSnapshot } from '../services/board.service';
 import { openBoardStream, type BoardStreamItem } from '../subscriptions/board-stream';
 import type { PresenceEntry } from '../subscriptions/presence';
+import type { BoardEventPayload } from '../subscriptions/topics';
 import { Board, BoardEvent, BoardPresence, BoardPresenceUser } from './board.types';
 import { AddDraftActivityInput, DraftActivityPatch } from './inputs/board.input';
 import { parseId, parseOptionalId } from './ids';
@@ -23,6 +24,29 @@ function presenceOf(agreementId: number, entries: PresenceEntry[]): BoardPresenc
     agreementId,
     users: entries.map((entry) => ({ userId: entry.userId, activityId: entry.activityId, field: entry.field, since: new Date(entry.since) })),
   };
+}
+
+/**
+ * One event object per published event, shared by all of a process's subscribers to the board (the
+ * feed hands them the same payload): building it is then not repeated per subscriber. Nothing in it
+ * depends on who reads it.
+ */
+const boardEvents = new WeakMap<BoardEventPayload, BoardEvent>();
+function boardEventOf(event: BoardEventPayload): BoardEvent {
+  let built = boardEvents.get(event);
+  if (!built) {
+    built = {
+      seq: event.seq,
+      kind: event.kind,
+      activityId: event.activityId,
+      activity: event.snapshot ? activityFromSnapshot(event.snapshot) : null,
+      changedFields: event.changedFields,
+      actorId: event.actorId,
+      at: new Date(event.at),
+    };
+    boardEvents.set(event, built);
+  }
+  return built;
 }
 
 @Authorized()
@@ -104,16 +128,7 @@ export class BoardResolver {
     if (item.type === 'resync') {
       return { seq: item.seq, kind: BoardEventKind.RESYNC, activityId: null, activity: null, changedFields: [], actorId: null, at: new Date() };
     }
-    const { event } = item;
-    return {
-      seq: event.seq,
-      kind: event.kind,
-      activityId: event.activityId,
-      activity: event.snapshot ? activityFromSnapshot(event.snapshot) : null,
-      changedFields: event.changedFields,
-      actorId: event.actorId,
-      at: new Date(event.at),
-    };
+    return boardEventOf(item.event);
   }
 
   @Query(() => BoardPresence, { name: 'boardPresence', description: 'Who is on the board now, and what each is editing' })

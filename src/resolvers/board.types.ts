@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { BoardEventKind, DraftActivity } from '../entities';
 
-@ObjectType({ description: "One agreement's draft activity list and the change sequence number it reflects" })
+@ObjectType({ simpleResolvers: true, description: "One agreement's draft activity list and the change sequence number it reflects" })
 export class Board {
   @Field(() => ID)
   agreementId: number;
@@ -13,7 +13,7 @@ export class Board {
   activities: DraftActivity[];
 }
 
-@ObjectType({ description: 'One committed change of a draft board, or RESYNC when the client must reload the board' })
+@ObjectType({ simpleResolvers: true, description: 'One committed change of a draft board, or RESYNC when the client must reload the board' })
 export class BoardEvent {
   @Field(() => Int, { description: 'Numbered 1, 2, 3 … per agreement without gaps; for RESYNC, the sequence number the stream continues after' })
   seq: number;

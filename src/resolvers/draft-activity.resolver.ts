@@ -4,9 +4,10 @@ import type { Context } from '../context';
 
 @Resolver(() => DraftActivity)
 export class DraftActivityResolver {
+  /** Synchronous when the list that holds the activity attached its OPD (see AgreementResolver.activities). */
   @FieldResolver(() => Opd)
-  async opd(@Root() activity: DraftActivity, @Ctx() ctx: Context): Promise<Opd> {
-    return (await ctx.loaders.opd.load(activity.opdId))!;
+  opd(@Root() activity: DraftActivity, @Ctx() ctx: Context): Opd | Promise<Opd> {
+    return activity.opd ?? ctx.loaders.opd.load(activity.opdId).then((opd) => opd!);
   }
 
   @FieldResolver(() => Agreement)

@@ -52,6 +52,8 @@ interface ChangeResult {
   activity: DraftActivity;
   kind: BoardEventKind;
   changedFields: string[];
+  /** The activity's own write, sent together with the board's sequence number and event. */
+  write?: () => Promise<unknown>;
 }
 
 type Placed = Pick<DraftActivity, 'id' | 'position'>;
@@ -91,6 +93,7 @@ const NON_NULL_FIELDS: EditableActivityField[] = ['title', 'scope', 'benefit', '
  */
 export class BoardService {
   private readonly mutex = new KeyedMutex();
+  private readonly boardOfActivity = new Map<number, number>();
   private readonly sqlite: boolean;
 
   constructor(
@@ -162,9 +165,10 @@ export class BoardService {
     if (!title) throw badInput('The title may not be empty', { argument: 'title' });
     this.assertNeighbourArguments(null, input.afterId ?? null, input.beforeId ?? null);
 
-    return this.change(input.agreementId, actor, async (manager) => {
-      await this.assertNeighboursOnBoard(manager, input.agreementId, input.afterId ?? null, input.beforeId ?? null);
-      const live = await this.liveItems(manager, input.agreementId);
+    const afterId = input.afterId ?? null;
+    const beforeId = input.beforeId ?? null;
+    const activity = await this.change(input.agreementId, actor, (manager) => this.boardRows(manager, input.agreementId, afterId, beforeId), async (manager, rows) => {
+      const live = this.liveAround(rows, input.agreementId, afterId, beforeId);
       const { prev, next } = placeBetween(live, input.afterId ?? null, input.beforeId ?? null);
       const fieldVersions = Object.fromEntries(EDITABLE_ACTIVITY_FIELDS.map((field) => [field, 1]));
       const activity = await manager.save(
@@ -189,6 +193,8 @@ export class BoardService {
       );
       return { activity, kind: BoardEventKind.ADDED, changedFields: [...EDITABLE_ACTIVITY_FIELDS, 'position'] };
     });
+    this.rememberBoard(activity.id, activity.agreementId);
+    return activity;
   }
 
   /**
@@ -213,8 +219,8 @@ export class BoardService {
     }
 
     const agreementId = await this.agreementOfActivity(id);
-    return this.change(agreementId, actor, async (manager) => {
-      const activity = await this.lockedActivity(manager, actor, id);
+    return this.change(agreementId, actor, (manager) => this.readActivity(manager, id, agreementId), (manager, row) => {
+      const activity = this.checkedActivity(actor, id, row);
       if (baseVersion > activity.version) {
         throw badInput(`baseVersion ${baseVersion} is newer than the activity (version ${activity.version})`, { argument: 'baseVersion' });
       }
@@ -233,8 +239,8 @@ export class BoardService {
         (activity as unknown as Record<string, unknown>)[field] = values[field];
         activity.fieldVersions = { ...activity.fieldVersions, [field]: activity.version };
       }
-      activity.updatedById = actor.id;
-      return { activity: await manager.save(activity), kind: BoardEventKind.UPDATED, changedFields: changed };
+      const write = this.activityWrite(manager, activity, actor, [...changed, 'fieldVersions']);
+      return { activity, kind: BoardEventKind.UPDATED, changedFields: changed, write };
     });
   }
 
@@ -243,10 +249,10 @@ export class BoardService {
     assertCanActForOpd(actor, null);
     this.assertNeighbourArguments(id, afterId, beforeId);
     const agreementId = await this.agreementOfActivity(id);
-    return this.change(agreementId, actor, async (manager) => {
-      const activity = await this.lockedActivity(manager, actor, id);
-      await this.assertNeighboursOnBoard(manager, agreementId, afterId, beforeId);
-      const all = await this.liveItems(manager, agreementId);
+    const read = (manager: EntityManager) => Promise.all([this.readActivity(manager, id, agreementId), this.boardRows(manager, agreementId, afterId, beforeId)]);
+    return this.change(agreementId, actor, read, (manager, [row, rows]) => {
+      const activity = this.checkedActivity(actor, id, row);
+      const all = this.liveAround(rows, agreementId, afterId, beforeId);
       const index = all.findIndex((a) => a.id === id);
       const live = all.filter((a) => a.id !== id);
       const { prev, next } = placeBetween(live, afterId, beforeId);
@@ -256,8 +262,8 @@ export class BoardService {
       }
       activity.position = keyBetween(prev?.position ?? null, next?.position ?? null);
       activity.version += 1;
-      activity.updatedById = actor.id;
-      return { activity: await manager.save(activity), kind: BoardEventKind.MOVED, changedFields: ['position'] };
+      const write = this.activityWrite(manager, activity, actor, ['position']);
+      return { activity, kind: BoardEventKind.MOVED, changedFields: ['position'], write };
     });
   }
 
@@ -265,12 +271,12 @@ export class BoardService {
   async remove(actor: BoardActor, id: number): Promise<DraftActivity> {
     assertCanActForOpd(actor, null);
     const agreementId = await this.agreementOfActivity(id);
-    return this.change(agreementId, actor, async (manager) => {
-      const activity = await this.lockedActivity(manager, actor, id);
+    return this.change(agreementId, actor, (manager) => this.readActivity(manager, id, agreementId), (manager, row) => {
+      const activity = this.checkedActivity(actor, id, row);
       activity.removedAt = new Date();
       activity.version += 1;
-      activity.updatedById = actor.id;
-      return { activity: await manager.save(activity), kind: BoardEventKind.REMOVED, changedFields: ['removedAt'] };
+      const write = this.activityWrite(manager, activity, actor, ['removedAt']);
+      return { activity, kind: BoardEventKind.REMOVED, changedFields: ['removedAt'], write };
     });
   }
 
@@ -278,10 +284,10 @@ export class BoardService {
   async restore(actor: BoardActor, id: number): Promise<DraftActivity> {
     assertCanActForOpd(actor, null);
     const agreementId = await this.agreementOfActivity(id);
-    return this.change(agreementId, actor, async (manager) => {
-      const activity = await this.lockedActivity(manager, actor, id, { allowRemoved: true });
+    const read = (manager: EntityManager) => Promise.all([this.readActivity(manager, id, agreementId), this.liveItems(manager, agreementId)]);
+    return this.change(agreementId, actor, read, (manager, [row, live]) => {
+      const activity = this.checkedActivity(actor, id, row, { allowRemoved: true });
       if (!activity.removedAt) throw badInput(`Activity ${id} is not removed`, { argument: 'id' });
-      const live = await this.liveItems(manager, agreementId);
       const changedFields = ['removedAt'];
       if (live.some((a) => a.position === activity.position)) {
         activity.position = keyBetween(live.at(-1)?.position ?? null, null);
@@ -289,27 +295,38 @@ export class BoardService {
       }
       activity.removedAt = null;
       activity.version += 1;
-      activity.updatedById = actor.id;
-      return { activity: await manager.save(activity), kind: BoardEventKind.RESTORED, changedFields };
+      const write = this.activityWrite(manager, activity, actor, changedFields as (keyof DraftActivity)[]);
+      return { activity, kind: BoardEventKind.RESTORED, changedFields, write };
     });
   }
 
   /**
    * One board change: serialized per agreement (in-process mutex, then the agreement's row lock on
    * MySQL), checked, applied, numbered and logged in one transaction; published after commit. When
-   * `work` reports no changed field, nothing is recorded (no event, no sequence number).
+   * `apply` reports no changed field, nothing is recorded (no event, no sequence number).
+   *
+   * `read` fetches what `apply` needs; its statements go out with the lock's, on the same connection,
+   * which runs them once the lock is granted: they see the board as its lock holder, without a trip
+   * through the event loop between them. `apply` then checks the agreement's state first, as if
+   * read one after the other. Likewise the activity's write goes out with the board's two writes.
+   * The lock is held for as few round trips as the work allows.
    */
-  private async change(
+  private async change<S>(
     agreementId: number,
     actor: BoardActor,
-    work: (manager: EntityManager, agreement: Agreement) => Promise<ChangeResult>,
+    read: (manager: EntityManager) => Promise<S>,
+    apply: (manager: EntityManager, state: S) => Promise<ChangeResult> | ChangeResult,
   ): Promise<DraftActivity> {
     const key = this.sqlite ? 'sqlite' : `agreement:${agreementId}`;
     return this.mutex.run(key, async () => {
       const outcome = await retryOnDeadlock(() => this.dataSource.transaction(async (manager) => {
-        const query = manager.getRepository(Agreement).createQueryBuilder('agreement').where('agreement.id = :agreementId', { agreementId });
+        const query = manager
+          .getRepository(Agreement)
+          .createQueryBuilder('agreement')
+          .select(['agreement.id', 'agreement.status', 'agreement.boardSeq'])
+          .where('agreement.id = :agreementId', { agreementId });
         if (!this.sqlite) query.setLock('pessimistic_write');
-        const agreement = await query.getOne();
+        const [agreement, state] = await Promise.all([query.getOne(), read(manager)]);
         if (!agreement) throw notFound('Agreement', agreementId);
         if (!isBoardEditable(agreement.status)) {
           throw new DomainError(
@@ -318,17 +335,13 @@ export class BoardService {
             { status: agreement.status },
           );
         }
-        const result = await work(manager, agreement);
+        const result = await apply(manager, state);
         if (!result.changedFields.length) return { activity: result.activity, payload: null };
         const seq = agreement.boardSeq + 1;
         // Plain SQL: TypeORM's update would also bump the agreement's version and updatedAt, which
         // belong to the agreement itself (the workflow checks that version), not to its board.
         // Setting updatedAt to itself keeps MySQL's ON UPDATE CURRENT_TIMESTAMP from firing.
         const escape = (name: string) => manager.connection.driver.escape(name);
-        await manager.query(
-          `UPDATE ${escape(manager.connection.getMetadata(Agreement).tableName)} SET ${escape('boardSeq')} = ?, ${escape('updatedAt')} = ${escape('updatedAt')} WHERE ${escape('id')} = ?`,
-          [seq, agreementId],
-        );
         const event = manager.create(ChangeEvent, {
           agreementId,
           seq,
@@ -339,7 +352,14 @@ export class BoardService {
           actorId: actor.id,
           at: new Date(),
         });
-        await manager.insert(ChangeEvent, event);
+        await Promise.all([
+          result.write?.(),
+          manager.query(
+            `UPDATE ${escape(manager.connection.getMetadata(Agreement).tableName)} SET ${escape('boardSeq')} = ?, ${escape('updatedAt')} = ${escape('updatedAt')} WHERE ${escape('id')} = ?`,
+            [seq, agreementId],
+          ),
+          manager.insert(ChangeEvent, event),
+        ]);
         return { activity: result.activity, payload: toEventPayload(event) };
       }));
       if (!outcome.payload) return outcome.activity;
@@ -363,15 +383,30 @@ export class BoardService {
     if (activity.removedAt) throw new DomainError(ErrorCode.ACTIVITY_REMOVED, `Activity ${activityId} was removed from the board`);
   }
 
+  /**
+   * The board an activity is on. An activity never moves to another agreement, so the answer is
+   * remembered (bounded): a change then goes straight to the agreement's lock.
+   */
   private async agreementOfActivity(id: number): Promise<number> {
+    const known = this.boardOfActivity.get(id);
+    if (known !== undefined) return known;
     const row = await this.dataSource.getRepository(DraftActivity).findOne({ where: { id }, select: { id: true, agreementId: true } });
     if (!row) throw notFound('Activity', id);
+    this.rememberBoard(id, row.agreementId);
     return row.agreementId;
   }
 
-  /** The activity, read under the agreement's lock, after the access and removal checks. */
-  private async lockedActivity(manager: EntityManager, actor: BoardActor, id: number, options: { allowRemoved?: boolean } = {}): Promise<DraftActivity> {
-    const activity = await manager.findOneBy(DraftActivity, { id });
+  private rememberBoard(activityId: number, agreementId: number) {
+    if (this.boardOfActivity.size >= 100_000) this.boardOfActivity.clear();
+    this.boardOfActivity.set(activityId, agreementId);
+  }
+
+  private readActivity(manager: EntityManager, id: number, agreementId: number): Promise<DraftActivity | null> {
+    return manager.findOneBy(DraftActivity, { id, agreementId });
+  }
+
+  /** The activity read under the agreement's lock, after the access and removal checks. */
+  private checkedActivity(actor: BoardActor, id: number, activity: DraftActivity | null, options: { allowRemoved?: boolean } = {}): DraftActivity {
     if (!activity) throw notFound('Activity', id);
     assertCanActForOpd(actor, activity.opdId);
     if (activity.removedAt && !options.allowRemoved) {
@@ -390,22 +425,43 @@ export class BoardService {
     });
   }
 
+  /** The live items in board order and, in the same statement, the neighbours the client named. */
+  private boardRows(manager: EntityManager, agreementId: number, afterId: number | null, beforeId: number | null): Promise<DraftActivity[]> {
+    const named = [afterId, beforeId].filter((x): x is number => x !== null);
+    return manager.find(DraftActivity, {
+      where: named.length ? [{ agreementId, removedAt: IsNull() }, { agreementId, id: In(named) }] : { agreementId, removedAt: IsNull() },
+      select: { id: true, position: true, removedAt: true },
+      order: { position: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** The live items of `boardRows`; the named neighbours must be activities of this board (removed ones count: they may have just gone). */
+  private liveAround(rows: DraftActivity[], agreementId: number, afterId: number | null, beforeId: number | null): Placed[] {
+    for (const [argument, neighbour] of [['afterId', afterId], ['beforeId', beforeId]] as const) {
+      if (neighbour !== null && !rows.some((row) => row.id === neighbour)) {
+        throw badInput(`${argument} ${neighbour} is not an activity of agreement ${agreementId}`, { argument });
+      }
+    }
+    return rows.filter((row) => row.removedAt === null).map(({ id, position }) => ({ id, position }));
+  }
+
+  /**
+   * Stamps the activity with its author and time now, and returns the one UPDATE that writes the
+   * given columns with its version, author and time: no read before or after (TypeORM's save would
+   * do both). The activity returned and logged is then exactly the row.
+   */
+  private activityWrite(manager: EntityManager, activity: DraftActivity, actor: BoardActor, columns: (keyof DraftActivity)[]): () => Promise<unknown> {
+    activity.updatedById = actor.id;
+    activity.updatedAt = new Date();
+    const values: Record<string, unknown> = {};
+    for (const column of [...columns, 'version', 'updatedById', 'updatedAt'] as const) values[column] = activity[column];
+    return () => manager.createQueryBuilder().update(DraftActivity).set(values).where('id = :id', { id: activity.id }).execute();
+  }
+
   private assertNeighbourArguments(id: number | null, afterId: number | null, beforeId: number | null) {
     if (id !== null && afterId === id) throw badInput('An activity cannot be placed after itself', { argument: 'afterId' });
     if (id !== null && beforeId === id) throw badInput('An activity cannot be placed before itself', { argument: 'beforeId' });
     if (afterId !== null && afterId === beforeId) throw badInput('afterId and beforeId name the same activity', { argument: 'beforeId' });
-  }
-
-  /** Named neighbours must be activities of this board (removed ones count: they may have just gone). */
-  private async assertNeighboursOnBoard(manager: EntityManager, agreementId: number, afterId: number | null, beforeId: number | null) {
-    const ids = [afterId, beforeId].filter((x): x is number => x !== null);
-    if (!ids.length) return;
-    const found = await manager.find(DraftActivity, { where: { id: In(ids), agreementId }, select: { id: true } });
-    for (const [argument, neighbour] of [['afterId', afterId], ['beforeId', beforeId]] as const) {
-      if (neighbour !== null && !found.some((row) => row.id === neighbour)) {
-        throw badInput(`${argument} ${neighbour} is not an activity of agreement ${agreementId}`, { argument });
-      }
-    }
   }
 
   /** The activity as a client needs it to redo its edit (in `extensions.current`). */

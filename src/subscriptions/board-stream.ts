@@ -15,11 +15,15 @@ export interface BoardStreamOptions {
   maxReplay: number;
   /** How many undelivered live events one subscriber may have before its stream ends. */
   bufferCap: number;
-  /** Events read from the log per statement. */
+  /** Events read from the log per statement: a replay holds at most this many in memory at once. */
   pageSize: number;
 }
 
-export const DEFAULT_BOARD_STREAM_OPTIONS: BoardStreamOptions = { maxReplay: 1000, bufferCap: 500, pageSize: 200 };
+/**
+ * A replay reads the log page by page as the subscriber takes events, so its reach costs time, not
+ * memory: 100,000 events cover weeks of drafting; a client further behind reloads the board.
+ */
+export const DEFAULT_BOARD_STREAM_OPTIONS: BoardStreamOptions = { maxReplay: 100_000, bufferCap: 500, pageSize: 500 };
 
 /**
  * The events of one board in sequence order, each exactly once: it listens to the live feed first

@@ -6,7 +6,7 @@ export class SqlCounter implements Logger {
   private recording = false;
 
   logQuery(query: string, _parameters?: unknown[], _queryRunner?: QueryRunner) {
-    if (this.recording && !/^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SELECT 1)/i.test(query.trim())) this.statements.push(query);
+    if (this.recording && !/^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)\b|^SELECT 1$/i.test(query.trim())) this.statements.push(query);
   }
   logQueryError() {}
   logQuerySlow() {}
