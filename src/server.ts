@@ -10,7 +10,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, getOperationAST, type DocumentNode } from 'graphql';
-import type { DataSource, Logger as OrmLogger } from 'typeorm';
+import { In, type DataSource, type Logger as OrmLogger } from 'typeorm';
 import type { Config } from './config';
 import type { Context } from './context';
 import { createDataSource, detectDatabaseFlavor, openReader } from './data-source';
@@ -45,6 +45,8 @@ export interface ServerOptions {
   realtime?: ServiceDeps['realtime'];
   /** Where the JSON log lines go (stdout by default; tests read them). */
   logDestination?: LogDestination;
+  /** How often open sockets' users are checked against the database (default 30 s). */
+  sessionCheckMs?: number;
 }
 
 /** What the server keeps about one WebSocket between messages. */
@@ -160,6 +162,26 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       if (closed) logger.info({ userId, reason, closed }, 'closed the sockets of a user');
     }
   })().catch((error: unknown) => logger.error({ err: error }, 'session revocation listener stopped'));
+
+  // The safety net under that topic: a revocation lost on its way (Redis away, or published before
+  // this process's subscription took effect) still closes a deactivated user's sockets here.
+  const sessionCheck = setInterval(() => {
+    const userIds = sockets.userIds();
+    if (!userIds.length) return;
+    dataSource
+      .getRepository(User)
+      .find({ select: { id: true, active: true }, where: { id: In(userIds) } })
+      .then((users) => {
+        const active = new Set(users.filter((u) => u.active).map((u) => u.id));
+        for (const userId of userIds) {
+          if (!active.has(userId) && sockets.closeUser(userId, CloseCodes.FORBIDDEN, 'Account deactivated')) {
+            logger.info({ userId }, 'closed the sockets of a deactivated user (periodic check)');
+          }
+        }
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, 'session check failed'));
+  }, options.sessionCheckMs ?? 30_000);
+  sessionCheck.unref();
 
   // Subscribers of a board send the same operation: parsed and validated (with the limits) once, shared.
   const wsDocuments = createDocumentCache({
@@ -388,6 +410,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     close: () =>
       (closing ??= (async () => {
         clearInterval(heartbeat);
+        clearInterval(sessionCheck);
         await apollo.stop(); // stops accepting, drains HTTP and WebSocket
         await stopExpirySweeper();
         services.boardFeed.close();

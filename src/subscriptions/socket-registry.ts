@@ -58,6 +58,11 @@ export class SocketRegistry {
     if (sockets?.size === 0) this.byUser.delete(entry.userId);
   }
 
+  /** The users with at least one open socket here. */
+  userIds(): number[] {
+    return [...this.byUser.keys()];
+  }
+
   countOf(userId: number): number {
     return this.byUser.get(userId)?.size ?? 0;
   }
