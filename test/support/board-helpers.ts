@@ -58,7 +58,7 @@ export class BoardWatcher {
   constructor(
     readonly client: Client,
     agreementId: string,
-    afterSeq: number | null = null,
+    private readonly afterSeq: number | null = null,
   ) {
     this.unsubscribe = client.subscribe<{ boardEvents: BoardEventData }>(
       {
@@ -89,8 +89,9 @@ export class BoardWatcher {
     );
   }
 
+  /** The last sequence number this watcher has seen: its last event, or where it resumed from. */
   get lastSeq(): number {
-    return this.events.at(-1)?.seq ?? 0;
+    return this.events.at(-1)?.seq ?? this.afterSeq ?? 0;
   }
 
   private notify() {
