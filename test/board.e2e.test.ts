@@ -195,6 +195,55 @@ describeEachDatabase('live co-editing of a draft board', (dialect) => {
     watcher.stop();
   });
 
+  it('refuses some of many concurrent changes of one board each on its own: the others land, numbered without a gap', async () => {
+    const id = boards.drafting[2];
+    const start = await board(id);
+    const [contested, ...others] = start.activities;
+    const foreign = start.activities.find((a) => a.opd.code !== 'DISPAR')!;
+    expect(foreign).toBeDefined();
+    expect(others.length).toBeGreaterThan(0);
+    // On MySQL another connection holds the board's row lock while the changes arrive, so that they
+    // queue for the board together and share transactions (group commit), refusals among them.
+    const holder = dialect === 'mysql' ? t.server.dataSource.createQueryRunner() : null;
+    if (holder) {
+      await holder.startTransaction();
+      await holder.query(`SELECT id FROM ${t.server.dataSource.getMetadata(Agreement).tableName} WHERE id = ? FOR UPDATE`, [Number(id)]);
+    }
+    const sent = Promise.all([
+      Promise.all(Array.from({ length: 16 }, (_, i) => update(i % 2 ? admin : officer, contested.id, contested.version, { title: `Contested ${i}` }))),
+      Promise.all(others.map((a, i) => update(admin, a.id, a.version, { scope: `Scope in the crowd ${i}` }))),
+      Promise.all(Array.from({ length: 8 }, (_, i) => update(dispar, foreign.id, foreign.version, { output: `Not mine ${i}` }))),
+    ]);
+    if (holder) {
+      // Time for the changes to reach the server and queue behind the first, which waits for the lock.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await holder.commitTransaction();
+      await holder.release();
+    }
+    const [contests, edits, refusals] = await sent;
+    const winners = contests.filter((r) => !r.errors);
+    expect(winners).toHaveLength(1);
+    expect(contests.filter((r) => codeOf(r) === 'VERSION_CONFLICT')).toHaveLength(15);
+    expect(edits.map((r) => r.errors)).toEqual(others.map(() => undefined));
+    expect(refusals.map(codeOf)).toEqual(refusals.map(() => 'FORBIDDEN'));
+
+    const now = await board(id);
+    expect(now.seq).toBe(start.seq + 1 + others.length);
+    const byId = new Map(now.activities.map((a) => [a.id, a]));
+    expect(byId.get(contested.id)).toMatchObject({ title: winners[0].data!.updateDraftActivity.title, version: contested.version + 1 });
+    others.forEach((a, i) => expect(byId.get(a.id)).toMatchObject({ scope: `Scope in the crowd ${i}`, version: a.version + 1 }));
+    expect(byId.get(foreign.id)!.output).toBe(foreign.output);
+
+    const watcher = new BoardWatcher(t.ws(viewer), id, start.seq);
+    await watcher.untilSeq(now.seq);
+    expect(watcher.events.map((e) => e.seq)).toEqual(Array.from({ length: now.seq - start.seq }, (_, i) => start.seq + 1 + i));
+    expect(watcher.events.map((e) => [e.activityId, e.changedFields]).sort()).toEqual(
+      [[contested.id, ['title']], ...others.map((a) => [a.id, ['scope']])].sort(),
+    );
+    expect(rebuild(watcher.events, start.activities)).toEqual(now.activities);
+    watcher.stop();
+  });
+
   it('applies concurrent moves of one item one after the other; the last committed wins and all clients agree', async () => {
     const id = boards.drafting[0];
     const start = await board(id);

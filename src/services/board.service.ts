@@ -17,7 +17,6 @@ import { DomainError, ErrorCode, badInput, notFound } from '../errors';
 import type { Logger } from '../logger';
 import { Topic, boardKey, type BoardEventPayload } from '../subscriptions/topics';
 import type { JalinPubSub } from '../subscriptions/pubsub';
-import { KeyedMutex } from './keyed-mutex';
 import { isBoardEditable } from './agreement-workflow.service';
 import { keyBetween } from './order-keys';
 import { assertCanActForOpd } from './access-policy';
@@ -58,6 +57,21 @@ interface ChangeResult {
 
 type Placed = Pick<DraftActivity, 'id' | 'position'>;
 
+/** A change waiting for its agreement's next transaction. */
+interface BoardJob {
+  agreementId: number;
+  actor: BoardActor;
+  read: (manager: EntityManager) => Promise<unknown>;
+  apply: (manager: EntityManager, state: unknown) => Promise<ChangeResult> | ChangeResult;
+  resolve: (activity: DraftActivity) => void;
+  reject: (error: unknown) => void;
+}
+
+type JobOutcome = { activity: DraftActivity; payload: BoardEventPayload | null } | { error: DomainError };
+
+/** At most this many changes share one transaction (bounds the lock's hold and the INSERT's size). */
+const MAX_BATCH = 50;
+
 /**
  * Where an item goes on a board, given the live items in order (without the item itself) and the
  * neighbours the client named. `afterId` is the anchor when it is still there, then `beforeId`;
@@ -92,7 +106,7 @@ const NON_NULL_FIELDS: EditableActivityField[] = ['title', 'scope', 'benefit', '
  * subscribers hear of it only after commit.
  */
 export class BoardService {
-  private readonly mutex = new KeyedMutex();
+  private readonly queues = new Map<string, BoardJob[]>();
   private readonly boardOfActivity = new Map<number, number>();
   private readonly sqlite: boolean;
 
@@ -301,47 +315,131 @@ export class BoardService {
   }
 
   /**
-   * One board change: serialized per agreement (in-process mutex, then the agreement's row lock on
-   * MySQL), checked, applied, numbered and logged in one transaction; published after commit. When
+   * One board change: serialized per agreement (in-process queue, then the agreement's row lock on
+   * MySQL), checked, applied, numbered and logged in a transaction; published after commit. When
    * `apply` reports no changed field, nothing is recorded (no event, no sequence number).
    *
-   * `read` fetches what `apply` needs; its statements go out with the lock's, on the same connection,
-   * which runs them once the lock is granted: they see the board as its lock holder, without a trip
-   * through the event loop between them. `apply` then checks the agreement's state first, as if
-   * read one after the other. Likewise the activity's write goes out with the board's two writes.
-   * The lock is held for as few round trips as the work allows.
+   * Group commit (MySQL): the changes queued for one agreement while a transaction runs go together
+   * in the next one: one lock, one `boardSeq` update, one multi-row event INSERT, one COMMIT. Each
+   * change still reads the board as the ones before it left it, under the lock, and is refused
+   * (throwing before it writes anything) on its own; its caller hears only after the shared commit.
+   * A batch that fails for any reason other than a refusal is rolled back and its changes are run
+   * again one by one, so one change's database error never fails another.
+   *
+   * `read` fetches what `apply` needs; the first change's read goes out with the lock statement, on
+   * the same connection, which runs it once the lock is granted.
    */
-  private async change<S>(
+  private change<S>(
     agreementId: number,
     actor: BoardActor,
     read: (manager: EntityManager) => Promise<S>,
     apply: (manager: EntityManager, state: S) => Promise<ChangeResult> | ChangeResult,
   ): Promise<DraftActivity> {
     const key = this.sqlite ? 'sqlite' : `agreement:${agreementId}`;
-    return this.mutex.run(key, async () => {
-      const outcome = await retryOnDeadlock(() => this.dataSource.transaction(async (manager) => {
-        const query = manager
-          .getRepository(Agreement)
-          .createQueryBuilder('agreement')
-          .select(['agreement.id', 'agreement.status', 'agreement.boardSeq'])
-          .where('agreement.id = :agreementId', { agreementId });
-        if (!this.sqlite) query.setLock('pessimistic_write');
-        const [agreement, state] = await Promise.all([query.getOne(), read(manager)]);
-        if (!agreement) throw notFound('Agreement', agreementId);
-        if (!isBoardEditable(agreement.status)) {
-          throw new DomainError(
-            ErrorCode.BOARD_LOCKED,
-            `The activity list of agreement ${agreementId} can be changed only while it is being drafted (it is ${agreement.status})`,
-            { status: agreement.status },
-          );
+    return new Promise<DraftActivity>((resolve, reject) => {
+      const job: BoardJob = {
+        agreementId,
+        actor,
+        read,
+        apply: apply as BoardJob['apply'],
+        resolve,
+        reject,
+      };
+      let queue = this.queues.get(key);
+      if (!queue) {
+        queue = [];
+        this.queues.set(key, queue);
+        void this.drain(key, queue);
+      }
+      queue.push(job);
+    });
+  }
+
+  /** Runs the queued changes of one key, a batch at a time, until none are left. */
+  private async drain(key: string, queue: BoardJob[]): Promise<void> {
+    // Let the changes that arrive in the same tick join the first batch.
+    await Promise.resolve();
+    try {
+      while (queue.length) {
+        const batch = queue.splice(0, this.sqlite ? 1 : MAX_BATCH);
+        try {
+          await this.runBatch(batch);
+        } catch (error) {
+          // Only a publish or a log could throw here: answer whoever was not answered yet.
+          for (const job of batch) job.reject(error);
         }
-        const result = await apply(manager, state);
-        if (!result.changedFields.length) return { activity: result.activity, payload: null };
-        const seq = agreement.boardSeq + 1;
-        // Plain SQL: TypeORM's update would also bump the agreement's version and updatedAt, which
-        // belong to the agreement itself (the workflow checks that version), not to its board.
-        // Setting updatedAt to itself keeps MySQL's ON UPDATE CURRENT_TIMESTAMP from firing.
-        const escape = (name: string) => manager.connection.driver.escape(name);
+      }
+    } finally {
+      this.queues.delete(key);
+    }
+  }
+
+  private async runBatch(batch: BoardJob[]): Promise<void> {
+    let outcomes: JobOutcome[];
+    try {
+      outcomes = await retryOnDeadlock(() => this.transact(batch));
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0].reject(error);
+        return;
+      }
+      // Not a refusal (those are settled per change): run each alone, so the error stays with its change.
+      for (const job of batch) await this.runBatch([job]);
+      return;
+    }
+    outcomes.forEach((outcome, index) => {
+      const job = batch[index];
+      if ('error' in outcome) {
+        job.reject(outcome.error);
+        return;
+      }
+      if (outcome.payload) {
+        this.pubSub.publish(Topic.BOARD_EVENT, boardKey(this.namespace, job.agreementId), outcome.payload);
+        this.logger.debug({ agreementId: job.agreementId, seq: outcome.payload.seq, kind: outcome.payload.kind }, 'board change');
+      }
+      job.resolve(outcome.activity);
+    });
+  }
+
+  /** The batch's transaction (all its jobs are of one agreement on MySQL; one job on SQLite). */
+  private transact(batch: BoardJob[]): Promise<JobOutcome[]> {
+    const { agreementId } = batch[0];
+    return this.dataSource.transaction(async (manager) => {
+      const query = manager
+        .getRepository(Agreement)
+        .createQueryBuilder('agreement')
+        .select(['agreement.id', 'agreement.status', 'agreement.boardSeq'])
+        .where('agreement.id = :agreementId', { agreementId });
+      if (!this.sqlite) query.setLock('pessimistic_write');
+      const [agreement, firstState] = await Promise.all([query.getOne(), batch[0].read(manager)]);
+      if (!agreement) throw notFound('Agreement', agreementId);
+      if (!isBoardEditable(agreement.status)) {
+        throw new DomainError(
+          ErrorCode.BOARD_LOCKED,
+          `The activity list of agreement ${agreementId} can be changed only while it is being drafted (it is ${agreement.status})`,
+          { status: agreement.status },
+        );
+      }
+      const outcomes: JobOutcome[] = [];
+      const events: ChangeEvent[] = [];
+      let seq = agreement.boardSeq;
+      for (const [index, job] of batch.entries()) {
+        let result: ChangeResult;
+        try {
+          const state = index === 0 ? firstState : await job.read(manager);
+          result = await job.apply(manager, state);
+        } catch (error) {
+          // A refusal throws before its change writes anything: the batch goes on without it.
+          if (!(error instanceof DomainError) || batch.length === 1) throw error;
+          outcomes.push({ error });
+          continue;
+        }
+        if (!result.changedFields.length) {
+          outcomes.push({ activity: result.activity, payload: null });
+          continue;
+        }
+        await result.write?.();
+        seq += 1;
         const event = manager.create(ChangeEvent, {
           agreementId,
           seq,
@@ -349,23 +447,26 @@ export class BoardService {
           activityId: result.activity.id,
           changedFields: result.changedFields,
           snapshot: snapshotOf(result.activity),
-          actorId: actor.id,
+          actorId: job.actor.id,
           at: new Date(),
         });
+        events.push(event);
+        outcomes.push({ activity: result.activity, payload: toEventPayload(event) });
+      }
+      if (events.length) {
+        // Plain SQL: TypeORM's update would also bump the agreement's version and updatedAt, which
+        // belong to the agreement itself (the workflow checks that version), not to its board.
+        // Setting updatedAt to itself keeps MySQL's ON UPDATE CURRENT_TIMESTAMP from firing.
+        const escape = (name: string) => manager.connection.driver.escape(name);
         await Promise.all([
-          result.write?.(),
           manager.query(
             `UPDATE ${escape(manager.connection.getMetadata(Agreement).tableName)} SET ${escape('boardSeq')} = ?, ${escape('updatedAt')} = ${escape('updatedAt')} WHERE ${escape('id')} = ?`,
             [seq, agreementId],
           ),
-          manager.insert(ChangeEvent, event),
+          manager.insert(ChangeEvent, events),
         ]);
-        return { activity: result.activity, payload: toEventPayload(event) };
-      }));
-      if (!outcome.payload) return outcome.activity;
-      this.pubSub.publish(Topic.BOARD_EVENT, boardKey(this.namespace, agreementId), outcome.payload);
-      this.logger.debug({ agreementId, seq: outcome.payload.seq, kind: outcome.payload.kind }, 'board change');
-      return outcome.activity;
+      }
+      return outcomes;
     });
   }
 
