@@ -1,7 +1,7 @@
 import { startServer, type RunningServer } from '../../src/server';
 import { loadConfig } from '../../src/config';
 import { BENCH_JWT_SECRET } from './process';
-import { SqlCounter } from './sql-counter';
+import { SqlCounter } from '../../src/sql-counter';
 
 /**
  * The same server started inside the bench process with a counting TypeORM logger, to count the SQL

@@ -4,7 +4,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server';
 import type { LogDestination } from '../../src/logger';
 import { createTestDatabase, type Dialect, type TestDatabase } from './databases';
-import { SqlCounter } from './sql-counter';
+import { SqlCounter } from '../../src/sql-counter';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 export const DEMO_PASSWORD = 'jalin-demo';
