@@ -21,6 +21,7 @@ import type { JalinPubSub } from '../subscriptions/pubsub';
 import { Topic } from '../subscriptions/topics';
 import { addDays, addMonths, daysBetween, isIsoDate, toIsoDate, today } from './dates';
 import { inTransaction, lockAgreement } from './transactions';
+import { assertValidityMonths } from './validity';
 import { REGISTRY_ROLES, canActForOpd, canManageRegistry } from './access-policy';
 
 const S = AgreementStatus;
@@ -233,7 +234,6 @@ export interface DprdDecisionValues {
 
 type Actor = Pick<User, 'id' | 'role' | 'opdId'>;
 
-const MAX_VALIDITY_MONTHS = 600;
 
 /**
  * The agreement workflow from Letter of Intent to MoU: every step is one transaction that locks the
@@ -295,7 +295,7 @@ export class AgreementWorkflowService {
       }
       const signedOn = pastDate(input.signedOn, 'signedOn');
       const validityMonths = input.validityMonths ?? null;
-      if (validityMonths !== null) assertValidity(validityMonths);
+      if (validityMonths !== null) assertValidityMonths(validityMonths);
       const document: Partial<AgreementDocument> = {
         agreementId: agreement.id,
         kind: input.kind,
@@ -332,7 +332,7 @@ export class AgreementWorkflowService {
     return this.change(agreementId, async (manager, agreement) => {
       const transition = this.transitionOrThrow(agreement, S.MOU_IN_FORCE, 'renew', actor);
       const signedOn = pastDate(input.signedOn, 'signedOn');
-      assertValidity(input.validityMonths);
+      assertValidityMonths(input.validityMonths);
       notBefore(signedOn, 'signedOn', agreement.mouSignedOn, 'the current MoU was signed');
       const expiresOn = addMonths(signedOn, input.validityMonths);
       if (expiresOn < today()) throw badInput(`A renewal signed on ${signedOn} for ${input.validityMonths} months would already have lapsed (${expiresOn})`, { argument: 'validityMonths' });
@@ -631,10 +631,9 @@ export class AgreementWorkflowService {
   }
 }
 
-const isStaff = canManageRegistry;
 
 function assertStaff(actor: Actor) {
-  if (!isStaff(actor)) throw forbidden(`Only ${STAFF.join(' or ')} may do this`);
+  if (!canManageRegistry(actor)) throw forbidden(`Only ${STAFF.join(' or ')} may do this`);
 }
 
 function clean(text: string | null | undefined): string | null {
@@ -651,12 +650,6 @@ function pastDate(value: string, argument: string): string {
 
 function notBefore(value: string, argument: string, earlier: string | null, what: string) {
   if (earlier && value < earlier) throw badInput(`${argument} ${value} is before ${earlier}, when ${what}`, { argument });
-}
-
-function assertValidity(months: number) {
-  if (!Number.isInteger(months) || months < 1 || months > MAX_VALIDITY_MONTHS) {
-    throw badInput(`validityMonths must be a whole number of months from 1 to ${MAX_VALIDITY_MONTHS}`, { argument: 'validityMonths' });
-  }
 }
 
 const QUARTER = /^(\d{4})-Q([1-4])$/;

@@ -15,6 +15,7 @@ import { badInput, notFound } from '../errors';
 import type { JalinPubSub } from '../subscriptions/pubsub';
 import { Topic } from '../subscriptions/topics';
 import { assertCanManageRegistry, type Actor } from './access-policy';
+import { assertValidityMonths } from './validity';
 import { addMonths, isIsoDate } from './dates';
 import { lockFor } from './db-helpers';
 
@@ -45,8 +46,6 @@ export interface DocumentChanges {
 /** Partial update: a key left out keeps its value; null clears a nullable field and is refused for a required one. */
 export type Changes<T> = { [K in keyof T]?: T[K] | null };
 
-export const MIN_VALIDITY_MONTHS = 1;
-export const MAX_VALIDITY_MONTHS = 240;
 
 /**
  * The write side of the registry (officers and admins): partner cities, agreements and their
@@ -203,9 +202,7 @@ export class RegistryService {
  */
 function settleValidity(document: AgreementDocument, changes: DocumentChanges) {
   const months = document.validityMonths;
-  if (months !== null && (!Number.isInteger(months) || months < MIN_VALIDITY_MONTHS || months > MAX_VALIDITY_MONTHS)) {
-    throw badInput(`validityMonths must be a whole number from ${MIN_VALIDITY_MONTHS} to ${MAX_VALIDITY_MONTHS}`, { field: 'validityMonths' });
-  }
+  if (months !== null) assertValidityMonths(months);
   if (document.signedOn && months !== null) {
     const derived = addMonths(document.signedOn, months);
     if (changes.validUntil != null && changes.validUntil !== derived) {

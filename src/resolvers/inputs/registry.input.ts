@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsISO31661Alpha2, IsInt, IsOptional, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { AgreementKind, CooperationField, PartnerLevel } from '../../entities';
-import { MAX_VALIDITY_MONTHS, MIN_VALIDITY_MONTHS } from '../../services/registry.service';
+import { MAX_VALIDITY_MONTHS, MIN_VALIDITY_MONTHS } from '../../services/validity';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const COUNTRY_MESSAGE = 'countryCode must be an ISO 3166-1 alpha-2 code, e.g. AU';

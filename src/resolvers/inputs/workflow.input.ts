@@ -1,4 +1,5 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { MAX_VALIDITY_MONTHS, MIN_VALIDITY_MONTHS } from '../../services/validity';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DocumentKind } from '../../entities';
 
@@ -21,8 +22,8 @@ export class DocumentInput {
 
   @Field(() => Int, { nullable: true, description: 'Validity in months; required for an MoU' })
   @IsOptional()
-  @Min(1)
-  @Max(600)
+  @Min(MIN_VALIDITY_MONTHS)
+  @Max(MAX_VALIDITY_MONTHS)
   validityMonths?: number | null;
 
   @Field(() => String, { nullable: true })
@@ -43,8 +44,8 @@ export class RenewalInput {
   signedOn: string;
 
   @Field(() => Int)
-  @Min(1)
-  @Max(600)
+  @Min(MIN_VALIDITY_MONTHS)
+  @Max(MAX_VALIDITY_MONTHS)
   validityMonths: number;
 
   @Field(() => String, { nullable: true })
