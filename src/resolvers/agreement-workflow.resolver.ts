@@ -1,18 +1,18 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
-import { ActionPlan, Agreement, AgreementStatus, DprdDecision, OpdPresentation, Role } from '../entities';
+import { ActionPlan, Agreement, AgreementStatus, DprdDecision, OpdPresentation } from '../entities';
 import type { AuthedContext, Context } from '../context';
 import { clearLoaders } from '../loaders';
 import { participatingOpdIds } from '../services/agreement-workflow.service';
+import { OPD_ACTOR_ROLES, REGISTRY_ROLES } from '../services/access-policy';
 import { ActionPlanInput, DocumentInput, RenewalInput } from './inputs/workflow.input';
 import { parseId } from './ids';
 import { WorkflowStep } from './workflow.types';
 
-const STAFF = [Role.OFFICER, Role.ADMIN];
 
 /** The agreement workflow from Letter of Intent to MoU (the rules live in AgreementWorkflowService). */
 @Resolver(() => Agreement)
 export class AgreementWorkflowResolver {
-  @Authorized(...STAFF)
+  @Authorized(...REGISTRY_ROLES)
   @Mutation(() => Agreement, { description: 'Makes a plain step: LOI_SIGNED → PLAN_DRAFTING, PLAN_DRAFTING → DPRD_REVIEW, DPRD_APPROVED → CENTRAL_FACILITATION' })
   advanceAgreement(
     @Ctx() ctx: AuthedContext,
@@ -23,7 +23,7 @@ export class AgreementWorkflowResolver {
     return ctx.services.workflow.advance(parseId(id), to, note, ctx.user);
   }
 
-  @Authorized(...STAFF, Role.OPD_EDITOR)
+  @Authorized(...OPD_ACTOR_ROLES)
   @Mutation(() => Agreement, { description: "Records an OPD's presentation to the DPRD (during DPRD_REVIEW); an OPD editor records its own OPD's" })
   recordOpdPresentation(
     @Ctx() ctx: AuthedContext,
@@ -35,7 +35,7 @@ export class AgreementWorkflowResolver {
     return ctx.services.workflow.recordPresentation(parseId(agreementId, 'agreementId'), parseId(opdId, 'opdId'), presentedOn, note, ctx.user);
   }
 
-  @Authorized(...STAFF)
+  @Authorized(...REGISTRY_ROLES)
   @Mutation(() => Agreement, { description: 'Attaches the action plan (rencana aksi) during DPRD_REVIEW; it replaces any earlier plan' })
   attachActionPlan(@Ctx() ctx: AuthedContext, @Arg('agreementId', () => ID) agreementId: string, @Arg('input', () => ActionPlanInput) input: ActionPlanInput): Promise<Agreement> {
     const items = input.items.map((item, index) => ({
@@ -46,7 +46,7 @@ export class AgreementWorkflowResolver {
     return ctx.services.workflow.attachActionPlan(parseId(agreementId, 'agreementId'), { note: input.note, items }, ctx.user);
   }
 
-  @Authorized(...STAFF)
+  @Authorized(...REGISTRY_ROLES)
   @Mutation(() => Agreement, { description: 'Records the result of the DPRD working meeting (rapat kerja): APPROVED moves to DPRD_APPROVED, RETURNED back to PLAN_DRAFTING' })
   recordDprdDecision(
     @Ctx() ctx: AuthedContext,
@@ -59,19 +59,19 @@ export class AgreementWorkflowResolver {
     return ctx.services.workflow.recordDprdDecision(parseId(agreementId, 'agreementId'), { decision, decidedOn, reference, note }, ctx.user);
   }
 
-  @Authorized(...STAFF)
+  @Authorized(...REGISTRY_ROLES)
   @Mutation(() => Agreement, { description: 'Records a signed document; the LoI (in EXPLORATION) and the MoU (in CENTRAL_FACILITATION) also move the agreement on' })
   recordDocument(@Ctx() ctx: AuthedContext, @Arg('agreementId', () => ID) agreementId: string, @Arg('input', () => DocumentInput) input: DocumentInput): Promise<Agreement> {
     return ctx.services.workflow.recordDocument(parseId(agreementId, 'agreementId'), input, ctx.user);
   }
 
-  @Authorized(...STAFF)
+  @Authorized(...REGISTRY_ROLES)
   @Mutation(() => Agreement, { description: 'Records a renewal MoU and its new expiry (from MOU_IN_FORCE or EXPIRED)' })
   renewAgreement(@Ctx() ctx: AuthedContext, @Arg('agreementId', () => ID) agreementId: string, @Arg('input', () => RenewalInput) input: RenewalInput): Promise<Agreement> {
     return ctx.services.workflow.renew(parseId(agreementId, 'agreementId'), input, ctx.user);
   }
 
-  @Authorized(...STAFF)
+  @Authorized(...REGISTRY_ROLES)
   @Mutation(() => Agreement, { description: 'Ends an MoU in force, after written notice' })
   terminateAgreement(
     @Ctx() ctx: AuthedContext,
@@ -82,7 +82,7 @@ export class AgreementWorkflowResolver {
     return ctx.services.workflow.terminate(parseId(agreementId, 'agreementId'), noticeOn, note, ctx.user);
   }
 
-  @Authorized(...STAFF)
+  @Authorized(...REGISTRY_ROLES)
   @Mutation(() => Agreement, { description: 'Calls off an agreement whose MoU is not signed yet' })
   cancelAgreement(@Ctx() ctx: AuthedContext, @Arg('agreementId', () => ID) agreementId: string, @Arg('note', { description: 'Why' }) note: string): Promise<Agreement> {
     return ctx.services.workflow.cancel(parseId(agreementId, 'agreementId'), note, ctx.user);

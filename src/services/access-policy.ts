@@ -12,15 +12,13 @@ export type Actor = Pick<User, 'id' | 'role' | 'opdId'>;
 export const REGISTRY_ROLES = [Role.OFFICER, Role.ADMIN] as const;
 /** Roles for `@Authorized(...)` on user administration. */
 export const USER_ADMIN_ROLES = [Role.ADMIN] as const;
-/** Roles that may change a draft board at all (OPD editors only for their own OPD, see below). */
-export const BOARD_EDITOR_ROLES = [Role.OPD_EDITOR, Role.OFFICER, Role.ADMIN] as const;
+/** Roles that may act for an OPD at all (OPD editors only for their own, see canActForOpd). */
+export const OPD_ACTOR_ROLES = [Role.OPD_EDITOR, Role.OFFICER, Role.ADMIN] as const;
 
 export const isAdmin = (actor: Actor) => actor.role === Role.ADMIN;
 /** Partner cities, agreements, documents, the workflow, and every board (Bagian Kerja Sama). */
 export const canManageRegistry = (actor: Actor) => actor.role === Role.ADMIN || actor.role === Role.OFFICER;
 export const canManageUsers = isAdmin;
-/** Every signed-in role reads everything. */
-export const canRead = (_actor: Actor) => true;
 
 /**
  * Whether `actor` may act for `opdId`: add, change, move or decide on its activities, record its
