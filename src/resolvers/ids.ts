@@ -1,8 +1,9 @@
 import { badInput } from '../errors';
+import { ID_PATTERN } from './inputs/patterns';
 
 /** GraphQL IDs are strings; ours are positive integers. A malformed one is the client's mistake. */
 export function parseId(value: string | number, what = 'id'): number {
-  const id = typeof value === 'number' ? value : /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+  const id = typeof value === 'number' ? value : ID_PATTERN.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(id) || id < 1 || id > 2147483647) throw badInput(`${what} "${value}" is not a valid id`, { argument: what });
   return id;
 }

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsOptional, Length, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { AgreementStatus, CooperationField } from '../../entities';
+import { ID_PATTERN } from './patterns';
 
 @InputType({ description: 'Narrows the list of agreements; every given criterion must hold' })
 export class AgreementFilter {
@@ -18,7 +19,7 @@ export class AgreementFilter {
 
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @Matches(/^\d{1,10}$/, { message: 'partnerCityId must be a partner city id' })
+  @Matches(ID_PATTERN, { message: 'partnerCityId must be a partner city id' })
   partnerCityId?: string;
 
   @Field(() => [CooperationField], { nullable: true })

@@ -1,10 +1,10 @@
 import { IsInt, IsOptional, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ActivityDecision, FundingSource } from '../../entities';
+import { ID_PATTERN } from './patterns';
 
 const TEXT_MAX = 5000;
 const NOT_BLANK = /\S/;
-const ID_PATTERN = /^\d{1,10}$/;
 
 @InputType({ description: 'A new draft activity (kegiatan) and where on the board it goes' })
 export class AddDraftActivityInput {

@@ -2,8 +2,8 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsISO31661Alpha2, IsInt, IsOpt
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { AgreementKind, CooperationField, PartnerLevel } from '../../entities';
 import { MAX_VALIDITY_MONTHS, MIN_VALIDITY_MONTHS } from '../../services/validity';
+import { ID_PATTERN, ISO_DATE_PATTERN } from './patterns';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const COUNTRY_MESSAGE = 'countryCode must be an ISO 3166-1 alpha-2 code, e.g. AU';
 const MAX_SCOPE = 10_000;
 
@@ -74,7 +74,7 @@ export class AgreementInput {
   kind: AgreementKind;
 
   @Field(() => ID)
-  @Matches(/^\d{1,10}$/, { message: 'partnerCityId must be a partner city id' })
+  @Matches(ID_PATTERN, { message: 'partnerCityId must be a partner city id' })
   partnerCityId: string;
 
   @Field(() => [CooperationField], { description: 'Fields of cooperation (bidang), at least one' })
@@ -103,7 +103,7 @@ export class UpdateAgreementInput {
 
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @Matches(/^\d{1,10}$/, { message: 'partnerCityId must be a partner city id' })
+  @Matches(ID_PATTERN, { message: 'partnerCityId must be a partner city id' })
   partnerCityId?: string;
 
   @Field(() => [CooperationField], { nullable: true, description: 'Replaces the fields of cooperation' })
@@ -130,7 +130,7 @@ export class UpdateDocumentInput {
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
   @IsOptional()
   @MaxLength(10)
-  @Matches(ISO_DATE, { message: 'signedOn must be a date written YYYY-MM-DD' })
+  @Matches(ISO_DATE_PATTERN, { message: 'signedOn must be a date written YYYY-MM-DD' })
   signedOn?: string | null;
 
   @Field(() => Int, { nullable: true, description: `Validity in months (${MIN_VALIDITY_MONTHS}–${MAX_VALIDITY_MONTHS}); with signedOn it sets validUntil` })
@@ -143,7 +143,7 @@ export class UpdateDocumentInput {
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD, after signedOn' })
   @IsOptional()
   @MaxLength(10)
-  @Matches(ISO_DATE, { message: 'validUntil must be a date written YYYY-MM-DD' })
+  @Matches(ISO_DATE_PATTERN, { message: 'validUntil must be a date written YYYY-MM-DD' })
   validUntil?: string | null;
 
   @Field(() => String, { nullable: true })

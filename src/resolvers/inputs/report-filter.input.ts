@@ -1,8 +1,8 @@
 import { ArrayMaxSize, IsEnum, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { AgreementStatus, CooperationField } from '../../entities';
+import { ID_PATTERN, ISO_DATE_PATTERN } from './patterns';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 // The same rules check the query parameters of GET /reports/cooperation.csv (src/http/report-csv.route.ts).
 @InputType({ description: 'Which agreements a cooperation report covers; every given criterion must hold (a list matches any of its values). Archived agreements are never included.' })
@@ -31,7 +31,7 @@ export class ReportFilter {
   })
   @IsOptional()
   @ArrayMaxSize(100, { message: 'opdIds takes at most 100 ids' })
-  @Matches(/^\d{1,10}$/, { each: true, message: 'each opdId must be an OPD id (a positive whole number)' })
+  @Matches(ID_PATTERN, { each: true, message: 'each opdId must be an OPD id (a positive whole number)' })
   opdIds?: string[];
 
   @Field({
@@ -40,12 +40,12 @@ export class ReportFilter {
       "First day (YYYY-MM-DD, inclusive) of the agreement's reference date: the date its Letter of Intent was signed (loiSignedOn), or, where there is none, the UTC day the agreement was recorded (createdAt)",
   })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'from must be a date in the form YYYY-MM-DD' })
+  @Matches(ISO_DATE_PATTERN, { message: 'from must be a date in the form YYYY-MM-DD' })
   from?: string;
 
   @Field({ nullable: true, description: 'Last day (YYYY-MM-DD, inclusive) of the reference date; see `from`' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'to must be a date in the form YYYY-MM-DD' })
+  @Matches(ISO_DATE_PATTERN, { message: 'to must be a date in the form YYYY-MM-DD' })
   to?: string;
 
   @Field(() => Int, {

@@ -1,9 +1,9 @@
 import { IsEmail, IsOptional, Matches, MaxLength, MinLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { Role } from '../../entities';
+import { ID_PATTERN } from './patterns';
 
 const PASSWORD_MESSAGE = { message: 'password must have at least 12 characters' };
-const ID_PATTERN = /^\d{1,10}$/;
 
 @InputType({ description: 'A new user; OPD editors need the OPD they work for' })
 export class CreateUserInput {

@@ -2,8 +2,8 @@ import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, Max, MaxLength, Min, V
 import { MAX_VALIDITY_MONTHS, MIN_VALIDITY_MONTHS } from '../../services/validity';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DocumentKind } from '../../entities';
+import { ID_PATTERN, ISO_DATE_PATTERN } from './patterns';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = '$property must be a date written YYYY-MM-DD';
 
 @InputType({ description: 'A signed document: LoI, cooperation plan, DPRD decision, MoU, implementing agreement or addendum' })
@@ -17,7 +17,7 @@ export class DocumentInput {
   number?: string | null;
 
   @Field({ description: 'YYYY-MM-DD; not in the future' })
-  @Matches(ISO_DATE, { message: DATE_MESSAGE })
+  @Matches(ISO_DATE_PATTERN, { message: DATE_MESSAGE })
   signedOn: string;
 
   @Field(() => Int, { nullable: true, description: 'Validity in months; required for an MoU' })
@@ -40,7 +40,7 @@ export class RenewalInput {
   number?: string | null;
 
   @Field({ description: 'YYYY-MM-DD; not in the future' })
-  @Matches(ISO_DATE, { message: DATE_MESSAGE })
+  @Matches(ISO_DATE_PATTERN, { message: DATE_MESSAGE })
   signedOn: string;
 
   @Field(() => Int)
@@ -57,21 +57,21 @@ export class RenewalInput {
 @InputType({ description: 'One line of the action plan: an activity, its timeline (dates or a quarter) and the responsible OPD' })
 export class ActionPlanItemInput {
   @Field(() => ID)
-  @Matches(/^\d{1,10}$/, { message: 'activityId must be an activity id' })
+  @Matches(ID_PATTERN, { message: 'activityId must be an activity id' })
   activityId: string;
 
   @Field(() => ID)
-  @Matches(/^\d{1,10}$/, { message: 'responsibleOpdId must be an OPD id' })
+  @Matches(ID_PATTERN, { message: 'responsibleOpdId must be an OPD id' })
   responsibleOpdId: string;
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: DATE_MESSAGE })
+  @Matches(ISO_DATE_PATTERN, { message: DATE_MESSAGE })
   startOn?: string | null;
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: DATE_MESSAGE })
+  @Matches(ISO_DATE_PATTERN, { message: DATE_MESSAGE })
   endOn?: string | null;
 
   @Field(() => String, { nullable: true, description: 'A quarter such as 2026-Q3, instead of dates' })
