@@ -12,7 +12,7 @@ import type { DataSource, Logger as OrmLogger } from 'typeorm';
 import type { Config } from './config';
 import type { Context } from './context';
 import { createDataSource, detectDatabaseFlavor, openReader } from './data-source';
-import { DomainError, ErrorCode, formatError } from './errors';
+import { DomainError, ErrorCode, clientErrorFormatter } from './errors';
 import { createLoaders } from './loaders';
 import { createLogger, type Logger, type LogDestination } from './logger';
 import { checkCost, extraValidationRules } from './limits';
@@ -140,7 +140,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError,
+    formatError: clientErrorFormatter(config),
     includeStacktraceInErrorResponses: false,
     // main.ts owns the signals: it drains Apollo, WebSockets, PubSub and the database in order.
     stopOnTerminationSignals: false,
