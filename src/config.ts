@@ -24,8 +24,10 @@ export interface Config {
   jwtTtlSeconds: number;
   logLevel: string;
   seedDemoData: boolean;
-  /** Schema introspection (on in development; INTROSPECTION=true turns it on in production). */
+  /** Schema introspection (on in development; INTROSPECTION=on turns it on in production). */
   introspection: boolean;
+  /** Browser origins (scheme://host[:port]) whose pages may call the API cross-origin (CORS); none by default. */
+  corsOrigins: string[];
   /** Tokens from an external identity provider, verified against its JWKS; null when not configured. */
   externalIdp: ExternalIdpConfig | null;
   limits: Limits;
@@ -97,6 +99,32 @@ function parseDuration(raw: string): number {
   return Number(match[1]) * unit;
 }
 
+/**
+ * `CORS_ORIGINS`: a comma-separated list of exact origins, e.g. `https://app.denpasarkota.go.id,
+ * http://localhost:5173`. A browser sends an origin as scheme, host and port only, so anything else
+ * (a path, a query, a wildcard, a trailing slash) could never match and is refused at start-up
+ * rather than silently letting no page through. Each origin is kept as the browser spells it.
+ */
+export function parseCorsOrigins(raw: string): string[] {
+  const origins: string[] = [];
+  for (const entry of raw.split(',').map((value) => value.trim()).filter(Boolean)) {
+    let url: URL | null = null;
+    try {
+      url = new URL(entry);
+    } catch {
+      // reported below
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || entry.includes('*')) {
+      throw new ConfigError(`CORS_ORIGINS: "${entry}" is not an http(s) origin; write each as scheme://host[:port], e.g. https://app.example.org (no wildcards)`);
+    }
+    if (url.origin !== entry) {
+      throw new ConfigError(`CORS_ORIGINS: "${entry}" is not an origin as a browser sends it; write "${url.origin}" (scheme://host[:port], lower case, no default port, nothing after it)`);
+    }
+    if (!origins.includes(entry)) origins.push(entry);
+  }
+  return origins;
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -107,7 +135,8 @@ const envSchema = z.object({
   JWT_TTL: z.string().default('8h'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
-  INTROSPECTION: z.enum(['true', 'false'], { message: 'INTROSPECTION must be true or false' }).optional(),
+  INTROSPECTION: z.enum(['on', 'off', 'true', 'false'], { message: 'INTROSPECTION must be on or off (or true / false)' }).optional(),
+  CORS_ORIGINS: z.string().optional(),
   JWT_JWKS_URL: z.url({ protocol: /^https?$/, message: 'JWT_JWKS_URL must be an http(s) URL' }).optional(),
   JWT_ISSUER: z.string().min(1).max(500).optional(),
   JWT_AUDIENCE: z.string().min(1).max(500).optional(),
@@ -148,7 +177,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtTtlSeconds: parseDuration(e.JWT_TTL),
     logLevel: e.LOG_LEVEL,
     seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === 'true' : e.NODE_ENV !== 'production',
-    introspection: e.INTROSPECTION ? e.INTROSPECTION === 'true' : e.NODE_ENV !== 'production',
+    introspection: e.INTROSPECTION ? e.INTROSPECTION === 'on' || e.INTROSPECTION === 'true' : e.NODE_ENV !== 'production',
+    corsOrigins: e.CORS_ORIGINS ? parseCorsOrigins(e.CORS_ORIGINS) : [],
     externalIdp: e.JWT_JWKS_URL ? { jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER!, audience: e.JWT_AUDIENCE! } : null,
     limits: {
       maxQueryDepth: e.MAX_QUERY_DEPTH,

@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
+import type { Config } from './config';
 
 /** The stable codes a client can rely on in `extensions.code`. */
 export enum ErrorCode {
@@ -94,5 +95,23 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     locations: formatted.locations,
     path: formatted.path,
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}
+
+/** graphql-js's hint at names in the schema, as Apollo's hideSchemaDetailsFromClientErrors matches it. */
+const SUGGESTION = / ?Did you mean(.+?)\?$/;
+
+/**
+ * `formatError`, plus, in production, without graphql-js's "Did you mean …?" hints, which would
+ * let anyone (signed in or not, introspection off) guess field, argument, type and enum names by
+ * trial. Apollo's own switch (hideSchemaDetailsFromClientErrors) strips them from validation
+ * errors over HTTP only; here they go from every error on both transports, including those about
+ * variable values ('Field "statuse" is not defined by type "AgreementFilter". Did you mean …').
+ */
+export function clientErrorFormatter(config: Pick<Config, 'env'>): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  if (config.env !== 'production') return formatError;
+  return (formatted, error) => {
+    const shaped = formatError(formatted, error);
+    return { ...shaped, message: shaped.message.replace(SUGGESTION, '') };
   };
 }

@@ -12,7 +12,7 @@ import type { DataSource, Logger as OrmLogger } from 'typeorm';
 import type { Config } from './config';
 import type { Context } from './context';
 import { createDataSource, detectDatabaseFlavor, openReader } from './data-source';
-import { DomainError, ErrorCode, formatError } from './errors';
+import { DomainError, ErrorCode, clientErrorFormatter } from './errors';
 import { createLoaders } from './loaders';
 import { createLogger, type Logger, type LogDestination } from './logger';
 import { checkCost, extraValidationRules } from './limits';
@@ -22,6 +22,7 @@ import { seedDemoData } from './seed/seed';
 import { createPubSubHandle } from './subscriptions/pubsub';
 import { startWebSocketServer } from './subscriptions/websocket-server';
 import { mountReportCsvRoute } from './http/report-csv.route';
+import { corsMiddleware } from './http/cors';
 
 export interface RunningServer {
   url: string;
@@ -139,15 +140,23 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError,
+    formatError: clientErrorFormatter(config),
     includeStacktraceInErrorResponses: false,
     // main.ts owns the signals: it drains Apollo, WebSockets, PubSub and the database in order.
     stopOnTerminationSignals: false,
     introspection: config.introspection,
     // One operation per HTTP request: no batches (an array body is refused).
     allowBatchedHttpRequests: false,
-    // Refuses GET and form-like POSTs that a browser could send cross-site without a preflight.
-    csrfPrevention: true,
+    // Refuses GET and form-like POSTs that a browser could send cross-site without a preflight,
+    // unless they carry a header that a browser sends only after a preflight (which only the
+    // CORS_ORIGINS pass). `authorization` is such a header: it is not CORS-safelisted, so a page
+    // that sets it is preflighted, and a form, link or <img> cannot set it. The one case where a
+    // browser adds it by itself is HTTP Basic/Digest credentials it remembers for the host (a
+    // proxy's password, say): those are not Bearer tokens, Jalin does not accept them, so such a
+    // request runs unauthenticated, where only `login` answers, and a GET never runs a mutation.
+    // Jalin reads no cookies, so a cross-site request carries no identity in any other way. Thus a
+    // signed-in GET query (urql's default, Apollo Client's useGETForQueries) needs no extra header.
+    csrfPrevention: { requestHeaders: ['authorization', 'apollo-require-preflight', 'x-apollo-operation-name'] },
     validationRules: extraValidationRules(config.limits, config.introspection),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -193,6 +202,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     }
   });
 
+  app.use(['/graphql', '/reports'], corsMiddleware(config.corsOrigins));
   mountReportCsvRoute(app, services, logger);
 
   app.use(

@@ -10,6 +10,25 @@ describe('configuration of identity, introspection and limits', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), INTROSPECTION: 'true' }).introspection).toBe(true);
   });
 
+  it('INTROSPECTION takes on/off as well as true/false, in any environment', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+    expect(loadConfig({ ...production, INTROSPECTION: 'on' }).introspection).toBe(true);
+    expect(loadConfig({ ...production, INTROSPECTION: 'off' }).introspection).toBe(false);
+    expect(loadConfig({ INTROSPECTION: 'off' }).introspection).toBe(false);
+    expect(loadConfig({ INTROSPECTION: 'false' }).introspection).toBe(false);
+    expect(loadConfig({ INTROSPECTION: 'on' }).introspection).toBe(true);
+  });
+
+  it('CORS_ORIGINS: none by default; a comma-separated list of exact origins, kept as browsers send them', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).corsOrigins).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: ' https://kerjasama.denpasarkota.go.id, http://localhost:5173,,https://kerjasama.denpasarkota.go.id ' }).corsOrigins).toEqual([
+      'https://kerjasama.denpasarkota.go.id',
+      'http://localhost:5173',
+    ]);
+    expect(loadConfig({ CORS_ORIGINS: 'http://[::1]:8080' }).corsOrigins).toEqual(['http://[::1]:8080']);
+  });
+
   it('reads the external identity provider and the limits', () => {
     const config = loadConfig({
       JWT_JWKS_URL: 'https://idp.example.org/.well-known/jwks.json',
@@ -25,7 +44,14 @@ describe('configuration of identity, introspection and limits', () => {
   });
 
   it.each([
-    [{ INTROSPECTION: 'yes' }, /INTROSPECTION must be true or false/],
+    [{ INTROSPECTION: 'yes' }, /INTROSPECTION must be on or off/],
+    [{ CORS_ORIGINS: '*' }, /CORS_ORIGINS: "\*" is not an http\(s\) origin/],
+    [{ CORS_ORIGINS: 'https://*.denpasarkota.go.id' }, /no wildcards/],
+    [{ CORS_ORIGINS: 'ftp://files.example.org' }, /is not an http\(s\) origin/],
+    [{ CORS_ORIGINS: 'kerjasama.denpasarkota.go.id' }, /is not an http\(s\) origin/],
+    [{ CORS_ORIGINS: 'https://app.example.org, https://app.example.org/graphql' }, /"https:\/\/app.example.org\/graphql" is not an origin as a browser sends it; write "https:\/\/app.example.org"/],
+    [{ CORS_ORIGINS: 'https://app.example.org/' }, /write "https:\/\/app.example.org"/],
+    [{ CORS_ORIGINS: 'https://App.Example.org:443' }, /write "https:\/\/app.example.org"/],
     [{ JWT_JWKS_URL: 'https://idp.example.org/jwks' }, /JWT_JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE/],
     [{ JWT_JWKS_URL: 'ftp://idp.example.org/jwks', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' }, /JWT_JWKS_URL must be an http\(s\) URL/],
     [{ JWT_ISSUER: 'https://idp.example.org/' }, /set JWT_JWKS_URL as well/],

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, getOperationAST, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, getVariableValues, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { In, type DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { Context } from '../context';
 import { User } from '../entities';
-import { DomainError, ErrorCode, formatError } from '../errors';
+import { DomainError, ErrorCode, clientErrorFormatter } from '../errors';
 import { checkCost, validateOperation } from '../limits';
 import { createLoaders } from '../loaders';
 import type { Logger } from '../logger';
@@ -46,6 +46,7 @@ export interface WebSocketServerDeps {
  * heartbeat that ends sockets that stopped answering (and so their board presence).
  */
 export function startWebSocketServer({ httpServer, schema, config, services, dataSource, readDataSource, pubSub, logger, sessionCheckMs }: WebSocketServerDeps) {
+  const formatError = clientErrorFormatter(config);
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
   const sockets = new SocketRegistry(config.limits.maxSocketsPerUser);
   const closeSocket = (socket: WebSocket | undefined, code: number, reason: string) => {
@@ -162,8 +163,15 @@ export function startWebSocketServer({ httpServer, schema, config, services, dat
         const variables = payload.variables && typeof payload.variables === 'object' ? payload.variables : {};
         const costError = checkCost(schema, document, payload.operationName, variables, config.limits);
         if (costError) return [costError];
-        if (!getOperationAST(document, payload.operationName)) {
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) {
           return [new GraphQLError('Unable to identify the operation; name it with operationName', { extensions: { code: 'BAD_REQUEST' } })];
+        }
+        // Variables that do not fit their types are the client's mistake (BAD_USER_INPUT, as Apollo
+        // says over HTTP); left to execution, they would come back without a code, masked as internal.
+        const coercion = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 25 });
+        if (coercion.errors) {
+          return coercion.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT } }));
         }
         const contextValue: Context = { requestId: randomUUID(), user, loaders: createLoaders(readDataSource), services, connectionId: ctx.extra.connectionId };
         return { schema, document, operationName: payload.operationName, variableValues: variables, contextValue };
