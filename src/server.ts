@@ -22,6 +22,7 @@ import { seedDemoData } from './seed/seed';
 import { createPubSubHandle } from './subscriptions/pubsub';
 import { startWebSocketServer } from './subscriptions/websocket-server';
 import { mountReportCsvRoute } from './http/report-csv.route';
+import { mountReportXlsxRoute } from './http/report-xlsx.route';
 
 export interface RunningServer {
   url: string;
@@ -194,6 +195,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
 
   mountReportCsvRoute(app, services, logger);
+  mountReportXlsxRoute(app, services, logger);
 
   app.use(
     '/graphql',
