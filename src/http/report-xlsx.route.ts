@@ -196,8 +196,10 @@ export function mountReportXlsxRoute(app: express.Express, services: Services, l
     const { report, rows } = await services.reports.cooperationReportWithRows(values);
     const tables = workbookTables(report, rows, filter);
     setDownloadHeaders(res, XLSX_CONTENT_TYPE, report.asOf, 'xlsx');
-    // Inline strings (no shared-string table to hold in memory); styles for the date format and bold headers.
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
+    // Shared strings: without them exceljs writes text as `t="str"`, which the standard reserves for
+    // formula results. The table holds each distinct text once (names, cities, titles): small beside
+    // the rows. Styles for the date format and the bold headers.
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: true });
     workbook.creator = 'Jalin';
     workbook.created = new Date();
     const write = async () => {
