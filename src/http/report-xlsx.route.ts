@@ -103,7 +103,7 @@ function filterNotes(filter: ReportFilter): Cell[][] {
 }
 
 /** The sheets of the workbook, in order: what the report is as of, then one sheet per table of the report. */
-export function workbookTables(report: CooperationReportData, rows: AgreementReportRow[], filter: ReportFilter): Table[] {
+function workbookTables(report: CooperationReportData, rows: AgreementReportRow[], filter: ReportFilter): Table[] {
   const { totals } = report;
   const statuses = totals.agreementsByStatus.map((s) => s.status);
   const fields = totals.agreementsByField.map((f) => f.field);
