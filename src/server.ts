@@ -23,6 +23,7 @@ import { createPubSubHandle } from './subscriptions/pubsub';
 import { startWebSocketServer } from './subscriptions/websocket-server';
 import { mountReportCsvRoute } from './http/report-csv.route';
 import { corsMiddleware } from './http/cors';
+import { mountReportXlsxRoute } from './http/report-xlsx.route';
 
 export interface RunningServer {
   url: string;
@@ -204,6 +205,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
   app.use(['/graphql', '/reports'], corsMiddleware(config.corsOrigins));
   mountReportCsvRoute(app, services, logger);
+  mountReportXlsxRoute(app, services, logger);
 
   app.use(
     '/graphql',

@@ -174,41 +174,56 @@ export class ReportService {
 
   async cooperationReport(filter: ReportFilterValues = {}, now = new Date()): Promise<CooperationReportData> {
     const f = await this.normalize(filter, now);
-    return this.read(async (db) => {
-      const where = this.where(f);
-      const countries = await this.countryRows(db, f, where);
-      await this.addFieldCounts(db, where, countries);
-      const opds = await this.addActivityCounts(db, f, where, countries);
-      const pipeline = await this.pipeline(db, where);
-      const expiring = await this.expiring(db, f, where);
+    return this.read((db) => this.figures(db, f));
+  }
 
-      const rows = [...countries.values()];
-      const totals = { ...emptyFigures(), countries: rows.length };
-      const totalByOpd = new Map<number, { opd: OpdRef; liveActivities: number }>();
-      for (const row of rows) {
-        totals.agreements += row.agreements;
-        totals.partnerCities += row.partnerCities; // a partner city lies in one country
-        totals.liveActivities += row.liveActivities;
-        totals.removedActivities += row.removedActivities;
-        totals.mousInForce += row.mousInForce;
-        totals.mousExpiring += row.mousExpiring;
-        row.agreementsByStatus.forEach((entry, i) => (totals.agreementsByStatus[i].count += entry.count));
-        row.agreementsByField.forEach((entry, i) => (totals.agreementsByField[i].count += entry.count));
-        row.activitiesByDecision.forEach((entry, i) => (totals.activitiesByDecision[i].count += entry.count));
-        for (const entry of row.activitiesByOpd) {
-          const total = totalByOpd.get(entry.opd.id) ?? { opd: entry.opd, liveActivities: 0 };
-          total.liveActivities += entry.liveActivities;
-          totalByOpd.set(entry.opd.id, total);
-        }
+  /**
+   * The figures and the one-row-per-agreement table of one filter, read from one snapshot so that
+   * they agree with each other (the spreadsheet export holds both).
+   */
+  async cooperationReportWithRows(filter: ReportFilterValues = {}, now = new Date()): Promise<{ report: CooperationReportData; rows: AgreementReportRow[] }> {
+    const f = await this.normalize(filter, now);
+    return this.read(async (db) => ({ report: await this.figures(db, f), rows: await this.rows(db, f) }));
+  }
+
+  private async figures(db: EntityManager, f: NormalizedFilter): Promise<CooperationReportData> {
+    const where = this.where(f);
+    const countries = await this.countryRows(db, f, where);
+    await this.addFieldCounts(db, where, countries);
+    const opds = await this.addActivityCounts(db, f, where, countries);
+    const pipeline = await this.pipeline(db, where);
+    const expiring = await this.expiring(db, f, where);
+
+    const rows = [...countries.values()];
+    const totals = { ...emptyFigures(), countries: rows.length };
+    const totalByOpd = new Map<number, { opd: OpdRef; liveActivities: number }>();
+    for (const row of rows) {
+      totals.agreements += row.agreements;
+      totals.partnerCities += row.partnerCities; // a partner city lies in one country
+      totals.liveActivities += row.liveActivities;
+      totals.removedActivities += row.removedActivities;
+      totals.mousInForce += row.mousInForce;
+      totals.mousExpiring += row.mousExpiring;
+      row.agreementsByStatus.forEach((entry, i) => (totals.agreementsByStatus[i].count += entry.count));
+      row.agreementsByField.forEach((entry, i) => (totals.agreementsByField[i].count += entry.count));
+      row.activitiesByDecision.forEach((entry, i) => (totals.activitiesByDecision[i].count += entry.count));
+      for (const entry of row.activitiesByOpd) {
+        const total = totalByOpd.get(entry.opd.id) ?? { opd: entry.opd, liveActivities: 0 };
+        total.liveActivities += entry.liveActivities;
+        totalByOpd.set(entry.opd.id, total);
       }
-      totals.activitiesByOpd = [...totalByOpd.values()].filter((e) => e.liveActivities > 0).sort(byOpdCode);
-      return { asOf: f.asOf, expiringWithinDays: f.expiringWithinDays, expiringUntil: f.expiringUntil, totals, countries: rows, pipeline, opds, expiring };
-    });
+    }
+    totals.activitiesByOpd = [...totalByOpd.values()].filter((e) => e.liveActivities > 0).sort(byOpdCode);
+    return { asOf: f.asOf, expiringWithinDays: f.expiringWithinDays, expiringUntil: f.expiringUntil, totals, countries: rows, pipeline, opds, expiring };
   }
 
   /** One row per agreement that the filter selects, with its activity counts: the CSV export. One statement. */
   async agreementRows(filter: ReportFilterValues = {}, now = new Date()): Promise<{ asOf: string; expiringUntil: string; rows: AgreementReportRow[] }> {
     const f = await this.normalize(filter, now);
+    return { asOf: f.asOf, expiringUntil: f.expiringUntil, rows: await this.rows(this.dataSource.manager, f) };
+  }
+
+  private async rows(db: EntityManager, f: NormalizedFilter): Promise<AgreementReportRow[]> {
     const where = this.where(f);
     const opdOnly = f.opdIds.length ? ` AND da.opdId IN (${placeholders(f.opdIds.length)})` : '';
     const activities = `SELECT da.agreementId,
@@ -218,7 +233,7 @@ export class ReportService {
         SUM(CASE WHEN da.removedAt IS NOT NULL THEN 1 ELSE 0 END) AS removed
       FROM draft_activity da WHERE 1 = 1${opdOnly} GROUP BY da.agreementId`;
     const fields = `SELECT fe.agreementId, ${this.dialect.joinDistinct('fe.field')} AS fields FROM agreement_field_entry fe GROUP BY fe.agreementId`;
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+    const rows: Record<string, unknown>[] = await db.query(
       `SELECT a.id, pc.countryCode, c.name AS countryName, pc.name AS partnerCity, a.title, a.kind, a.status,
           a.loiSignedOn, a.dprdApprovedOn, a.mouSignedOn, a.validityMonths, a.expiresOn,
           fl.fields, act.live, act.proposed, act.accepted, act.removed
@@ -231,34 +246,30 @@ export class ReportService {
         ORDER BY pc.countryCode, pc.name, a.id`,
       [...f.opdIds, ...where.params],
     );
-    return {
-      asOf: f.asOf,
-      expiringUntil: f.expiringUntil,
-      rows: rows.map((row) => {
-        const status = row.status as AgreementStatus;
-        const expiresOn = dateText(row.expiresOn);
-        return {
-          id: num(row.id),
-          countryCode: String(row.countryCode),
-          countryName: String(row.countryName),
-          partnerCity: String(row.partnerCity),
-          title: String(row.title),
-          kind: String(row.kind),
-          status,
-          fields: row.fields ? (String(row.fields).split(',') as CooperationField[]).sort((a, b) => FIELDS.indexOf(a) - FIELDS.indexOf(b)) : [],
-          loiSignedOn: dateText(row.loiSignedOn),
-          dprdApprovedOn: dateText(row.dprdApprovedOn),
-          mouSignedOn: dateText(row.mouSignedOn),
-          validityMonths: row.validityMonths === null ? null : num(row.validityMonths),
-          expiresOn,
-          expiringSoon: this.isExpiring(status, expiresOn, f),
-          liveActivities: num(row.live),
-          proposedActivities: num(row.proposed),
-          acceptedActivities: num(row.accepted),
-          removedActivities: num(row.removed),
-        };
-      }),
-    };
+    return rows.map((row) => {
+      const status = row.status as AgreementStatus;
+      const expiresOn = dateText(row.expiresOn);
+      return {
+        id: num(row.id),
+        countryCode: String(row.countryCode),
+        countryName: String(row.countryName),
+        partnerCity: String(row.partnerCity),
+        title: String(row.title),
+        kind: String(row.kind),
+        status,
+        fields: row.fields ? (String(row.fields).split(',') as CooperationField[]).sort((a, b) => FIELDS.indexOf(a) - FIELDS.indexOf(b)) : [],
+        loiSignedOn: dateText(row.loiSignedOn),
+        dprdApprovedOn: dateText(row.dprdApprovedOn),
+        mouSignedOn: dateText(row.mouSignedOn),
+        validityMonths: row.validityMonths === null ? null : num(row.validityMonths),
+        expiresOn,
+        expiringSoon: this.isExpiring(status, expiresOn, f),
+        liveActivities: num(row.live),
+        proposedActivities: num(row.proposed),
+        acceptedActivities: num(row.accepted),
+        removedActivities: num(row.removed),
+      };
+    });
   }
 
   /** The one definition of "expiring within the window", for the SQL and for code that already has the row. */
@@ -398,15 +409,15 @@ export class ReportService {
       [...where.params, ...expiring.params],
     );
     return rows.map((row) => {
-      const expiresOn = dateText(row.expiresOn)!;
-      return {
-        agreementId: num(row.id),
-        title: String(row.title),
-        partnerCity: String(row.partnerCity),
-        country: { code: String(row.code), name: String(row.countryName) },
-        expiresOn,
-        daysLeft: daysBetween(f.asOf, expiresOn),
-      };
+    const expiresOn = dateText(row.expiresOn)!;
+    return {
+      agreementId: num(row.id),
+      title: String(row.title),
+      partnerCity: String(row.partnerCity),
+      country: { code: String(row.code), name: String(row.countryName) },
+      expiresOn,
+      daysLeft: daysBetween(f.asOf, expiresOn),
+    };
     });
   }
 

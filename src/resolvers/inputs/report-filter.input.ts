@@ -4,7 +4,7 @@ import { AgreementStatus, CooperationField } from '../../entities';
 import { ID_PATTERN, ISO_DATE_PATTERN } from './patterns';
 
 
-// The same rules check the query parameters of GET /reports/cooperation.csv (src/http/report-csv.route.ts).
+// The same rules check the query parameters of the report downloads, GET /reports/cooperation.csv and .xlsx (src/http/report-export.ts).
 @InputType({ description: 'Which agreements a cooperation report covers; every given criterion must hold (a list matches any of its values). Archived agreements are never included.' })
 export class ReportFilter {
   @Field(() => [String], { nullable: true, description: 'ISO 3166-1 alpha-2 codes of partner countries' })
