@@ -30,6 +30,9 @@ const FIELDS = ['CREATED_AT', 'TITLE', 'STATUS', 'UPDATED_AT', 'EXPIRES_ON'] as 
 const DIRECTIONS = ['ASC', 'DESC'] as const;
 const STATUS_ORDER = Object.values(AgreementStatus);
 
+/** The database id of an item the API returned: every comparison with the database goes through here. */
+const rowId = (node: { id: string }): number => Number(node.id);
+
 /** Code point order (what the API promises for text), independent of JavaScript's UTF-16 comparison. */
 const byCodePoint = (a: string, b: string) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 const plain = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -91,7 +94,7 @@ describeEachDatabase('Relay connections', (dialect) => {
       const list = await page(query, { ...variables, first: size, after }, token);
       expect(list.totalCount).toBe(expected.length);
       expect(list.pageInfo.hasPreviousPage).toBe(pages > 0);
-      forward.push(...list.nodes.map((node) => Number(node.id)));
+      forward.push(...list.nodes.map(rowId));
       expect(list.pageInfo.hasNextPage).toBe(forward.length < expected.length);
       if (!list.pageInfo.hasNextPage) break;
       after = list.pageInfo.endCursor;
@@ -103,7 +106,7 @@ describeEachDatabase('Relay connections', (dialect) => {
       const list = await page(query, { ...variables, last: size, before }, token);
       expect(list.totalCount).toBe(expected.length);
       expect(list.pageInfo.hasNextPage).toBe(pages > 0);
-      backward.unshift(...list.nodes.map((node) => Number(node.id)));
+      backward.unshift(...list.nodes.map(rowId));
       expect(list.pageInfo.hasPreviousPage).toBe(backward.length < expected.length);
       if (!list.pageInfo.hasPreviousPage) break;
       before = list.pageInfo.startCursor;
@@ -165,7 +168,7 @@ describeEachDatabase('Relay connections', (dialect) => {
     it('keeps the order it always had (by id) when orderBy is left out, 20 to a page', async () => {
       const expected = (await allRows()).map((row) => row.id).sort((a, b) => a - b);
       const list = await page(AGREEMENTS, {});
-      expect(list.nodes.map((node) => Number(node.id))).toEqual(expected.slice(0, 20));
+      expect(list.nodes.map(rowId)).toEqual(expected.slice(0, 20));
       expect(list.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
     });
 
@@ -183,15 +186,15 @@ describeEachDatabase('Relay connections', (dialect) => {
       const first = await page(AGREEMENTS, { orderBy, first: 10 });
       const [from, to] = [first.edges[2].cursor, first.edges[8].cursor];
       const between = await page(AGREEMENTS, { orderBy, first: 10, after: from, before: to });
-      expect(between.nodes.map((n) => Number(n.id))).toEqual(expected.slice(3, 8));
+      expect(between.nodes.map(rowId)).toEqual(expected.slice(3, 8));
       // first/after: hasNextPage is exact for the sliced list; hasPreviousPage sees what lies at or before `after`.
       expect(between.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
       const lastBetween = await page(AGREEMENTS, { orderBy, last: 3, after: from, before: to });
-      expect(lastBetween.nodes.map((n) => Number(n.id))).toEqual(expected.slice(5, 8));
+      expect(lastBetween.nodes.map(rowId)).toEqual(expected.slice(5, 8));
       // last/before: hasPreviousPage is exact; hasNextPage sees what lies at or after `before`.
       expect(lastBetween.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
       const atTheEnd = await page(AGREEMENTS, { orderBy, last: 3 });
-      expect(atTheEnd.nodes.map((n) => Number(n.id))).toEqual(expected.slice(-3));
+      expect(atTheEnd.nodes.map(rowId)).toEqual(expected.slice(-3));
       expect(atTheEnd.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
       const past = await page(AGREEMENTS, { orderBy, first: 5, after: (await page(AGREEMENTS, { orderBy, last: 1 })).pageInfo.endCursor });
       expect(past).toMatchObject({ edges: [], nodes: [], pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null } });
@@ -200,14 +203,14 @@ describeEachDatabase('Relay connections', (dialect) => {
     it('continues after a cursor exactly where it was when rows are added before and after it', async () => {
       const orderBy = { field: 'TITLE', direction: 'ASC' };
       const first = await page(AGREEMENTS, { orderBy, first: 6 });
-      const lastSeen = Number(first.nodes.at(-1)!.id);
+      const lastSeen = rowId(first.nodes.at(-1)!);
       await insertAgreements([{ title: '0 comes first' }, { title: 'Apple' }, { title: 'Same title' }, { title: 'zzz comes last' }]);
       const expected = expectedOrder(await allRows(), 'TITLE', 'ASC');
       const next = await page(AGREEMENTS, { orderBy, first: 6, after: first.pageInfo.endCursor });
-      expect(next.nodes.map((n) => Number(n.id))).toEqual(expected.slice(expected.indexOf(lastSeen) + 1, expected.indexOf(lastSeen) + 7));
+      expect(next.nodes.map(rowId)).toEqual(expected.slice(expected.indexOf(lastSeen) + 1, expected.indexOf(lastSeen) + 7));
       expect(next.totalCount).toBe(expected.length);
       const back = await page(AGREEMENTS, { orderBy, last: 2, before: next.pageInfo.startCursor });
-      expect(back.nodes.map((n) => Number(n.id))).toEqual(expected.slice(expected.indexOf(lastSeen) - 1, expected.indexOf(lastSeen) + 1));
+      expect(back.nodes.map(rowId)).toEqual(expected.slice(expected.indexOf(lastSeen) - 1, expected.indexOf(lastSeen) + 1));
     });
 
     it('refuses a cursor of another ordering, direction or list, and a malformed or forged one, with BAD_USER_INPUT', async () => {
