@@ -5,10 +5,12 @@ import {
   NoSchemaIntrospectionCustomRule,
   getNullableType,
   isListType,
+  isObjectType,
   specifiedRules,
   validate,
   type ASTVisitor,
   type DocumentNode,
+  type GraphQLCompositeType,
   type GraphQLSchema,
   type ValidationContext,
   type ValidationRule,
@@ -23,19 +25,25 @@ import { DEFAULT_PAGE_SIZE } from './services/pagination';
 export const ASSUMED_LIST_SIZE = 10;
 
 /**
- * Cost of a field: 1, plus its selection times the number of items it may return. A field with a
- * `first` argument (a page) costs its selection times `first` (the default page size when left
- * out); any other list counts ASSUMED_LIST_SIZE items. A connection's `edges` are already counted
- * by its `first`, so they do not multiply again. Aliases are separate fields and each costs in full.
+ * Cost of a field: 1, plus its selection times the number of items it may return. A page (a field
+ * with `first` or `last`) costs its selection times its size (the default page size when both are
+ * left out); any other list counts ASSUMED_LIST_SIZE items. A connection's `edges` and `nodes` are
+ * the page's items, already counted by its size, so they do not multiply again (selecting both
+ * counts both, as both are sent). Aliases are separate fields and each costs in full.
  */
-export const costEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  if (field.args.some((arg) => arg.name === 'first')) {
-    const first = typeof args.first === 'number' && args.first > 0 ? args.first : DEFAULT_PAGE_SIZE;
-    return 1 + childComplexity * first;
+export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  if (field.args.some((arg) => arg.name === 'first' || arg.name === 'last')) {
+    const sizes = [args.first, args.last].filter((size): size is number => typeof size === 'number' && size > 0);
+    return 1 + childComplexity * (sizes.length ? Math.max(...sizes) : DEFAULT_PAGE_SIZE);
   }
-  if (isListType(getNullableType(field.type)) && field.name !== 'edges') return 1 + childComplexity * ASSUMED_LIST_SIZE;
+  if (isListType(getNullableType(field.type)) && !isConnectionItems(type, field.name)) return 1 + childComplexity * ASSUMED_LIST_SIZE;
   return 1 + childComplexity;
 };
+
+/** `edges` or `nodes` of a connection type (one with `pageInfo`): the page's items. */
+function isConnectionItems(type: GraphQLCompositeType, fieldName: string): boolean {
+  return (fieldName === 'edges' || fieldName === 'nodes') && isObjectType(type) && 'pageInfo' in type.getFields();
+}
 
 /**
  * graphql-depth-limit, guarded: it recurses into fragments without checking that they exist or

@@ -74,6 +74,11 @@ describeEachDatabase('request limits', (dialect) => {
     expect(big.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
     const fine = await t.gql('query($n: Int) { agreements(first: $n) { edges { node { id } } } }', { n: 100 }, viewer);
     expect(fine.errors).toBeUndefined();
+    // Paging backward prices the page the same way.
+    const bigBackward = await t.gql('query($n: Int) { agreements(last: $n) { nodes { activities { opd { name } } documents { kind } } } }', { n: 1_000_000 }, viewer);
+    expect(bigBackward.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    const users = await t.gql('query($n: Int) { users(last: $n) { nodes { opd { name } } } }', { n: 1_000_000 }, viewer);
+    expect(users.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
   });
 
   it('runs one operation per request: batches are refused', async () => {

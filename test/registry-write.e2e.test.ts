@@ -43,8 +43,8 @@ describeEachDatabase('registry writes', (dialect) => {
       expect(created.errors).toBeUndefined();
       expect(created.data?.createPartnerCity).toMatchObject({ name: 'Rotterdam', country: { code: 'NL', name: 'Netherlands' } });
       const id = created.data!.createPartnerCity.id;
-      const listed = await t.gql<{ partnerCities: { id: string }[] }>('{ partnerCities(countryCode: "NL") { id } }', {}, officer);
-      expect(listed.data?.partnerCities.map((c) => c.id)).toEqual([id]);
+      const listed = await t.gql<{ partnerCities: { nodes: { id: string }[] } }>('{ partnerCities(countryCode: "NL") { nodes { id } } }', {}, officer);
+      expect(listed.data?.partnerCities.nodes.map((c) => c.id)).toEqual([id]);
 
       const updated = await t.gql(UPDATE_CITY, { id, input: { region: 'Zuid-Holland', indonesianMission: null } }, officer);
       expect(updated.data?.updatePartnerCity).toEqual({ id, name: 'Rotterdam', region: 'Zuid-Holland', indonesianMission: null, country: { code: 'NL' } });
@@ -78,8 +78,8 @@ describeEachDatabase('registry writes', (dialect) => {
       const archived = await t.gql<{ archivePartnerCity: { archivedAt: string | null } }>(ARCHIVE_CITY, { id: cityId }, officer);
       expect(archived.data?.archivePartnerCity.archivedAt).toEqual(expect.any(String));
 
-      const listed = await t.gql<{ partnerCities: { id: string }[] }>('{ partnerCities { id } }', {}, officer);
-      expect(listed.data?.partnerCities.map((c) => c.id)).not.toContain(cityId);
+      const listed = await t.gql<{ partnerCities: { nodes: { id: string }[] } }>('{ partnerCities(first: 100) { nodes { id } } }', {}, officer);
+      expect(listed.data?.partnerCities.nodes.map((c) => c.id)).not.toContain(cityId);
       const still = await t.gql<{ agreement: { partnerCity: { id: string; archivedAt: string }; history: { toStatus: string }[] } }>(
         'query($id: ID!) { agreement(id: $id) { partnerCity { id archivedAt } history { toStatus } } }',
         { id: String(agreement.id) },

@@ -468,11 +468,11 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
       await fx.setState(soon, S.MOU_IN_FORCE, { mouSignedOn: '2022-01-01', expiresOn: addDays(TODAY(), 30) });
       const later = await fx.scratchAgreement('Expiring later', S.MOU_IN_FORCE);
       await fx.setState(later, S.MOU_IN_FORCE, { mouSignedOn: '2022-01-01', expiresOn: addDays(TODAY(), 170) });
-      const query = `query($d: Int) { expiringAgreements(withinDays: $d) { id expiresOn nextSteps { key } } }`;
+      const query = `query($d: Int) { expiringAgreements(withinDays: $d) { nodes { id expiresOn nextSteps { key } } } }`;
       const ids = async (d?: number) => {
-        const result = await t.gql<{ expiringAgreements: { id: string; nextSteps: { key: string }[] }[] }>(query, d === undefined ? {} : { d }, viewer);
+        const result = await t.gql<{ expiringAgreements: { nodes: { id: string; nextSteps: { key: string }[] }[] } }>(query, d === undefined ? {} : { d }, viewer);
         expect(result.errors).toBeUndefined();
-        return result.data!.expiringAgreements.map((a) => Number(a.id));
+        return result.data!.expiringAgreements.nodes.map((a) => Number(a.id));
       };
       expect(await ids()).toEqual([soon, later]);
       expect(await ids(30)).toEqual([soon]);

@@ -1,12 +1,13 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { ActionPlan, Agreement, AgreementStatus, DprdDecision, OpdPresentation } from '../entities';
 import type { AuthedContext, Context } from '../context';
 import { clearLoaders } from '../loaders';
-import { participatingOpdIds } from '../services/agreement-workflow.service';
+import { DEFAULT_EXPIRY_WINDOW_DAYS, participatingOpdIds } from '../services/agreement-workflow.service';
 import { OPD_ACTOR_ROLES, REGISTRY_ROLES } from '../services/access-policy';
 import { ActionPlanInput, DocumentInput, RenewalInput } from './inputs/workflow.input';
 import { parseId } from './ids';
 import { WorkflowStep } from './workflow.types';
+import { AgreementConnection, ConnectionArgs } from './connection.types';
 
 
 /** The agreement workflow from Letter of Intent to MoU (the rules live in AgreementWorkflowService). */
@@ -89,9 +90,13 @@ export class AgreementWorkflowResolver {
   }
 
   @Authorized()
-  @Query(() => [Agreement], { description: 'MoUs in force that lapse within withinDays days (0–3650), soonest first' })
-  expiringAgreements(@Ctx() ctx: Context, @Arg('withinDays', () => Int, { defaultValue: 180 }) withinDays: number): Promise<Agreement[]> {
-    return ctx.services.workflow.expiring(withinDays);
+  @Query(() => AgreementConnection, { description: 'MoUs in force that lapse within withinDays days, soonest first (a Relay connection; pages of 1–100)' })
+  expiringAgreements(
+    @Ctx() ctx: Context,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg('withinDays', () => Int, { defaultValue: DEFAULT_EXPIRY_WINDOW_DAYS, description: 'How many days ahead of today (UTC) to look, 0–3650' }) withinDays: number,
+  ): Promise<AgreementConnection> {
+    return ctx.services.workflow.expiring(withinDays, page);
   }
 
   @Authorized()

@@ -1,34 +1,24 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { selectsField } from './selection';
 import { Agreement, AgreementDocument, CooperationField, DraftActivity, PartnerCity, StatusChange } from '../entities';
 import type { Context } from '../context';
 import { AgreementFilter } from './inputs/agreement-filter.input';
-import { AgreementConnection } from './connection.types';
+import { AgreementConnection, AgreementOrder, ConnectionArgs } from './connection.types';
 import { parseId, parseOptionalId } from './ids';
 
 @Authorized()
 @Resolver(() => Agreement)
 export class AgreementResolver {
-  @Query(() => AgreementConnection, { description: 'Agreements, filtered and paginated (first ≤ 100)' })
+  @Query(() => AgreementConnection, { description: 'Agreements, filtered, ordered and paged (a Relay connection; pages of 1–100)' })
   async agreements(
     @Ctx() ctx: Context,
-    @Arg('filter', () => AgreementFilter, { nullable: true }) filter?: AgreementFilter,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg('filter', () => AgreementFilter, { nullable: true, description: 'Which agreements; all but archived ones when left out' }) filter?: AgreementFilter,
+    @Arg('orderBy', () => AgreementOrder, { nullable: true, description: 'Order of the list; as recorded (CREATED_AT, ASC) when left out' }) orderBy?: AgreementOrder,
   ): Promise<AgreementConnection> {
     await ctx.services.workflow.sweepIfDue();
-    const page = await ctx.services.agreements.list(
-      { ...filter, partnerCityId: parseOptionalId(filter?.partnerCityId, 'partnerCityId') },
-      first,
-      after,
-    );
-    const edges = page.nodes.map((node) => ({ node, cursor: page.cursorOf(node) }));
-    return {
-      totalCount: page.totalCount,
-      edges,
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    return ctx.services.agreements.list({ ...filter, partnerCityId: parseOptionalId(filter?.partnerCityId, 'partnerCityId') }, orderBy ?? undefined, page);
   }
 
   @Query(() => Agreement, { nullable: true, description: 'One agreement, or null when there is none' })

@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Country, Opd, PartnerCity } from '../entities';
 import type { Context } from '../context';
+import { ConnectionArgs, PartnerCityConnection } from './connection.types';
 
 @Authorized()
 @Resolver(() => PartnerCity)
@@ -15,9 +16,13 @@ export class CatalogResolver {
     return ctx.services.catalog.opds();
   }
 
-  @Query(() => [PartnerCity])
-  partnerCities(@Ctx() ctx: Context, @Arg('countryCode', () => String, { nullable: true }) countryCode?: string): Promise<PartnerCity[]> {
-    return ctx.services.catalog.partnerCities(countryCode);
+  @Query(() => PartnerCityConnection, { description: 'Partner cities that are not archived, by name (a Relay connection; pages of 1–100)' })
+  partnerCities(
+    @Ctx() ctx: Context,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg('countryCode', () => String, { nullable: true, description: 'Only the cities of this country (ISO 3166-1 alpha-2)' }) countryCode?: string,
+  ): Promise<PartnerCityConnection> {
+    return ctx.services.catalog.partnerCities(countryCode, page);
   }
 
   @FieldResolver(() => Country)

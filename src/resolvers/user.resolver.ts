@@ -1,16 +1,17 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { User } from '../entities';
 import type { AuthedContext } from '../context';
 import { USER_ADMIN_ROLES } from '../services/access-policy';
 import { CreateUserInput, UpdateUserInput } from './inputs/user.input';
 import { parseId, parseOptionalId } from './ids';
+import { ConnectionArgs, UserConnection } from './connection.types';
 
 @Authorized(...USER_ADMIN_ROLES)
 @Resolver(() => User)
 export class UserResolver {
-  @Query(() => [User], { description: 'Every user, active or not (admins)' })
-  users(@Ctx() ctx: AuthedContext): Promise<User[]> {
-    return ctx.services.users.list(ctx.user);
+  @Query(() => UserConnection, { description: 'Every user, active or not, by email (admins; a Relay connection, pages of 1–100)' })
+  users(@Ctx() ctx: AuthedContext, @Args(() => ConnectionArgs) page: ConnectionArgs): Promise<UserConnection> {
+    return ctx.services.users.list(ctx.user, page);
   }
 
   @Mutation(() => User, { description: 'Create a user (admins)' })

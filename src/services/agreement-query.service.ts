@@ -1,7 +1,7 @@
 import { Brackets, type DataSource } from 'typeorm';
 import { Agreement, AgreementFieldEntry, AgreementStatus, CooperationField, Country } from '../entities';
 import { badInput } from '../errors';
-import { decodeCursor, encodeCursor, pageSize } from './pagination';
+import { byCodePoint, exactInstant, keysetPage, type Connection, type Ordering, type PageRequest, SortDirection } from './pagination';
 
 export interface AgreementFilterValues {
   statuses?: AgreementStatus[] | null;
@@ -12,12 +12,27 @@ export interface AgreementFilterValues {
   includeArchived?: boolean | null;
 }
 
-export interface AgreementPage {
-  totalCount: number;
-  nodes: Agreement[];
-  hasNextPage: boolean;
-  cursorOf: (agreement: Agreement) => string;
+/** What a dashboard sorts agreements by; every order ends with the id, so it is total and stable. */
+export enum AgreementOrderField {
+  CREATED_AT = 'CREATED_AT',
+  TITLE = 'TITLE',
+  STATUS = 'STATUS',
+  UPDATED_AT = 'UPDATED_AT',
+  EXPIRES_ON = 'EXPIRES_ON',
 }
+
+export interface AgreementOrder {
+  field: AgreementOrderField;
+  direction: SortDirection;
+}
+
+/** The order agreements have always been listed in: as they were recorded. */
+export const DEFAULT_AGREEMENT_ORDER: AgreementOrder = { field: AgreementOrderField.CREATED_AT, direction: SortDirection.ASC };
+
+/** STATUS sorts along the workflow (the order of the enum), not alphabetically. */
+const statusRank = `CASE agreement.status ${Object.values(AgreementStatus)
+  .map((status, rank) => `WHEN '${status}' THEN ${rank}`)
+  .join(' ')} ELSE ${Object.values(AgreementStatus).length} END`;
 
 /** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
 // '!' as the escape character reads the same in MySQL and SQLite string literals (a backslash does not).
@@ -27,21 +42,29 @@ const likePattern = (text: string) => `%${text.toLowerCase().replace(/[!%_]/g, (
 export class AgreementQueryService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(filter: AgreementFilterValues = {}, first?: number | null, after?: string | null): Promise<AgreementPage> {
-    const limit = pageSize(first);
-    const afterId = decodeCursor(after);
+  async list(filter: AgreementFilterValues = {}, order: AgreementOrder = DEFAULT_AGREEMENT_ORDER, page: PageRequest = {}): Promise<Connection<Agreement>> {
+    const ordering = this.ordering(order);
     await this.assertKnownCountries(filter.countryCodes);
+    return keysetPage(this.filtered(filter), ordering, page);
+  }
 
-    const query = this.filtered(filter);
-    const totalCount = await query.clone().getCount();
-    if (afterId !== null) query.andWhere('agreement.id > :afterId', { afterId });
-    const rows = await query.orderBy('agreement.id', 'ASC').take(limit + 1).getMany();
-    return {
-      totalCount,
-      nodes: rows.slice(0, limit),
-      hasNextPage: rows.length > limit,
-      cursorOf: (agreement) => encodeCursor(agreement.id),
-    };
+  /** The sort keys of each order, id last as the tie-breaker (in the same direction). */
+  private ordering({ field, direction }: AgreementOrder): Ordering {
+    const id = { sql: 'agreement.id', direction };
+    const keys = {
+      [AgreementOrderField.CREATED_AT]: [id],
+      [AgreementOrderField.TITLE]: [{ sql: byCodePoint(this.dataSource, 'agreement.title'), direction }, id],
+      [AgreementOrderField.STATUS]: [{ sql: statusRank, direction }, id],
+      [AgreementOrderField.UPDATED_AT]: [{ sql: 'agreement.updatedAt', read: exactInstant(this.dataSource, 'agreement.updatedAt'), direction }, id],
+      // Agreements without an expiry date come last in both directions.
+      [AgreementOrderField.EXPIRES_ON]: [
+        { sql: 'CASE WHEN agreement.expiresOn IS NULL THEN 1 ELSE 0 END', direction: SortDirection.ASC },
+        { sql: 'agreement.expiresOn', direction },
+        id,
+      ],
+    }[field];
+    if (!keys) throw badInput(`Unknown order field: ${String(field).slice(0, 40)}`, { argument: 'orderBy' });
+    return { name: `agreements:${field}:${direction}`, keys };
   }
 
   private filtered(filter: AgreementFilterValues) {

@@ -22,6 +22,7 @@ import { Topic } from '../subscriptions/topics';
 import { addDays, addMonths, daysBetween, isIsoDate, toIsoDate, today } from './dates';
 import { inTransaction, lockAgreement } from './transactions';
 import { assertValidityMonths } from './validity';
+import { keysetPage, SortDirection, type Connection, type Ordering, type PageRequest } from './pagination';
 import { REGISTRY_ROLES, canActForOpd, canManageRegistry } from './access-policy';
 
 const S = AgreementStatus;
@@ -100,6 +101,15 @@ export function findTransition(from: AgreementStatus, to: AgreementStatus, actio
 
 /** Agreements whose MoU expires within this many days are listed by `expiringAgreements` by default. */
 export const DEFAULT_EXPIRY_WINDOW_DAYS = 180;
+
+/** `expiringAgreements` lists the soonest lapse first (expiresOn is never null in that list). */
+const EXPIRING_ORDER: Ordering = {
+  name: 'expiringAgreements',
+  keys: [
+    { sql: 'agreement.expiresOn', direction: SortDirection.ASC },
+    { sql: 'agreement.id', direction: SortDirection.ASC },
+  ],
+};
 
 export interface ChecklistItem {
   key: string;
@@ -426,19 +436,17 @@ export class AgreementWorkflowService {
 
   // ---- reads ----
 
-  /** MoUs in force that lapse within `withinDays` days, soonest first. */
-  async expiring(withinDays: number = DEFAULT_EXPIRY_WINDOW_DAYS): Promise<Agreement[]> {
+  /** MoUs in force that lapse within `withinDays` days, soonest first (a page of them). */
+  async expiring(withinDays: number = DEFAULT_EXPIRY_WINDOW_DAYS, page: PageRequest = {}): Promise<Connection<Agreement>> {
     if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 3650) throw badInput('withinDays must be a whole number of days from 0 to 3650', { argument: 'withinDays' });
     await this.sweepIfDue();
     const day = today();
-    return this.dataSource
+    const query = this.dataSource
       .getRepository(Agreement)
       .createQueryBuilder('agreement')
       .where('agreement.status = :status AND agreement.archivedAt IS NULL', { status: S.MOU_IN_FORCE })
-      .andWhere('agreement.expiresOn >= :day AND agreement.expiresOn <= :until', { day, until: addDays(day, withinDays) })
-      .orderBy('agreement.expiresOn', 'ASC')
-      .addOrderBy('agreement.id', 'ASC')
-      .getMany();
+      .andWhere('agreement.expiresOn >= :day AND agreement.expiresOn <= :until', { day, until: addDays(day, withinDays) });
+    return keysetPage(query, EXPIRING_ORDER, page);
   }
 
   daysInStatus(agreement: Agreement): number {

@@ -7,6 +7,7 @@ import { Topic, databaseNamespace } from '../subscriptions/topics';
 import { assertCanManageUsers, type Actor } from './access-policy';
 import { hashPassword } from './password';
 import { isUniqueViolation, lockFor } from './db-helpers';
+import { byCodePoint, keysetPage, SortDirection, type Connection, type Ordering, type PageRequest } from './pagination';
 
 export interface NewUser {
   email: string;
@@ -34,9 +35,17 @@ export class UserService {
     private readonly logger: Logger,
   ) {}
 
-  list(actor: Actor) {
+  /** Every user, active or not, by email (compared by code point: the same order on every database). */
+  list(actor: Actor, page: PageRequest = {}): Promise<Connection<User>> {
     assertCanManageUsers(actor);
-    return this.dataSource.getRepository(User).find({ order: { email: 'ASC' } });
+    const ordering: Ordering = {
+      name: 'users',
+      keys: [
+        { sql: byCodePoint(this.dataSource, 'user.email'), direction: SortDirection.ASC },
+        { sql: 'user.id', direction: SortDirection.ASC },
+      ],
+    };
+    return keysetPage(this.dataSource.getRepository(User).createQueryBuilder('user'), ordering, page);
   }
 
   async create(actor: Actor, input: NewUser): Promise<User> {

@@ -37,10 +37,10 @@ export const MATRIX: MatrixRow[] = [
   { name: 'me', document: '{ me { id email role } }', variables: async () => ({}), allowed: SIGNED_IN },
   { name: 'countries', document: '{ countries { code } }', variables: async () => ({}), allowed: SIGNED_IN },
   { name: 'opds', document: '{ opds { code } }', variables: async () => ({}), allowed: SIGNED_IN },
-  { name: 'partnerCities', document: '{ partnerCities { id name } }', variables: async () => ({}), allowed: SIGNED_IN },
+  { name: 'partnerCities', document: '{ partnerCities { nodes { id name } } }', variables: async () => ({}), allowed: SIGNED_IN },
   { name: 'agreements', document: '{ agreements(first: 5) { totalCount edges { node { id documents { id } history { toStatus } } } } }', variables: async () => ({}), allowed: SIGNED_IN },
   { name: 'agreement', document: 'query($id: ID!) { agreement(id: $id) { id title } }', variables: async (f) => ({ id: String((await f.agreement()).id) }), allowed: SIGNED_IN },
-  { name: 'users', document: '{ users { id email role active } }', variables: async () => ({}), allowed: ['admin'] },
+  { name: 'users', document: '{ users { nodes { id email role active } } }', variables: async () => ({}), allowed: ['admin'] },
 
   // Users: admins only.
   {
