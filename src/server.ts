@@ -136,6 +136,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   // No ETag: hashing every answer (600 KB for a dashboard page) for a header no GraphQL client sends back.
   app.set('etag', false);
   const httpServer = http.createServer(app);
+  // Node's 5 s keep-alive is shorter than what clients and proxies assume: a client that reuses a
+  // connection just as the server drops it gets ECONNRESET on a request the server never saw (seen
+  // in the tests after a few seconds of client-side work). 65 s outlasts the usual proxy timeouts
+  // (60 s); idle connections are still closed at once on shutdown.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
 
   const websockets = startWebSocketServer({ httpServer, schema, config, services, dataSource, readDataSource, pubSub: pubSubHandle.pubSub, logger, sessionCheckMs: options.sessionCheckMs });
 
