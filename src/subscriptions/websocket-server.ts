@@ -211,14 +211,31 @@ export function startWebSocketServer({ httpServer, schema, config, services, dat
   }, 15_000);
   heartbeat.unref();
 
+  let draining: Promise<void> | undefined;
   return {
-    /** Stops taking operations and closes every socket (graceful shutdown). */
-    async drain() {
-      clearInterval(heartbeat);
-      clearInterval(sessionCheck);
-      await revocations.return?.();
-      sockets.clear();
-      await wsCleanup.dispose();
+    /**
+     * Graceful shutdown: every socket is told at once (1001 "going away", so graphql-ws clients
+     * reconnect and resume), no new socket is taken, and the sockets of clients that do not answer
+     * the closing handshake (a frozen tab, a dead network) are cut off after `closeHandshakeMs`
+     * instead of ws's 30 s. Resolves when every socket is closed.
+     */
+    drain(closeHandshakeMs = 1_000): Promise<void> {
+      return (draining ??= (async () => {
+        clearInterval(heartbeat);
+        clearInterval(sessionCheck);
+        for (const socket of wsServer.clients) socket.close(CloseCodes.GOING_AWAY, 'Server shutting down: reconnect');
+        sockets.clear();
+        const cutOff = setTimeout(() => {
+          for (const socket of wsServer.clients) socket.terminate();
+        }, closeHandshakeMs);
+        try {
+          // Stops taking upgrades at once; resolves when the last socket has closed.
+          await wsCleanup.dispose();
+        } finally {
+          clearTimeout(cutOff);
+        }
+        await revocations.return?.();
+      })());
     },
   };
 }
