@@ -13,6 +13,7 @@ import { createLoaders } from '../loaders';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
 import { createDocumentCache } from './document-cache';
+import { parseBoardResume, type BoardResume } from './board-resume';
 import type { JalinPubSub } from './pubsub';
 import { CloseCodes, SocketRegistry } from './socket-registry';
 import { Topic, databaseNamespace } from './topics';
@@ -23,6 +24,8 @@ type SocketState = {
   expiresAt?: number | null;
   /** Names this socket in board presence. */
   connectionId?: string;
+  /** The client's progress per board as of this connect (`connectionParams.boardResume`). */
+  boardResume?: BoardResume;
 };
 
 export interface WebSocketServerDeps {
@@ -100,6 +103,13 @@ export function startWebSocketServer({ httpServer, schema, config, services, dat
         ctx.extra.connectionId = randomUUID();
         const socket = ctx.extra.socket;
         const authorization = ctx.connectionParams?.authorization;
+        const boardResume = parseBoardResume(ctx.connectionParams?.boardResume);
+        if (!boardResume.ok) {
+          // 4400 is fatal to graphql-ws's retry: a client that sends a bad value hears why at once.
+          closeSocket(socket, CloseCodes.BAD_REQUEST, boardResume.message.slice(0, 120));
+          return false;
+        }
+        ctx.extra.boardResume = boardResume.resume;
         try {
           const session = await services.auth.verify(typeof authorization === 'string' ? authorization : null);
           if (!session) {
@@ -165,7 +175,7 @@ export function startWebSocketServer({ httpServer, schema, config, services, dat
         if (!getOperationAST(document, payload.operationName)) {
           return [new GraphQLError('Unable to identify the operation; name it with operationName', { extensions: { code: 'BAD_REQUEST' } })];
         }
-        const contextValue: Context = { requestId: randomUUID(), user, loaders: createLoaders(readDataSource), services, connectionId: ctx.extra.connectionId };
+        const contextValue: Context = { requestId: randomUUID(), user, loaders: createLoaders(readDataSource), services, connectionId: ctx.extra.connectionId, boardResume: ctx.extra.boardResume };
         return { schema, document, operationName: payload.operationName, variableValues: variables, contextValue };
       },
       onNext: (ctx, _id, payload, args, result) => {
