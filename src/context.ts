@@ -2,6 +2,7 @@ import type { Loaders } from './loaders';
 import type { Services } from './services';
 import type { User } from './entities';
 import type { DomainError } from './errors';
+import type { BoardResume } from './subscriptions/board-resume';
 
 /** What every resolver gets: who is asking, this request's loaders, and the services. */
 export interface Context {
@@ -13,6 +14,8 @@ export interface Context {
   services: Services;
   /** The WebSocket connection an operation came over (board presence follows sockets); absent over HTTP. */
   connectionId?: string;
+  /** The WebSocket connection's `connectionParams.boardResume`: the client's progress per board, sent at each connect. */
+  boardResume?: BoardResume;
 }
 
 /** The context of a request that passed the authentication gate. */

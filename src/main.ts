@@ -17,6 +17,11 @@ async function main() {
   console.log(`Jalin is ready at ${server.url} (WebSocket ${server.wsUrl})`);
   const shutdown = (signal: string) => {
     server.logger.info({ signal }, 'shutting down');
+    // A last resort: close() bounds each of its steps, so this fires only if something hangs.
+    setTimeout(() => {
+      server.logger.error({ signal }, 'shutdown did not finish within 10 s; exiting anyway');
+      process.exit(1);
+    }, 10_000).unref();
     server.close().then(
       () => process.exit(0),
       (error) => {

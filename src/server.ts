@@ -48,6 +48,8 @@ export interface ServerOptions {
 
 
 const MAX_BODY = '100kb';
+/** How long in-flight HTTP requests may still run once shutdown begins. */
+const SHUTDOWN_HTTP_GRACE_MS = 2_000;
 
 /** Logs each operation with its request id and user, and unexpected errors with their details. */
 function loggingPlugin(logger: Logger): ApolloServerPlugin<Context> {
@@ -166,16 +168,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     csrfPrevention: { requestHeaders: ['authorization', 'apollo-require-preflight', 'x-apollo-operation-name'] },
     validationRules: extraValidationRules(config.limits, config.introspection),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      {
-        async serverWillStart() {
-          return {
-            async drainServer() {
-              await websockets.drain();
-            },
-          };
-        },
-      },
+      // In-flight requests get this long to finish (they take milliseconds), then their sockets are
+      // cut: shutdown stays well inside an orchestrator's grace period.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: SHUTDOWN_HTTP_GRACE_MS }),
       loggingPlugin(logger),
       {
         async requestDidStart() {
@@ -250,7 +245,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     logger,
     close: () =>
       (closing ??= (async () => {
-        await apollo.stop(); // stops accepting, drains HTTP and WebSocket
+        // WebSockets first: each hears 1001 before the HTTP drain below ends the idle TCP connections
+        // (an upgraded socket counts as idle there), which would cut them without a close code.
+        const websocketsClosed = websockets.drain();
+        await apollo.stop(); // stops accepting, finishes in-flight HTTP requests
+        await websocketsClosed;
         await stopExpirySweeper();
         services.boardFeed.close();
         await services.presence.close();

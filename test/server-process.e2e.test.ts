@@ -1,34 +1,12 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describeEachDatabase } from './support/each-database';
+import { assertBuilt, runServerProcess as run, waitForOutput } from './support/server-process';
 import { startTestServer, TEST_JWT_SECRET } from './support/test-server';
 
-const MAIN = path.join(__dirname, '..', 'dist', 'src', 'main.js');
-
-function run(env: Record<string, string>): { child: ChildProcessWithoutNullStreams; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env } });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitForOutput(output: () => string, pattern: RegExp, exited: Promise<unknown>) {
-  let done = false;
-  void exited.then(() => (done = true));
-  while (!pattern.test(output())) {
-    if (done) throw new Error(`server exited before printing ${pattern}:\n${output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('the server process (npm start)', () => {
-  beforeAll(() => {
-    if (!fs.existsSync(MAIN)) throw new Error('dist/ is missing: `npm test` builds first (npm run build)');
-  });
+  beforeAll(assertBuilt);
 
   it('refuses a malformed DATABASE_URL at start-up with a clear message and exit code 78', async () => {
     const { output, exited } = run({ DATABASE_URL: 'postgres://somewhere/db' });

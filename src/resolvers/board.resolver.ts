@@ -4,6 +4,7 @@ import { BoardEventKind, DraftActivity, User } from '../entities';
 import type { AuthedContext, Context } from '../context';
 import { DomainError, ErrorCode, notFound, unauthenticated } from '../errors';
 import { activityFromSnapshot } from '../services/board.service';
+import { resumePoint } from '../subscriptions/board-resume';
 import { openBoardStream, type BoardStreamItem } from '../subscriptions/board-stream';
 import type { PresenceEntry } from '../subscriptions/presence';
 import type { BoardEventPayload } from '../subscriptions/topics';
@@ -101,11 +102,14 @@ export class BoardResolver {
   }
 
   @Subscription(() => BoardEvent, {
-    description: 'Board changes after afterSeq (replayed from the log), then live, each exactly once and in order; without afterSeq, from now',
+    description:
+      'Board changes after afterSeq (replayed from the log), then live, each exactly once and in order; without afterSeq, from now. ' +
+      'Over a connection whose connectionParams.boardResume names this agreementId, after the larger of the two (for clients that reconnect by themselves)',
     subscribe: async ({ args, context }: SubscribeResolverData<unknown, BoardArgs, Context>) => {
-      const { user, services, connectionId } = signedIn(context);
+      const { user, services, connectionId, boardResume } = signedIn(context);
       const agreementId = parseId(args.agreementId, 'agreementId');
-      const afterSeq = args.afterSeq ?? null;
+      // Keyed by the id exactly as the client wrote it: the client never has to know how ids are made.
+      const afterSeq = resumePoint(args.afterSeq ?? null, boardResume?.get(args.agreementId));
       const stream = await openBoardStream({ board: services.board, feed: services.boardFeed }, agreementId, afterSeq, services.boardFeed.streamOptions, () => {
         if (connectionId) void services.presence.exit(connectionId, agreementId);
       });

@@ -6,6 +6,10 @@
 
 /** Close codes (graphql-ws uses 4400–4499 for its own; these match their meaning). */
 export const CloseCodes = {
+  /** Going away: the server is shutting down (or restarting); reconnect and resume. */
+  GOING_AWAY: 1001,
+  /** The connection's params are malformed (graphql-ws's Bad Request); fix them, do not retry as is. */
+  BAD_REQUEST: 4400,
   /** The token is missing, invalid or expired: sign in again and reconnect. */
   UNAUTHENTICATED: 4401,
   /** The account was deactivated or its role changed: reconnect (and be checked again). */

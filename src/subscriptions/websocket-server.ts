@@ -13,6 +13,7 @@ import { createLoaders } from '../loaders';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
 import { createDocumentCache } from './document-cache';
+import { parseBoardResume, type BoardResume } from './board-resume';
 import type { JalinPubSub } from './pubsub';
 import { CloseCodes, SocketRegistry } from './socket-registry';
 import { Topic, databaseNamespace } from './topics';
@@ -23,6 +24,8 @@ type SocketState = {
   expiresAt?: number | null;
   /** Names this socket in board presence. */
   connectionId?: string;
+  /** The client's progress per board as of this connect (`connectionParams.boardResume`). */
+  boardResume?: BoardResume;
 };
 
 export interface WebSocketServerDeps {
@@ -101,6 +104,13 @@ export function startWebSocketServer({ httpServer, schema, config, services, dat
         ctx.extra.connectionId = randomUUID();
         const socket = ctx.extra.socket;
         const authorization = ctx.connectionParams?.authorization;
+        const boardResume = parseBoardResume(ctx.connectionParams?.boardResume);
+        if (!boardResume.ok) {
+          // 4400 is fatal to graphql-ws's retry: a client that sends a bad value hears why at once.
+          closeSocket(socket, CloseCodes.BAD_REQUEST, boardResume.message.slice(0, 120));
+          return false;
+        }
+        ctx.extra.boardResume = boardResume.resume;
         try {
           const session = await services.auth.verify(typeof authorization === 'string' ? authorization : null);
           if (!session) {
@@ -173,7 +183,7 @@ export function startWebSocketServer({ httpServer, schema, config, services, dat
         if (coercion.errors) {
           return coercion.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT } }));
         }
-        const contextValue: Context = { requestId: randomUUID(), user, loaders: createLoaders(readDataSource), services, connectionId: ctx.extra.connectionId };
+        const contextValue: Context = { requestId: randomUUID(), user, loaders: createLoaders(readDataSource), services, connectionId: ctx.extra.connectionId, boardResume: ctx.extra.boardResume };
         return { schema, document, operationName: payload.operationName, variableValues: variables, contextValue };
       },
       onNext: (ctx, _id, payload, args, result) => {
@@ -219,14 +229,31 @@ export function startWebSocketServer({ httpServer, schema, config, services, dat
   }, 15_000);
   heartbeat.unref();
 
+  let draining: Promise<void> | undefined;
   return {
-    /** Stops taking operations and closes every socket (graceful shutdown). */
-    async drain() {
-      clearInterval(heartbeat);
-      clearInterval(sessionCheck);
-      await revocations.return?.();
-      sockets.clear();
-      await wsCleanup.dispose();
+    /**
+     * Graceful shutdown: every socket is told at once (1001 "going away", so graphql-ws clients
+     * reconnect and resume), no new socket is taken, and the sockets of clients that do not answer
+     * the closing handshake (a frozen tab, a dead network) are cut off after `closeHandshakeMs`
+     * instead of ws's 30 s. Resolves when every socket is closed.
+     */
+    drain(closeHandshakeMs = 1_000): Promise<void> {
+      return (draining ??= (async () => {
+        clearInterval(heartbeat);
+        clearInterval(sessionCheck);
+        for (const socket of wsServer.clients) socket.close(CloseCodes.GOING_AWAY, 'Server shutting down: reconnect');
+        sockets.clear();
+        const cutOff = setTimeout(() => {
+          for (const socket of wsServer.clients) socket.terminate();
+        }, closeHandshakeMs);
+        try {
+          // Stops taking upgrades at once; resolves when the last socket has closed.
+          await wsCleanup.dispose();
+        } finally {
+          clearTimeout(cutOff);
+        }
+        await revocations.return?.();
+      })());
     },
   };
 }
