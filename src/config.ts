@@ -26,6 +26,8 @@ export interface Config {
   seedDemoData: boolean;
   /** Schema introspection (on in development; INTROSPECTION=true turns it on in production). */
   introspection: boolean;
+  /** GraphiQL at GET /graphql for browsers (on in development; GRAPHIQL=on turns it on in production). */
+  graphiql: boolean;
   /** Tokens from an external identity provider, verified against its JWKS; null when not configured. */
   externalIdp: ExternalIdpConfig | null;
   limits: Limits;
@@ -108,6 +110,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
   INTROSPECTION: z.enum(['true', 'false'], { message: 'INTROSPECTION must be true or false' }).optional(),
+  GRAPHIQL: z.enum(['on', 'off', 'true', 'false'], { message: 'GRAPHIQL must be on or off (or true or false)' }).optional(),
   JWT_JWKS_URL: z.url({ protocol: /^https?$/, message: 'JWT_JWKS_URL must be an http(s) URL' }).optional(),
   JWT_ISSUER: z.string().min(1).max(500).optional(),
   JWT_AUDIENCE: z.string().min(1).max(500).optional(),
@@ -149,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === 'true' : e.NODE_ENV !== 'production',
     introspection: e.INTROSPECTION ? e.INTROSPECTION === 'true' : e.NODE_ENV !== 'production',
+    graphiql: e.GRAPHIQL ? e.GRAPHIQL === 'on' || e.GRAPHIQL === 'true' : e.NODE_ENV !== 'production',
     externalIdp: e.JWT_JWKS_URL ? { jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER!, audience: e.JWT_AUDIENCE! } : null,
     limits: {
       maxQueryDepth: e.MAX_QUERY_DEPTH,
