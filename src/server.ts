@@ -22,6 +22,7 @@ import { seedDemoData } from './seed/seed';
 import { createPubSubHandle } from './subscriptions/pubsub';
 import { startWebSocketServer } from './subscriptions/websocket-server';
 import { mountReportCsvRoute } from './http/report-csv.route';
+import { mountGraphiQL } from './http/graphiql.route';
 
 export interface RunningServer {
   url: string;
@@ -179,7 +180,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       },
       // Jalin sets no cache hints; the default cache-control plugin would wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
-      ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // No Apollo Sandbox (it loads from Apollo's hosts and reports telemetry): browsers get
+      // GraphiQL from this server (mountGraphiQL) where it is on.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -194,6 +197,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
 
   mountReportCsvRoute(app, services, logger);
+  // Before the GraphQL middleware: a browser's GET /graphql gets the page, any other request goes on.
+  if (config.graphiql) mountGraphiQL(app);
 
   app.use(
     '/graphql',
