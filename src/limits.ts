@@ -214,14 +214,19 @@ export const MAX_QUERY_NODES = 5000;
 export function checkCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined, limits: Limits): GraphQLError | null {
   let cost: number;
   try {
-    cost = getComplexity({ schema, query: document, operationName: operationName ?? undefined, variables: variables ?? {}, estimators: [introspectionCostEstimator(schema), costEstimator], maxQueryNodes: MAX_QUERY_NODES });
+    cost = estimateCost(schema, document, operationName, variables);
   } catch (error) {
     if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) return tooComplex(limits.maxQueryCost, null);
     // Wrong variables: execution reports them precisely as BAD_USER_INPUT, so let it.
     return null;
   }
-  cost = Math.ceil(cost);
   return cost > limits.maxQueryCost ? tooComplex(limits.maxQueryCost, cost) : null;
+}
+
+/** The estimated cost of an operation (see costEstimator and introspectionCostEstimator); throws past MAX_QUERY_NODES. */
+export function estimateCost(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null, variables?: Record<string, unknown> | null): number {
+  const cost = getComplexity({ schema, query: document, operationName: operationName ?? undefined, variables: variables ?? {}, estimators: [introspectionCostEstimator(schema), costEstimator], maxQueryNodes: MAX_QUERY_NODES });
+  return Math.ceil(cost);
 }
 
 function tooComplex(max: number, cost: number | null): GraphQLError {

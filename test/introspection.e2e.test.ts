@@ -1,7 +1,9 @@
-import { buildClientSchema, getIntrospectionQuery, type IntrospectionOptions, type IntrospectionQuery } from 'graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
+import { buildClientSchema, getIntrospectionQuery, graphql, parse, type IntrospectionOptions, type IntrospectionQuery } from 'graphql';
 import { DEFAULT_LIMITS } from '../src/config';
 import { Role } from '../src/entities';
-import { MAX_INTROSPECTION_DEPTH, MAX_QUERY_NODES } from '../src/limits';
+import { MAX_INTROSPECTION_DEPTH, MAX_QUERY_NODES, estimateCost } from '../src/limits';
+import { createSchema } from '../src/schema';
 import { describeEachDatabase } from './support/each-database';
 import { bearer, rawSocket, type RawSocket } from './support/raw-socket';
 import { startTestServer, type TestServer } from './support/test-server';
@@ -80,6 +82,20 @@ describe('the standard introspection query, with every combination of its option
 
   it('the standard query is the deepest introspection allowed, deeper than the limit on data', () => {
     expect(MAX_INTROSPECTION_DEPTH).toBeGreaterThan(DEFAULT_LIMITS.maxQueryDepth);
+  });
+
+  it('estimates introspection at about the number of values in its answer', async () => {
+    const schema = await createSchema(createPubSub() as never);
+    const values = (v: unknown): number =>
+      Array.isArray(v) ? v.reduce((sum: number, item) => sum + values(item), 0) : v && typeof v === 'object' ? Object.values(v).reduce((sum: number, item) => sum + 1 + values(item), 0) : 0;
+    for (const { options, query } of STANDARD_VARIANTS) {
+      const answer = await graphql({ schema, source: query });
+      const estimate = estimateCost(schema, parse(query));
+      const actual = values(answer.data);
+      expect({ options, withinAFifth: estimate > actual * 0.8 && estimate < actual * 1.25 }).toEqual({ options, withinAFifth: true });
+      // Room for the schema to grow several times before the standard query meets the limit.
+      expect(estimate).toBeLessThan(DEFAULT_LIMITS.maxQueryCost / 3);
+    }
   });
 
   it('answers the standard introspection query with every combination of its options over HTTP, signed in or not', async () => {
