@@ -72,6 +72,7 @@ const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>Jalin · GraphiQL</title>
 <link rel="stylesheet" href="${ASSET_PREFIX}graphiql.min.css">
 <link rel="stylesheet" href="${ASSET_PREFIX}jalin-graphiql.css">
