@@ -17,7 +17,7 @@ import {
   validate,
   type ASTVisitor,
   type DocumentNode,
-  type FieldNode,
+  type FragmentDefinitionNode,
   type GraphQLSchema,
   type GraphQLType,
   type SelectionSetNode,
@@ -126,29 +126,28 @@ export function introspectionCostEstimator(schema: GraphQLSchema): ComplexityEst
   };
 }
 
-function selectionDepth(selectionSet: SelectionSetNode | undefined, context: ValidationContext, fragmentsOnPath: Set<string>): number {
+type FragmentLookup = (name: string) => FragmentDefinitionNode | null | undefined;
+
+/** Fields nested in a selection, through fragments (each counted where it is spread). */
+function selectionDepth(selectionSet: SelectionSetNode | undefined, getFragment: FragmentLookup, fragmentsOnPath = new Set<string>()): number {
   if (!selectionSet) return 0;
   let deepest = 0;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
-      deepest = Math.max(deepest, 1 + selectionDepth(selection.selectionSet, context, fragmentsOnPath));
+      deepest = Math.max(deepest, 1 + selectionDepth(selection.selectionSet, getFragment, fragmentsOnPath));
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      deepest = Math.max(deepest, selectionDepth(selection.selectionSet, context, fragmentsOnPath));
+      deepest = Math.max(deepest, selectionDepth(selection.selectionSet, getFragment, fragmentsOnPath));
     } else {
       const name = selection.name.value;
-      const fragment = context.getFragment(name);
+      const fragment = getFragment(name);
       // Unknown and cyclic fragments are reported by graphql's own rules.
       if (!fragment || fragmentsOnPath.has(name)) continue;
       fragmentsOnPath.add(name);
-      deepest = Math.max(deepest, selectionDepth(fragment.selectionSet, context, fragmentsOnPath));
+      deepest = Math.max(deepest, selectionDepth(fragment.selectionSet, getFragment, fragmentsOnPath));
       fragmentsOnPath.delete(name);
     }
   }
   return deepest;
-}
-
-function fieldDepth(field: FieldNode, context: ValidationContext): number {
-  return 1 + selectionDepth(field.selectionSet, context, new Set());
 }
 
 /**
@@ -159,10 +158,8 @@ function fieldDepth(field: FieldNode, context: ValidationContext): number {
 export const MAX_INTROSPECTION_DEPTH: number = (() => {
   const standard = parse(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, experimentalDirectiveDeprecation: true, oneOf: true }));
   const fragments = new Map(standard.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
-  const depth = (selectionSet: SelectionSetNode | undefined): number =>
-    Math.max(0, ...(selectionSet?.selections ?? []).map((s) => (s.kind === Kind.FIELD ? 1 + depth(s.selectionSet) : s.kind === Kind.FRAGMENT_SPREAD ? depth(fragments.get(s.name.value)?.selectionSet) : depth(s.selectionSet))));
   const operation = standard.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
-  return depth(operation?.kind === Kind.OPERATION_DEFINITION ? operation.selectionSet : undefined);
+  return selectionDepth(operation?.kind === Kind.OPERATION_DEFINITION ? operation.selectionSet : undefined, (name) => fragments.get(name));
 })();
 
 /**
@@ -173,7 +170,7 @@ export function introspectionDepthRule(maxDepth: number = MAX_INTROSPECTION_DEPT
   return (context: ValidationContext): ASTVisitor => ({
     Field(node) {
       if (node.name.value !== '__schema' && node.name.value !== '__type') return;
-      const depth = fieldDepth(node, context);
+      const depth = 1 + selectionDepth(node.selectionSet, (name) => context.getFragment(name));
       if (depth > maxDepth) {
         context.reportError(new GraphQLError(`'${node.alias?.value ?? node.name.value}' nests ${depth} levels, deeper than the ${maxDepth} of the standard introspection query`, { nodes: [node] }));
       }
