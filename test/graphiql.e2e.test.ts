@@ -9,6 +9,7 @@ import { startTestServer, type TestServer } from './support/test-server';
 
 /** The page's document, as the functions that page.evaluate runs in the browser see it (no DOM types here). */
 declare const document: { querySelector(selector: string): unknown };
+declare const localStorage: Record<string, string>;
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = path.join(os.tmpdir(), 'jalin-screens');
@@ -204,7 +205,8 @@ describeInBrowser('GraphiQL in Chromium', () => {
         await panel.getByRole('button', { name: 'Sign in', exact: true }).click();
         await panel.getByRole('status').filter({ hasText: 'Signed in as' }).waitFor();
         expect(await panel.getByRole('status').textContent()).toMatch(/OFFICER/);
-        expect(JSON.parse(await editorText(page, SHOWN_TOOL_EDITOR)).Authorization).toMatch(/^Bearer \S+$/);
+        const authorization: string = JSON.parse(await editorText(page, SHOWN_TOOL_EDITOR)).Authorization;
+        expect(authorization).toMatch(/^Bearer \S+$/);
         await shot('3-signed-in');
 
         // A query, over HTTP with that header.
@@ -213,6 +215,10 @@ describeInBrowser('GraphiQL in Chromium', () => {
         const first = await waitForResponse(page, (json) => (json as { data?: { agreements: { edges: { node: { id: string; title: string } }[] } } }).data?.agreements.edges[0]?.node);
         expect(first.title.length).toBeGreaterThan(0);
         await shot('4-query');
+        // GraphiQL keeps its tabs in localStorage, but not their headers: the token is not there.
+        const stored = await page.evaluate(() => Object.entries(localStorage).join('\n'));
+        expect(stored).toContain('query First');
+        expect(stored).not.toContain(authorization.slice('Bearer '.length));
 
         // A subscription to that agreement, over this server's WebSocket; a change made over HTTP shows up.
         const subscribed = page.waitForEvent('websocket', (ws) => new URL(ws.url()).host === own).then((ws) => ws.waitForEvent('framesent', (frame) => String(frame.payload).includes('"subscribe"')));

@@ -71,6 +71,30 @@ query FirstAgreements {
     return JSON.stringify(headers, null, 2);
   }
 
+  // GraphiQL keeps its tabs, history and favourites in localStorage. Tabs leave headers out
+  // (shouldPersistHeaders: false), but history and favourites keep each run's headers, and so the
+  // token: those are dropped on the way in, so that no token outlives the browser tab.
+  const KEPT_WITHOUT_HEADERS = ['graphiql:queries', 'graphiql:favorites'];
+  function withoutHeaders(key, value) {
+    if (!KEPT_WITHOUT_HEADERS.includes(key)) return value;
+    try {
+      return JSON.stringify(JSON.parse(value, (name, item) => (name === 'headers' ? undefined : item)));
+    } catch {
+      return value;
+    }
+  }
+  const storage = {
+    getItem: (key) => window.localStorage.getItem(key),
+    setItem: (key, value) => window.localStorage.setItem(key, withoutHeaders(key, value)),
+    removeItem: (key) => window.localStorage.removeItem(key),
+    get length() {
+      return Object.keys(window.localStorage).filter((key) => key.startsWith('graphiql:')).length;
+    },
+    clear() {
+      for (const key of Object.keys(window.localStorage)) if (key.startsWith('graphiql:')) window.localStorage.removeItem(key);
+    },
+  };
+
   function SignInPanel() {
     const editors = GraphiQL.React.useEditorContext({ nonNull: true });
     const [email, setEmail] = React.useState('');
@@ -153,6 +177,7 @@ query FirstAgreements {
       isHeadersEditorEnabled: true,
       // Tokens stay out of localStorage.
       shouldPersistHeaders: false,
+      storage,
       showPersistHeadersSettings: false,
     }),
   );
