@@ -28,6 +28,8 @@ export interface Config {
   introspection: boolean;
   /** Browser origins (scheme://host[:port]) whose pages may call the API cross-origin (CORS); none by default. */
   corsOrigins: string[];
+  /** GraphiQL at GET /graphql for browsers (on in development; GRAPHIQL=on turns it on in production). */
+  graphiql: boolean;
   /** Tokens from an external identity provider, verified against its JWKS; null when not configured. */
   externalIdp: ExternalIdpConfig | null;
   limits: Limits;
@@ -137,6 +139,7 @@ const envSchema = z.object({
   SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
   INTROSPECTION: z.enum(['on', 'off', 'true', 'false'], { message: 'INTROSPECTION must be on or off (or true / false)' }).optional(),
   CORS_ORIGINS: z.string().optional(),
+  GRAPHIQL: z.enum(['on', 'off', 'true', 'false'], { message: 'GRAPHIQL must be on or off (or true or false)' }).optional(),
   JWT_JWKS_URL: z.url({ protocol: /^https?$/, message: 'JWT_JWKS_URL must be an http(s) URL' }).optional(),
   JWT_ISSUER: z.string().min(1).max(500).optional(),
   JWT_AUDIENCE: z.string().min(1).max(500).optional(),
@@ -179,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === 'true' : e.NODE_ENV !== 'production',
     introspection: e.INTROSPECTION ? e.INTROSPECTION === 'on' || e.INTROSPECTION === 'true' : e.NODE_ENV !== 'production',
     corsOrigins: e.CORS_ORIGINS ? parseCorsOrigins(e.CORS_ORIGINS) : [],
+    graphiql: e.GRAPHIQL ? e.GRAPHIQL === 'on' || e.GRAPHIQL === 'true' : e.NODE_ENV !== 'production',
     externalIdp: e.JWT_JWKS_URL ? { jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER!, audience: e.JWT_AUDIENCE! } : null,
     limits: {
       maxQueryDepth: e.MAX_QUERY_DEPTH,

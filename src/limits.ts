@@ -1,17 +1,27 @@
 import {
   GraphQLError,
+  Kind,
   KnownFragmentNamesRule,
   NoFragmentCyclesRule,
   NoSchemaIntrospectionCustomRule,
+  getIntrospectionQuery,
   getNullableType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
   isListType,
   isObjectType,
+  isUnionType,
+  parse,
   specifiedRules,
   validate,
   type ASTVisitor,
   type DocumentNode,
   type GraphQLCompositeType,
+  type FragmentDefinitionNode,
   type GraphQLSchema,
+  type GraphQLType,
+  type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
@@ -45,6 +55,136 @@ function isConnectionItems(type: GraphQLCompositeType, fieldName: string): boole
   return (fieldName === 'edges' || fieldName === 'nodes') && isObjectType(type) && 'pageInfo' in type.getFields();
 }
 
+type IntrospectionSizes = Record<string, Record<string, number>>;
+const introspectionSizesBySchema = new WeakMap<GraphQLSchema, IntrospectionSizes>();
+
+/**
+ * How many items each list of the introspection types holds in this schema, on average: the
+ * schema's types and directives exactly, a type's fields (input fields, enum values, interfaces,
+ * possible types) averaged over all its types, a field's arguments over all fields. `ofType` is
+ * counted as a list of at most one: the share of type references that are wrappers (non-null or
+ * list) and so have an `ofType`. Priced with these, an introspection query is estimated at about
+ * the number of values of its answer (the standard query within a few per cent).
+ */
+function introspectionSizes(schema: GraphQLSchema): IntrospectionSizes {
+  const known = introspectionSizesBySchema.get(schema);
+  if (known) return known;
+  const types = Object.values(schema.getTypeMap());
+  const directives = schema.getDirectives();
+  const count = { fields: 0, args: 0, inputFields: 0, enumValues: 0, interfaces: 0, possibleTypes: 0, typeRefs: 0, wrappers: 0 };
+  const countTypeRef = (type: GraphQLType) => {
+    for (let t: GraphQLType | undefined = type; t; t = 'ofType' in t ? (t.ofType as GraphQLType) : undefined) {
+      count.typeRefs++;
+      if ('ofType' in t) count.wrappers++;
+    }
+  };
+  for (const type of types) {
+    if (isObjectType(type) || isInterfaceType(type)) {
+      count.interfaces += type.getInterfaces().length;
+      for (const field of Object.values(type.getFields())) {
+        count.fields++;
+        countTypeRef(field.type);
+        for (const arg of field.args) {
+          count.args++;
+          countTypeRef(arg.type);
+        }
+      }
+    }
+    if (isInterfaceType(type) || isUnionType(type)) count.possibleTypes += schema.getPossibleTypes(type).length;
+    if (isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        count.inputFields++;
+        countTypeRef(field.type);
+      }
+    }
+    if (isEnumType(type)) count.enumValues += type.getValues().length;
+  }
+  const perType = (n: number) => n / types.length;
+  const sizes: IntrospectionSizes = {
+    __Schema: { types: types.length, directives: directives.length },
+    __Type: {
+      fields: perType(count.fields),
+      inputFields: perType(count.inputFields),
+      enumValues: perType(count.enumValues),
+      interfaces: perType(count.interfaces),
+      possibleTypes: perType(count.possibleTypes),
+      ofType: count.typeRefs ? count.wrappers / count.typeRefs : 0,
+    },
+    __Field: { args: count.fields ? count.args / count.fields : 0 },
+    __Directive: { args: directives.length ? directives.reduce((sum, d) => sum + d.args.length, 0) / directives.length : 0 },
+  };
+  introspectionSizesBySchema.set(schema, sizes);
+  return sizes;
+}
+
+/**
+ * Cost of the introspection types' fields (`__Schema`, `__Type`, `__Field`, …): 1, plus the
+ * selection times the items the field holds in this schema (introspectionSizes). Introspection is
+ * answered from the schema in memory, so what it costs is the size of its answer, which the
+ * schema bounds; the flat ASSUMED_LIST_SIZE would price the standard introspection query at twice
+ * the limit. Other fields are left to costEstimator.
+ */
+export function introspectionCostEstimator(schema: GraphQLSchema): ComplexityEstimator {
+  const sizes = introspectionSizes(schema);
+  return ({ type, field, childComplexity }) => {
+    const items = sizes[type.name]?.[field.name];
+    if (items !== undefined) return 1 + childComplexity * items;
+    return type.name.startsWith('__') ? 1 + childComplexity : undefined;
+  };
+}
+
+type FragmentLookup = (name: string) => FragmentDefinitionNode | null | undefined;
+
+/** Fields nested in a selection, through fragments (each counted where it is spread). */
+function selectionDepth(selectionSet: SelectionSetNode | undefined, getFragment: FragmentLookup, fragmentsOnPath = new Set<string>()): number {
+  if (!selectionSet) return 0;
+  let deepest = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      deepest = Math.max(deepest, 1 + selectionDepth(selection.selectionSet, getFragment, fragmentsOnPath));
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      deepest = Math.max(deepest, selectionDepth(selection.selectionSet, getFragment, fragmentsOnPath));
+    } else {
+      const name = selection.name.value;
+      const fragment = getFragment(name);
+      // Unknown and cyclic fragments are reported by graphql's own rules.
+      if (!fragment || fragmentsOnPath.has(name)) continue;
+      fragmentsOnPath.add(name);
+      deepest = Math.max(deepest, selectionDepth(fragment.selectionSet, getFragment, fragmentsOnPath));
+      fragmentsOnPath.delete(name);
+    }
+  }
+  return deepest;
+}
+
+/**
+ * How deep an introspection field (`__schema`, `__type`) may nest: as deep as graphql's own full
+ * introspection query (getIntrospectionQuery with every option), whose chains of `ofType` go
+ * deeper than MAX_QUERY_DEPTH. No schema wraps a type that often, so deeper chains only make work.
+ */
+export const MAX_INTROSPECTION_DEPTH: number = (() => {
+  const standard = parse(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, experimentalDirectiveDeprecation: true, oneOf: true }));
+  const fragments = new Map(standard.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const operation = standard.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  return selectionDepth(operation?.kind === Kind.OPERATION_DEFINITION ? operation.selectionSet : undefined, (name) => fragments.get(name));
+})();
+
+/**
+ * The depth limit for introspection, which graphql-depth-limit leaves out (it skips every field
+ * whose name starts with `__`, and so all that is under `__schema` and `__type`).
+ */
+export function introspectionDepthRule(maxDepth: number = MAX_INTROSPECTION_DEPTH): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => ({
+    Field(node) {
+      if (node.name.value !== '__schema' && node.name.value !== '__type') return;
+      const depth = 1 + selectionDepth(node.selectionSet, (name) => context.getFragment(name));
+      if (depth > maxDepth) {
+        context.reportError(new GraphQLError(`'${node.alias?.value ?? node.name.value}' nests ${depth} levels, deeper than the ${maxDepth} of the standard introspection query`, { nodes: [node] }));
+      }
+    },
+  });
+}
+
 /**
  * graphql-depth-limit, guarded: it recurses into fragments without checking that they exist or
  * are acyclic, and would crash (a 500) on such documents. The standard rules report those anyway.
@@ -60,13 +200,16 @@ export function depthRule(maxDepth: number): ValidationRule {
 
 /** Validation rules added to graphql's own, for HTTP (Apollo) and WebSocket alike. */
 export function extraValidationRules(limits: Limits, introspection: boolean): ValidationRule[] {
-  return [depthRule(limits.maxQueryDepth), ...(introspection ? [] : [NoSchemaIntrospectionCustomRule])];
+  return [depthRule(limits.maxQueryDepth), ...(introspection ? [introspectionDepthRule()] : [NoSchemaIntrospectionCustomRule])];
 }
 
 /** The full validation that WebSocket operations get (Apollo runs the same rules for HTTP). */
 export function validateOperation(schema: GraphQLSchema, document: DocumentNode, limits: Limits, introspection: boolean): readonly GraphQLError[] {
   return validate(schema, document, [...specifiedRules, ...extraValidationRules(limits, introspection)]);
 }
+
+/** Fields (with every fragment spread counted again) an operation may select, whatever its cost. */
+export const MAX_QUERY_NODES = 5000;
 
 /**
  * Refuses an operation whose estimated cost exceeds the limit (QUERY_TOO_COMPLEX). Runs after
@@ -75,13 +218,19 @@ export function validateOperation(schema: GraphQLSchema, document: DocumentNode,
 export function checkCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined, limits: Limits): GraphQLError | null {
   let cost: number;
   try {
-    cost = getComplexity({ schema, query: document, operationName: operationName ?? undefined, variables: variables ?? {}, estimators: [costEstimator], maxQueryNodes: 5000 });
+    cost = estimateCost(schema, document, operationName, variables);
   } catch (error) {
     if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) return tooComplex(limits.maxQueryCost, null);
     // Wrong variables: execution reports them precisely as BAD_USER_INPUT, so let it.
     return null;
   }
   return cost > limits.maxQueryCost ? tooComplex(limits.maxQueryCost, cost) : null;
+}
+
+/** The estimated cost of an operation (see costEstimator and introspectionCostEstimator); throws past MAX_QUERY_NODES. */
+export function estimateCost(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null, variables?: Record<string, unknown> | null): number {
+  const cost = getComplexity({ schema, query: document, operationName: operationName ?? undefined, variables: variables ?? {}, estimators: [introspectionCostEstimator(schema), costEstimator], maxQueryNodes: MAX_QUERY_NODES });
+  return Math.ceil(cost);
 }
 
 function tooComplex(max: number, cost: number | null): GraphQLError {

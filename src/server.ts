@@ -24,6 +24,7 @@ import { startWebSocketServer } from './subscriptions/websocket-server';
 import { mountReportCsvRoute } from './http/report-csv.route';
 import { corsMiddleware } from './http/cors';
 import { mountReportXlsxRoute } from './http/report-xlsx.route';
+import { mountGraphiQL } from './http/graphiql.route';
 
 export interface RunningServer {
   url: string;
@@ -190,7 +191,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       },
       // Jalin sets no cache hints; the default cache-control plugin would wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
-      ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // No Apollo Sandbox (it loads from Apollo's hosts and reports telemetry): browsers get
+      // GraphiQL from this server (mountGraphiQL) where it is on.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -207,6 +210,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   app.use(['/graphql', '/reports'], corsMiddleware(config.corsOrigins));
   mountReportCsvRoute(app, services, logger);
   mountReportXlsxRoute(app, services, logger);
+  // Before the GraphQL middleware: a browser's GET /graphql gets the page, any other request goes on.
+  if (config.graphiql) mountGraphiQL(app);
 
   app.use(
     '/graphql',

@@ -40,4 +40,15 @@ describe('configuration', () => {
   it('never seeds demo data in production unless asked', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).seedDemoData).toBe(false);
   });
+
+  it('serves GraphiQL in development, and in production only with GRAPHIQL=on', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+    expect(loadConfig({}).graphiql).toBe(true);
+    expect(loadConfig({ GRAPHIQL: 'off' }).graphiql).toBe(false);
+    expect(loadConfig(production).graphiql).toBe(false);
+    expect(loadConfig({ ...production, GRAPHIQL: 'on' }).graphiql).toBe(true);
+    expect(loadConfig({ ...production, GRAPHIQL: 'true' }).graphiql).toBe(true);
+    expect(() => loadConfig({ GRAPHIQL: 'yes' })).toThrow(ConfigError);
+    expect(() => loadConfig({ GRAPHIQL: 'yes' })).toThrow(/GRAPHIQL must be on or off/);
+  });
 });
