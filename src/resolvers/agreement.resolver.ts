@@ -60,7 +60,7 @@ export class AgreementResolver {
     return activities;
   }
 
-  @FieldResolver(() => [AgreementDocument], { description: 'Signed documents of the agreement (LoI, DPRD decision, MoU, …); archived ones left out' })
+  @FieldResolver(() => [AgreementDocument], { description: 'Signed documents of the agreement (LoI, DPRD decision, MoU, …), by signing day; archived ones left out' })
   documents(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<AgreementDocument[]> {
     return ctx.loaders.documentsOfAgreement.load(agreement.id);
   }
