@@ -16,7 +16,7 @@ export class Agreement {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Field({ description: 'Title of the cooperation, as on its documents (1–300 characters)' })
+  @Field({ description: 'Title of the cooperation, as on its documents (up to 300 characters)' })
   @Column({ type: 'varchar', length: 300 })
   title: string;
 

@@ -108,7 +108,7 @@ registerEnumType(AgreementKind, {
   name: 'AgreementKind',
   description: 'The form of the cooperation',
   valuesConfig: {
-    SISTER_CITY: { description: 'Sister city (kota kembar / sister city): a broad, lasting partnership between the two cities' },
+    SISTER_CITY: { description: 'Sister city (kota kembar): a broad, lasting partnership between the two cities' },
     OTHER_COOPERATION: { description: 'Any other cooperation (kerja sama lainnya), usually on one field or project' },
   },
 });
