@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import type { Config } from './config';
+import { LocalDateError } from './scalars/local-date';
 
 /** The stable codes a client can rely on in `extensions.code`. */
 export enum ErrorCode {
@@ -83,6 +84,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       path: formatted.path,
       extensions: { code: ErrorCode.BAD_USER_INPUT, fields },
     };
+  }
+  // A bad date written in the query text fails graphql-js's validation; it is the same mistake as a
+  // bad date in a variable (which Apollo answers BAD_USER_INPUT), so it gets the same code.
+  if (original instanceof LocalDateError || (original instanceof GraphQLError && original.originalError instanceof LocalDateError)) {
+    return { message: formatted.message, locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT } };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && SAFE_APOLLO_CODES.has(code) && !(original instanceof Error && original.constructor.name.endsWith('QueryFailedError'))) {

@@ -45,13 +45,28 @@ export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
   return true;
 };
 
-export function createSchema(pubSub: JalinPubSub): Promise<GraphQLSchema> {
-  return buildSchema({
+/** type-graphql builds the root types itself, with no place for a description: they get theirs here. */
+const ROOT_DESCRIPTIONS = {
+  query: 'Reads. Every field needs a signed-in user (Authorization: Bearer <token>); some need a role, as their description says.',
+  mutation: 'Changes. Every mutation but login needs a signed-in user; a refused change changes nothing and says why in extensions.code.',
+  subscription: 'Live updates, over WebSocket only (graphql-transport-ws at the same URL, the token in connectionParams.authorization).',
+};
+
+export async function createSchema(pubSub: JalinPubSub): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: [...resolvers],
     authChecker,
     pubSub,
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
   });
+  for (const [root, type] of [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+    ['subscription', schema.getSubscriptionType()],
+  ] as const) {
+    if (type) type.description = ROOT_DESCRIPTIONS[root];
+  }
+  return schema;
 }
 

@@ -182,8 +182,8 @@ describeEachDatabase('registry writes', (dialect) => {
     it.each([
       ['zero months', { validityMonths: 0 }, /validityMonths/],
       ['241 months', { validityMonths: 241 }, /validityMonths/],
-      ['an impossible date', { signedOn: '2024-02-30' }, /signedOn must be a date/],
-      ['a date in another format', { signedOn: '30/01/2024' }, /signedOn/],
+      ['an impossible date', { signedOn: '2024-02-30' }, /at "input\.signedOn"; "2024-02-30" is not a day of the calendar/],
+      ['a date in another format', { signedOn: '30/01/2024' }, /at "input\.signedOn"; "30\/01\/2024" is not a date written YYYY-MM-DD/],
       ['a year outside 1900–2200', { signedOn: '0999-01-01' }, /between 1900 and 2200/],
       ['an end before the signing', { signedOn: '2024-05-01', validUntil: '2024-04-30' }, /must be after signedOn/],
       ['an end that contradicts the months', { signedOn: '2024-05-01', validityMonths: 12, validUntil: '2026-05-01' }, /does not match/],

@@ -230,7 +230,7 @@ describeEachDatabase('cooperation report', (dialect) => {
     ['an unknown country', { countryCodes: ['AU', 'XX'] }, /Unknown country code\(s\): XX/],
     ['a country code of three letters', { countryCodes: ['AUS'] }, /two letters/],
     ['from after to', { from: '2024-05-01', to: '2024-04-30' }, /from \(2024-05-01\) is after to \(2024-04-30\)/],
-    ['a day that does not exist', { from: '2023-02-30' }, /from "2023-02-30" is not a date/],
+    ['a day that does not exist', { from: '2023-02-30' }, /at "filter\.from"; "2023-02-30" is not a day of the calendar/],
     ['a date in another form', { to: '30/04/2024' }, /YYYY-MM-DD/],
     ['too many countries', { countryCodes: Array.from({ length: 251 }, () => 'AU') }, /at most 250/],
     ['too many OPDs', { opdIds: Array.from({ length: 101 }, (_, i) => String(i + 1)) }, /at most 100/],

@@ -9,12 +9,12 @@ import { TODAY, WorkflowFixtures } from './support/workflow-fixtures';
 
 const ADVANCE = `mutation($id: ID!, $to: AgreementStatus!, $note: String) { advanceAgreement(id: $id, to: $to, note: $note) { id status reviewRound } }`;
 const CANCEL = `mutation($id: ID!, $note: String!) { cancelAgreement(agreementId: $id, note: $note) { id status } }`;
-const TERMINATE = `mutation($id: ID!, $on: String!, $note: String) { terminateAgreement(agreementId: $id, noticeOn: $on, note: $note) { id status terminationNoticeOn } }`;
+const TERMINATE = `mutation($id: ID!, $on: LocalDate!, $note: String) { terminateAgreement(agreementId: $id, noticeOn: $on, note: $note) { id status terminationNoticeOn } }`;
 const RENEW = `mutation($id: ID!, $input: RenewalInput!) { renewAgreement(agreementId: $id, input: $input) { id status mouSignedOn validityMonths expiresOn } }`;
 const DOCUMENT = `mutation($id: ID!, $input: DocumentInput!) { recordDocument(agreementId: $id, input: $input) { id status loiSignedOn mouSignedOn validityMonths expiresOn documents { kind number signedOn validUntil } } }`;
-const PRESENT = `mutation($id: ID!, $opd: ID!, $on: String!, $note: String) { recordOpdPresentation(agreementId: $id, opdId: $opd, presentedOn: $on, note: $note) { id presentations { opd { code } presentedOn note reviewRound } } }`;
+const PRESENT = `mutation($id: ID!, $opd: ID!, $on: LocalDate!, $note: String) { recordOpdPresentation(agreementId: $id, opdId: $opd, presentedOn: $on, note: $note) { id presentations { opd { code } presentedOn note reviewRound } } }`;
 const PLAN = `mutation($id: ID!, $input: ActionPlanInput!) { attachActionPlan(agreementId: $id, input: $input) { id actionPlan { reviewRound items { activity { id } responsibleOpd { code } startOn endOn quarter } } } }`;
-const DECIDE = `mutation($id: ID!, $decision: DprdDecision!, $on: String!, $ref: String, $note: String) {
+const DECIDE = `mutation($id: ID!, $decision: DprdDecision!, $on: LocalDate!, $ref: String, $note: String) {
   recordDprdDecision(agreementId: $id, decision: $decision, decidedOn: $on, reference: $ref, note: $note) { id status dprdApprovedOn reviewRound }
 }`;
 const AGREEMENT = `query($id: ID!) { agreement(id: $id) {

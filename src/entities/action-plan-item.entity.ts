@@ -4,6 +4,7 @@ import { dateColumn } from './column-types';
 import { ActionPlan } from './action-plan.entity';
 import { DraftActivity } from './draft-activity.entity';
 import { Opd } from './opd.entity';
+import { LocalDate } from '../scalars/local-date';
 
 @ObjectType({ description: 'One line of an action plan: an activity, when it happens and which OPD answers for it' })
 @Entity()
@@ -20,14 +21,14 @@ export class ActionPlanItem {
   @JoinColumn({ name: 'actionPlanId' })
   actionPlan?: ActionPlan;
 
-  @Field(() => Int, { description: 'Order of the line in the plan' })
+  @Field(() => Int, { description: 'Order of the line in the plan: 0, 1, 2 … as the lines were given' })
   @Column({ type: 'int' })
   position: number;
 
   @Column({ type: 'int' })
   activityId: number;
 
-  @Field(() => DraftActivity)
+  @Field(() => DraftActivity, { description: 'The draft activity (kegiatan) this line plans' })
   @ManyToOne(() => DraftActivity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'activityId' })
   activity?: DraftActivity;
@@ -40,19 +41,19 @@ export class ActionPlanItem {
   @JoinColumn({ name: 'responsibleOpdId' })
   responsibleOpd?: Opd;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @Field(() => LocalDate, { nullable: true, description: 'First day of the activity; null when the line gives a quarter instead' })
   @Column({ ...dateColumn, nullable: true })
   startOn: string | null;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @Field(() => LocalDate, { nullable: true, description: 'Last day of the activity (not before startOn); null when the line gives a quarter instead' })
   @Column({ ...dateColumn, nullable: true })
   endOn: string | null;
 
-  @Field(() => String, { nullable: true, description: 'A quarter such as 2026-Q3, when no exact dates are planned' })
+  @Field(() => String, { nullable: true, description: 'A quarter written YYYY-Qn, e.g. 2026-Q3, when no exact dates are planned' })
   @Column({ type: 'varchar', length: 7, nullable: true })
   quarter: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What happens in this line, in free text (up to 1 000 characters)' })
   @Column({ type: 'varchar', length: 1000, nullable: true })
   description: string | null;
 }

@@ -26,18 +26,18 @@ export class ActionPlan {
   @Column({ type: 'int' })
   reviewRound: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free remark on the plan (up to 1 000 characters)' })
   @Column({ type: 'varchar', length: 1000, nullable: true })
   note: string | null;
 
   @Column({ type: 'int', nullable: true })
   attachedById: number | null;
 
-  @Field(() => Date, { nullable: true, description: 'When a newer plan replaced this one' })
+  @Field(() => Date, { nullable: true, description: 'When a newer plan replaced this one; null for the current plan' })
   @Column({ ...timestampColumn, nullable: true })
   supersededAt: Date | null;
 
-  @Field({ description: 'When the plan was attached' })
+  @Field({ description: 'When the plan was attached (UTC instant)' })
   @CreateDateColumn(timestampColumn)
   createdAt: Date;
 }

@@ -4,6 +4,7 @@ import { dateColumn, enumColumn, timestampColumn } from './column-types';
 import { AgreementKind, AgreementStatus } from './enums';
 import { PartnerCity } from './partner-city.entity';
 import { AgreementFieldEntry } from './agreement-field.entity';
+import { LocalDate } from '../scalars/local-date';
 
 @ObjectType({ simpleResolvers: true, description: 'One cooperation with one partner city, from Letter of Intent to MoU and beyond' })
 @Entity()
@@ -15,11 +16,11 @@ export class Agreement {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Field()
+  @Field({ description: 'Title of the cooperation, as on its documents (up to 300 characters)' })
   @Column({ type: 'varchar', length: 300 })
   title: string;
 
-  @Field(() => AgreementKind)
+  @Field(() => AgreementKind, { description: 'Sister city or other cooperation' })
   @Column(enumColumn())
   kind: AgreementKind;
 
@@ -34,35 +35,35 @@ export class Agreement {
   @OneToMany(() => AgreementFieldEntry, (entry) => entry.agreement, { cascade: true })
   fieldEntries?: AgreementFieldEntry[];
 
-  @Field({ description: 'Ruang lingkup: what the cooperation covers' })
+  @Field({ description: 'Ruang lingkup (scope): what the cooperation covers, in free text' })
   @Column({ type: 'text' })
   scope: string;
 
-  @Field(() => AgreementStatus)
+  @Field(() => AgreementStatus, { description: 'Where the agreement stands in the workflow; only the workflow mutations change it' })
   @Column(enumColumn())
   status: AgreementStatus;
 
-  @Field({ description: 'When the agreement entered its current status' })
+  @Field({ description: 'When the agreement entered its current status (UTC instant)' })
   @Column(timestampColumn)
   statusChangedAt: Date;
 
-  @Field(() => String, { nullable: true, description: 'Date the Letter of Intent was signed (YYYY-MM-DD)' })
+  @Field(() => LocalDate, { nullable: true, description: 'Day the Letter of Intent was signed; null before LOI_SIGNED' })
   @Column({ ...dateColumn, nullable: true })
   loiSignedOn: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Date the DPRD approved the cooperation (YYYY-MM-DD)' })
+  @Field(() => LocalDate, { nullable: true, description: 'Day the DPRD approved the cooperation (its decidedOn); null before DPRD_APPROVED' })
   @Column({ ...dateColumn, nullable: true })
   dprdApprovedOn: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Date the current MoU was signed (YYYY-MM-DD)' })
+  @Field(() => LocalDate, { nullable: true, description: 'Day the current MoU (the first one, or the latest renewal) was signed; null before MOU_IN_FORCE' })
   @Column({ ...dateColumn, nullable: true })
   mouSignedOn: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Validity of the current MoU in months' })
+  @Field(() => Int, { nullable: true, description: 'Validity of the current MoU in months (1–240); null before MOU_IN_FORCE' })
   @Column({ type: 'int', nullable: true })
   validityMonths: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Date the current MoU lapses (YYYY-MM-DD)' })
+  @Field(() => LocalDate, { nullable: true, description: 'Last day of the current MoU (mouSignedOn + validityMonths); the day after, the server moves the agreement to EXPIRED' })
   @Column({ ...dateColumn, nullable: true })
   expiresOn: string | null;
 
@@ -70,11 +71,11 @@ export class Agreement {
   @Column({ type: 'int', default: 0 })
   reviewRound: number;
 
-  @Field(() => String, { nullable: true, description: 'Date written notice of termination was given (YYYY-MM-DD)' })
+  @Field(() => LocalDate, { nullable: true, description: 'Day written notice of termination was given; set by terminateAgreement' })
   @Column({ ...dateColumn, nullable: true })
   terminationNoticeOn: string | null;
 
-  @Field(() => Int, { description: 'Sequence number of the last change to the draft board' })
+  @Field(() => Int, { description: 'Sequence number of the last change to the draft board (0 before any); boardEvents(afterSeq:) resumes after it' })
   @Column({ type: 'int', default: 0 })
   boardSeq: number;
 
@@ -82,15 +83,15 @@ export class Agreement {
   @VersionColumn()
   version: number;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the agreement was archived (archiveAgreement); archived agreements leave the default lists. Null while it is not' })
   @Column({ ...timestampColumn, nullable: true })
   archivedAt: Date | null;
 
-  @Field()
+  @Field({ description: 'When the agreement was recorded (UTC instant)' })
   @CreateDateColumn(timestampColumn)
   createdAt: Date;
 
-  @Field()
+  @Field({ description: 'When the agreement was last changed (UTC instant)' })
   @UpdateDateColumn(timestampColumn)
   updatedAt: Date;
 }

@@ -8,7 +8,7 @@ export class Country {
   @PrimaryColumn({ type: 'varchar', length: 2 })
   code: string;
 
-  @Field()
+  @Field({ description: 'English name of the country, e.g. Australia' })
   @Column({ type: 'varchar', length: 100 })
   name: string;
 }

@@ -3,6 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { dateColumn, timestampColumn } from './column-types';
 import { Agreement } from './agreement.entity';
 import { Opd } from './opd.entity';
+import { LocalDate } from '../scalars/local-date';
 
 @ObjectType({ description: "An OPD's presentation of its activities to the DPRD during a review round" })
 @Entity()
@@ -22,7 +23,7 @@ export class OpdPresentation {
   @Column({ type: 'int' })
   opdId: number;
 
-  @Field(() => Opd)
+  @Field(() => Opd, { description: 'The OPD that presented' })
   @ManyToOne(() => Opd, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'opdId' })
   opd?: Opd;
@@ -31,18 +32,18 @@ export class OpdPresentation {
   @Column({ type: 'int' })
   reviewRound: number;
 
-  @Field({ description: 'YYYY-MM-DD' })
+  @Field(() => LocalDate, { description: 'Day the OPD presented to the DPRD' })
   @Column(dateColumn)
   presentedOn: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free remark on the presentation (up to 1 000 characters)' })
   @Column({ type: 'varchar', length: 1000, nullable: true })
   note: string | null;
 
   @Column({ type: 'int', nullable: true })
   recordedById: number | null;
 
-  @Field()
+  @Field({ description: 'When the presentation was recorded (UTC instant)' })
   @CreateDateColumn(timestampColumn)
   createdAt: Date;
 }

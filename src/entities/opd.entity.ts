@@ -8,11 +8,11 @@ export class Opd {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Field({ description: 'Short code, e.g. BAPPEDA, DISPAR' })
+  @Field({ description: 'Short code, unique, e.g. BAPPEDA, DISPAR' })
   @Column({ type: 'varchar', length: 32, unique: true })
   code: string;
 
-  @Field()
+  @Field({ description: 'Full name, e.g. Dinas Pariwisata Kota Denpasar' })
   @Column({ type: 'varchar', length: 200 })
   name: string;
 }

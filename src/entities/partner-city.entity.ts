@@ -12,7 +12,7 @@ export class PartnerCity {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Field()
+  @Field({ description: 'Name of the city or region, e.g. Perth (1–200 characters)' })
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
@@ -24,12 +24,12 @@ export class PartnerCity {
   countryCode: string;
 
   // Resolved through the per-request loader; the thunk keeps metadata safe from import cycles.
-  @Field(() => Country)
+  @Field(() => Country, { description: 'The country it lies in' })
   @ManyToOne(() => Country, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'countryCode' })
   country?: Country;
 
-  @Field(() => PartnerLevel)
+  @Field(() => PartnerLevel, { description: 'Level of government: city, regency, state, province or prefecture' })
   @Column(enumColumn())
   level: PartnerLevel;
 
@@ -37,15 +37,15 @@ export class PartnerCity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   indonesianMission: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the partner city was archived (archivePartnerCity); archived ones leave the lists. Null while it is not' })
   @Column({ ...timestampColumn, nullable: true })
   archivedAt: Date | null;
 
-  @Field()
+  @Field({ description: 'When the partner city was recorded (UTC instant)' })
   @CreateDateColumn(timestampColumn)
   createdAt: Date;
 
-  @Field()
+  @Field({ description: 'When the partner city last changed (UTC instant)' })
   @UpdateDateColumn(timestampColumn)
   updatedAt: Date;
 }

@@ -20,11 +20,11 @@ export class StatusChange {
   @JoinColumn({ name: 'agreementId' })
   agreement?: Agreement;
 
-  @Field(() => AgreementStatus, { nullable: true, description: 'Null for the first entry' })
+  @Field(() => AgreementStatus, { nullable: true, description: 'The status before the step; null for the first entry (the agreement was recorded)' })
   @Column({ ...enumColumn(), nullable: true })
   fromStatus: AgreementStatus | null;
 
-  @Field(() => AgreementStatus)
+  @Field(() => AgreementStatus, { description: 'The status after the step' })
   @Column(enumColumn())
   toStatus: AgreementStatus;
 
@@ -36,11 +36,11 @@ export class StatusChange {
   @JoinColumn({ name: 'actorId' })
   actor?: User | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why, or what happened, as given with the step (up to 1 000 characters)' })
   @Column({ type: 'varchar', length: 1000, nullable: true })
   note: string | null;
 
-  @Field()
+  @Field({ description: 'When the step was made (UTC instant)' })
   @Column(timestampColumn)
   at: Date;
 }

@@ -11,22 +11,22 @@ export class User {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Field()
+  @Field({ description: 'Email address the user signs in with; unique' })
   @Column({ type: 'varchar', length: 254, unique: true })
   email: string;
 
-  @Field()
+  @Field({ description: 'Full name' })
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'What the user may do' })
   @Column(enumColumn())
   role: Role;
 
   @Column({ type: 'int', nullable: true })
   opdId: number | null;
 
-  @Field(() => Opd, { nullable: true, description: 'The OPD an OPD editor works for' })
+  @Field(() => Opd, { nullable: true, description: 'The OPD an OPD editor works for; null for other roles' })
   @ManyToOne(() => Opd, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'opdId' })
   opd?: Opd | null;
@@ -35,15 +35,15 @@ export class User {
   @Column({ type: 'varchar', length: 255 })
   passwordHash: string;
 
-  @Field()
+  @Field({ description: 'False once deactivated: the user can no longer sign in and their tokens stop working' })
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
-  @Field()
+  @Field({ description: 'When the user was created (UTC instant)' })
   @CreateDateColumn(timestampColumn)
   createdAt: Date;
 
-  @Field()
+  @Field({ description: 'When the user last changed (UTC instant)' })
   @UpdateDateColumn(timestampColumn)
   updatedAt: Date;
 }

@@ -5,6 +5,7 @@ import { clearLoaders } from '../loaders';
 import { DEFAULT_EXPIRY_WINDOW_DAYS, participatingOpdIds } from '../services/agreement-workflow.service';
 import { OPD_ACTOR_ROLES, REGISTRY_ROLES } from '../services/access-policy';
 import { ActionPlanInput, DocumentInput, RenewalInput } from './inputs/workflow.input';
+import { LocalDate } from '../scalars/local-date';
 import { parseId } from './ids';
 import { WorkflowStep } from './workflow.types';
 import { AgreementConnection, ConnectionArgs } from './connection.types';
@@ -14,31 +15,40 @@ import { AgreementConnection, ConnectionArgs } from './connection.types';
 @Resolver(() => Agreement)
 export class AgreementWorkflowResolver {
   @Authorized(...REGISTRY_ROLES)
-  @Mutation(() => Agreement, { description: 'Makes a plain step: LOI_SIGNED → PLAN_DRAFTING, PLAN_DRAFTING → DPRD_REVIEW, DPRD_APPROVED → CENTRAL_FACILITATION' })
+  @Mutation(() => Agreement, {
+    description:
+      'Makes a plain step: LOI_SIGNED → PLAN_DRAFTING, PLAN_DRAFTING → DPRD_REVIEW (every activity complete and ACCEPTED), DPRD_APPROVED → CENTRAL_FACILITATION. Officers and admins; INVALID_TRANSITION says what is missing',
+  })
   advanceAgreement(
     @Ctx() ctx: AuthedContext,
     @Arg('id', () => ID) id: string,
-    @Arg('to', () => AgreementStatus) to: AgreementStatus,
-    @Arg('note', () => String, { nullable: true }) note?: string,
+    @Arg('to', () => AgreementStatus, { description: 'The status to move to: PLAN_DRAFTING, DPRD_REVIEW or CENTRAL_FACILITATION, the next one from the current status' }) to: AgreementStatus,
+    @Arg('note', () => String, { nullable: true, description: 'Remark kept in the status history (up to 1 000 characters)' }) note?: string,
   ): Promise<Agreement> {
     return ctx.services.workflow.advance(parseId(id), to, note, ctx.user);
   }
 
   @Authorized(...OPD_ACTOR_ROLES)
-  @Mutation(() => Agreement, { description: "Records an OPD's presentation to the DPRD (during DPRD_REVIEW); an OPD editor records its own OPD's" })
+  @Mutation(() => Agreement, {
+    description: "Records an OPD's presentation to the DPRD during DPRD_REVIEW; recording it again in the same round corrects it. Officers and admins for any OPD, an OPD editor for its own",
+  })
   recordOpdPresentation(
     @Ctx() ctx: AuthedContext,
     @Arg('agreementId', () => ID) agreementId: string,
     @Arg('opdId', () => ID) opdId: string,
-    @Arg('presentedOn', { description: 'YYYY-MM-DD' }) presentedOn: string,
-    @Arg('note', () => String, { nullable: true }) note?: string,
+    @Arg('presentedOn', () => LocalDate, { description: 'Day the OPD presented; not in the future' }) presentedOn: string,
+    @Arg('note', () => String, { nullable: true, description: 'Remark on the presentation (up to 1 000 characters)' }) note?: string,
   ): Promise<Agreement> {
     return ctx.services.workflow.recordPresentation(parseId(agreementId, 'agreementId'), parseId(opdId, 'opdId'), presentedOn, note, ctx.user);
   }
 
   @Authorized(...REGISTRY_ROLES)
-  @Mutation(() => Agreement, { description: 'Attaches the action plan (rencana aksi) during DPRD_REVIEW; it replaces any earlier plan' })
-  attachActionPlan(@Ctx() ctx: AuthedContext, @Arg('agreementId', () => ID) agreementId: string, @Arg('input', () => ActionPlanInput) input: ActionPlanInput): Promise<Agreement> {
+  @Mutation(() => Agreement, { description: 'Attaches the action plan (rencana aksi) during DPRD_REVIEW; it replaces any earlier plan. Officers and admins' })
+  attachActionPlan(
+    @Ctx() ctx: AuthedContext,
+    @Arg('agreementId', () => ID) agreementId: string,
+    @Arg('input', () => ActionPlanInput, { description: 'The plan: a line for every live activity' }) input: ActionPlanInput,
+  ): Promise<Agreement> {
     const items = input.items.map((item, index) => ({
       ...item,
       activityId: parseId(item.activityId, `items[${index}].activityId`),
@@ -48,44 +58,61 @@ export class AgreementWorkflowResolver {
   }
 
   @Authorized(...REGISTRY_ROLES)
-  @Mutation(() => Agreement, { description: 'Records the result of the DPRD working meeting (rapat kerja): APPROVED moves to DPRD_APPROVED, RETURNED back to PLAN_DRAFTING' })
+  @Mutation(() => Agreement, {
+    description:
+      'Records the result of the DPRD working meeting (rapat kerja) during DPRD_REVIEW: APPROVED (needs every presentation of the round and an action plan) moves to DPRD_APPROVED and records a DPRD_DECISION document, RETURNED goes back to PLAN_DRAFTING. Officers and admins',
+  })
   recordDprdDecision(
     @Ctx() ctx: AuthedContext,
     @Arg('agreementId', () => ID) agreementId: string,
-    @Arg('decision', () => DprdDecision) decision: DprdDecision,
-    @Arg('decidedOn', { description: 'YYYY-MM-DD' }) decidedOn: string,
-    @Arg('reference', () => String, { nullable: true, description: 'Number of the DPRD decision' }) reference?: string,
-    @Arg('note', () => String, { nullable: true, description: 'Required when RETURNED: what to redraft' }) note?: string,
+    @Arg('decision', () => DprdDecision, { description: 'APPROVED or RETURNED' }) decision: DprdDecision,
+    @Arg('decidedOn', () => LocalDate, { description: 'Day of the decision; not in the future, not before loiSignedOn' }) decidedOn: string,
+    @Arg('reference', () => String, { nullable: true, description: 'Number of the DPRD decision (nomor keputusan)' }) reference?: string,
+    @Arg('note', () => String, { nullable: true, description: 'Required when RETURNED: what to redraft (up to 1 000 characters)' }) note?: string,
   ): Promise<Agreement> {
     return ctx.services.workflow.recordDprdDecision(parseId(agreementId, 'agreementId'), { decision, decidedOn, reference, note }, ctx.user);
   }
 
   @Authorized(...REGISTRY_ROLES)
-  @Mutation(() => Agreement, { description: 'Records a signed document; the LoI (in EXPLORATION) and the MoU (in CENTRAL_FACILITATION) also move the agreement on' })
-  recordDocument(@Ctx() ctx: AuthedContext, @Arg('agreementId', () => ID) agreementId: string, @Arg('input', () => DocumentInput) input: DocumentInput): Promise<Agreement> {
+  @Mutation(() => Agreement, {
+    description: 'Records a signed document; the LoI (in EXPLORATION) and the MoU (in CENTRAL_FACILITATION) also move the agreement on. Officers and admins',
+  })
+  recordDocument(
+    @Ctx() ctx: AuthedContext,
+    @Arg('agreementId', () => ID) agreementId: string,
+    @Arg('input', () => DocumentInput, { description: 'The document: its kind, signing day and, for an MoU, validity' }) input: DocumentInput,
+  ): Promise<Agreement> {
     return ctx.services.workflow.recordDocument(parseId(agreementId, 'agreementId'), input, ctx.user);
   }
 
   @Authorized(...REGISTRY_ROLES)
-  @Mutation(() => Agreement, { description: 'Records a renewal MoU and its new expiry (from MOU_IN_FORCE or EXPIRED)' })
-  renewAgreement(@Ctx() ctx: AuthedContext, @Arg('agreementId', () => ID) agreementId: string, @Arg('input', () => RenewalInput) input: RenewalInput): Promise<Agreement> {
+  @Mutation(() => Agreement, { description: 'Records a renewal MoU and its new expiry (from MOU_IN_FORCE or EXPIRED, back to MOU_IN_FORCE). Officers and admins' })
+  renewAgreement(
+    @Ctx() ctx: AuthedContext,
+    @Arg('agreementId', () => ID) agreementId: string,
+    @Arg('input', () => RenewalInput, { description: 'The renewal MoU: signing day and validity' }) input: RenewalInput,
+  ): Promise<Agreement> {
     return ctx.services.workflow.renew(parseId(agreementId, 'agreementId'), input, ctx.user);
   }
 
   @Authorized(...REGISTRY_ROLES)
-  @Mutation(() => Agreement, { description: 'Ends an MoU in force, after written notice' })
+  @Mutation(() => Agreement, { description: 'Ends an MoU in force after written notice (MOU_IN_FORCE → TERMINATED). Officers and admins' })
   terminateAgreement(
     @Ctx() ctx: AuthedContext,
     @Arg('agreementId', () => ID) agreementId: string,
-    @Arg('noticeOn', { description: 'YYYY-MM-DD: when written notice was given' }) noticeOn: string,
-    @Arg('note', () => String, { nullable: true }) note?: string,
+    @Arg('noticeOn', () => LocalDate, { description: 'Day written notice was given; not in the future, not before mouSignedOn' }) noticeOn: string,
+    @Arg('note', () => String, { nullable: true, description: 'Why, kept in the status history (up to 1 000 characters)' }) note?: string,
   ): Promise<Agreement> {
     return ctx.services.workflow.terminate(parseId(agreementId, 'agreementId'), noticeOn, note, ctx.user);
   }
 
   @Authorized(...REGISTRY_ROLES)
-  @Mutation(() => Agreement, { description: 'Calls off an agreement whose MoU is not signed yet' })
-  cancelAgreement(@Ctx() ctx: AuthedContext, @Arg('agreementId', () => ID) agreementId: string, @Arg('note', { description: 'Why' }) note: string): Promise<Agreement> {
+  @Mutation(() => Agreement, { description: 'Calls off an agreement whose MoU is not signed yet (any status before MOU_IN_FORCE → CANCELLED). Officers and admins' })
+  cancelAgreement(
+    @Ctx() ctx: AuthedContext,
+    @Arg('agreementId', () => ID) agreementId: string,
+    @Arg('note', { description: 'Why the agreement is called off; required, kept in the status history (up to 1 000 characters)' }) note: string,
+  ): Promise<Agreement> {
     return ctx.services.workflow.cancel(parseId(agreementId, 'agreementId'), note, ctx.user);
   }
 
@@ -130,7 +157,7 @@ export class AgreementWorkflowResolver {
   async presentations(
     @Root() agreement: Agreement,
     @Ctx() ctx: Context,
-    @Arg('allRounds', { defaultValue: false }) allRounds: boolean,
+    @Arg('allRounds', { defaultValue: false, description: 'true: the presentations of every review round, oldest first; false: the current round only' }) allRounds: boolean,
   ): Promise<OpdPresentation[]> {
     const all = await ctx.loaders.presentationsOfAgreement.load(agreement.id);
     return allRounds ? all : all.filter((p) => p.reviewRound === agreement.reviewRound);

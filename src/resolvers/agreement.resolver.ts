@@ -27,7 +27,7 @@ export class AgreementResolver {
     return ctx.loaders.agreement.load(parseId(id));
   }
 
-  @FieldResolver(() => PartnerCity)
+  @FieldResolver(() => PartnerCity, { description: 'The partner city abroad the agreement is with' })
   async partnerCity(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<PartnerCity> {
     return (await ctx.loaders.partnerCity.load(agreement.partnerCityId))!;
   }
@@ -50,7 +50,7 @@ export class AgreementResolver {
     return activities;
   }
 
-  @FieldResolver(() => [AgreementDocument])
+  @FieldResolver(() => [AgreementDocument], { description: 'Signed documents of the agreement (LoI, DPRD decision, MoU, …), by signing day; archived ones left out' })
   documents(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<AgreementDocument[]> {
     return ctx.loaders.documentsOfAgreement.load(agreement.id);
   }

@@ -3,30 +3,30 @@ import { ArgsType, Args, Authorized, Ctx, Field, FieldResolver, Mutation, Object
 import { Opd, User } from '../entities';
 import type { AuthedContext, Context } from '../context';
 
-@ObjectType()
+@ObjectType({ description: 'A signed-in session: the token and who it is for' })
 class AuthPayload {
-  @Field({ description: 'Send as "Authorization: Bearer <token>" (HTTP) or connectionParams.authorization (WebSocket)' })
+  @Field({ description: 'Send as "Authorization: Bearer <token>" (HTTP) or connectionParams.authorization (WebSocket); valid for JWT_TTL (8 hours by default)' })
   token: string;
 
-  @Field(() => User)
+  @Field(() => User, { description: 'The user who signed in' })
   user: User;
 }
 
 @ArgsType()
 class LoginArgs {
-  @Field()
+  @Field({ description: 'Email address of the user (up to 254 characters)' })
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
   email: string;
 
-  @Field()
+  @Field({ description: 'Their password (up to 200 characters)' })
   @MaxLength(200)
   password: string;
 }
 
 @Resolver(() => User)
 export class AuthResolver {
-  @Mutation(() => AuthPayload, { description: 'Exchange an email and password for a token' })
+  @Mutation(() => AuthPayload, { description: 'Exchange an email and password for a token; the only operation that needs no token. A wrong pair or an inactive user is UNAUTHENTICATED' })
   login(@Ctx() ctx: Context, @Args(() => LoginArgs) { email, password }: LoginArgs): Promise<AuthPayload> {
     return ctx.services.auth.login(email, password);
   }

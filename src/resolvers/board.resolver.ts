@@ -58,8 +58,14 @@ export class BoardResolver {
     return ctx.services.board.board(parseId(agreementId, 'agreementId'));
   }
 
-  @Mutation(() => DraftActivity, { description: 'Adds a draft activity between the named neighbours (the server computes its position)' })
-  addDraftActivity(@Ctx() ctx: AuthedContext, @Arg('input', () => AddDraftActivityInput) input: AddDraftActivityInput): Promise<DraftActivity> {
+  @Mutation(() => DraftActivity, {
+    description:
+      "Adds a draft activity between the named neighbours (the server computes its position), while the agreement is in PLAN_DRAFTING. Officers and admins for any OPD, an OPD editor for its own",
+  })
+  addDraftActivity(
+    @Ctx() ctx: AuthedContext,
+    @Arg('input', () => AddDraftActivityInput, { description: 'The activity and where it goes' }) input: AddDraftActivityInput,
+  ): Promise<DraftActivity> {
     return ctx.services.board.add(ctx.user, {
       ...input,
       agreementId: parseId(input.agreementId, 'agreementId'),
@@ -75,8 +81,8 @@ export class BoardResolver {
   updateDraftActivity(
     @Ctx() ctx: AuthedContext,
     @Arg('id', () => ID) id: string,
-    @Arg('baseVersion', () => Int) baseVersion: number,
-    @Arg('patch', () => DraftActivityPatch) patch: DraftActivityPatch,
+    @Arg('baseVersion', () => Int, { description: 'The version of the activity the client edited (its version when loaded)' }) baseVersion: number,
+    @Arg('patch', () => DraftActivityPatch, { description: 'The fields to change; fields left out stay as they are' }) patch: DraftActivityPatch,
   ): Promise<DraftActivity> {
     return ctx.services.board.update(ctx.user, parseId(id), baseVersion, { ...patch });
   }
@@ -120,7 +126,7 @@ export class BoardResolver {
   boardEvents(
     @Root() item: BoardStreamItem,
     @Arg('agreementId', () => ID) _agreementId: string,
-    @Arg('afterSeq', () => Int, { nullable: true }) _afterSeq?: number | null,
+    @Arg('afterSeq', () => Int, { nullable: true, description: 'The last sequence number the client has applied (Board.seq, or the last event it got)' }) _afterSeq?: number | null,
   ): BoardEvent {
     if (item.type === 'overflow') {
       throw new DomainError(
@@ -166,7 +172,7 @@ export class BoardResolver {
     @Ctx() ctx: AuthedContext,
     @Arg('agreementId', () => ID) agreementId: string,
     @Arg('activityId', () => ID, { nullable: true }) activityId?: string | null,
-    @Arg('field', () => String, { nullable: true }) field?: string | null,
+    @Arg('field', () => String, { nullable: true, description: 'The field being edited: title, scope, benefit, output, year, budgetEstimate, fundingSource or decision; needs activityId' }) field?: string | null,
   ): Promise<boolean> {
     const id = parseId(agreementId, 'agreementId');
     const activity = parseOptionalId(activityId, 'activityId');
@@ -185,7 +191,7 @@ export class BoardEventResolver {
 
 @Resolver(() => BoardPresenceUser)
 export class BoardPresenceUserResolver {
-  @FieldResolver(() => User)
+  @FieldResolver(() => User, { description: 'Who it is' })
   async user(@Root() entry: BoardPresenceUser, @Ctx() ctx: Context): Promise<User> {
     return (await ctx.loaders.user.load(entry.userId))!;
   }

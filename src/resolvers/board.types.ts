@@ -18,7 +18,7 @@ export class BoardEvent {
   @Field(() => Int, { description: 'Numbered 1, 2, 3 … per agreement without gaps; for RESYNC, the sequence number the stream continues after' })
   seq: number;
 
-  @Field(() => BoardEventKind)
+  @Field(() => BoardEventKind, { description: 'What the change did; RESYNC means reload the board' })
   kind: BoardEventKind;
 
   @Field(() => ID, { nullable: true })
@@ -32,7 +32,7 @@ export class BoardEvent {
 
   actorId: number | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the change was committed (UTC instant)' })
   at: Date;
 }
 
@@ -43,7 +43,7 @@ export class BoardPresenceUser {
   @Field(() => ID, { nullable: true })
   activityId: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The field of that activity they are editing (title, scope, …); null when none' })
   field: string | null;
 
   @Field(() => Date, { description: 'When they began editing what they edit now (or joined the board)' })
@@ -55,6 +55,6 @@ export class BoardPresence {
   @Field(() => ID)
   agreementId: number;
 
-  @Field(() => [BoardPresenceUser])
+  @Field(() => [BoardPresenceUser], { description: 'The people on the board, one entry per user' })
   users: BoardPresenceUser[];
 }

@@ -6,12 +6,12 @@ import { ConnectionArgs, PartnerCityConnection } from './connection.types';
 @Authorized()
 @Resolver(() => PartnerCity)
 export class CatalogResolver {
-  @Query(() => [Country])
+  @Query(() => [Country], { description: 'Every country (ISO 3166-1 alpha-2), by name' })
   countries(@Ctx() ctx: Context): Promise<Country[]> {
     return ctx.services.catalog.countries();
   }
 
-  @Query(() => [Opd], { description: 'City agencies (OPD)' })
+  @Query(() => [Opd], { description: 'City agencies (OPD, Organisasi Perangkat Daerah), by code' })
   opds(@Ctx() ctx: Context): Promise<Opd[]> {
     return ctx.services.catalog.opds();
   }

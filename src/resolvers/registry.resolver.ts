@@ -9,28 +9,36 @@ import { parseId } from './ids';
 @Authorized(...REGISTRY_ROLES)
 @Resolver()
 export class RegistryResolver {
-  @Mutation(() => PartnerCity)
-  createPartnerCity(@Ctx() ctx: AuthedContext, @Arg('input', () => PartnerCityInput) input: PartnerCityInput): Promise<PartnerCity> {
+  @Mutation(() => PartnerCity, { description: 'Record a partner city abroad. Officers and admins' })
+  createPartnerCity(@Ctx() ctx: AuthedContext, @Arg('input', () => PartnerCityInput, { description: 'The partner city' }) input: PartnerCityInput): Promise<PartnerCity> {
     return ctx.services.registry.createPartnerCity(ctx.user, input);
   }
 
-  @Mutation(() => PartnerCity)
-  updatePartnerCity(@Ctx() ctx: AuthedContext, @Arg('id', () => ID) id: string, @Arg('input', () => UpdatePartnerCityInput) input: UpdatePartnerCityInput): Promise<PartnerCity> {
+  @Mutation(() => PartnerCity, { description: 'Change a partner city (not an archived one). Officers and admins' })
+  updatePartnerCity(
+    @Ctx() ctx: AuthedContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdatePartnerCityInput, { description: 'The changes; fields left out stay as they are' }) input: UpdatePartnerCityInput,
+  ): Promise<PartnerCity> {
     return ctx.services.registry.updatePartnerCity(ctx.user, parseId(id), input);
   }
 
-  @Mutation(() => PartnerCity, { description: 'Hide a partner city from lists (kept in history); its agreements must be archived first' })
+  @Mutation(() => PartnerCity, { description: 'Hide a partner city from lists (kept in history); its agreements must be archived first. Officers and admins' })
   archivePartnerCity(@Ctx() ctx: AuthedContext, @Arg('id', () => ID) id: string): Promise<PartnerCity> {
     return ctx.services.registry.archivePartnerCity(ctx.user, parseId(id));
   }
 
-  @Mutation(() => Agreement, { description: 'Record a new agreement; it starts in EXPLORATION' })
-  createAgreement(@Ctx() ctx: AuthedContext, @Arg('input', () => AgreementInput) input: AgreementInput): Promise<Agreement> {
+  @Mutation(() => Agreement, { description: 'Record a new agreement; it starts in EXPLORATION, with that first step in its history. Officers and admins' })
+  createAgreement(@Ctx() ctx: AuthedContext, @Arg('input', () => AgreementInput, { description: 'The agreement' }) input: AgreementInput): Promise<Agreement> {
     return ctx.services.registry.createAgreement(ctx.user, { ...input, partnerCityId: parseId(input.partnerCityId, 'partnerCityId') });
   }
 
-  @Mutation(() => Agreement, { description: 'Change the title, kind, partner city, fields or scope (never the status)' })
-  updateAgreement(@Ctx() ctx: AuthedContext, @Arg('id', () => ID) id: string, @Arg('input', () => UpdateAgreementInput) input: UpdateAgreementInput): Promise<Agreement> {
+  @Mutation(() => Agreement, { description: 'Change the title, kind, partner city, fields or scope (never the status: the workflow owns it). Officers and admins' })
+  updateAgreement(
+    @Ctx() ctx: AuthedContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateAgreementInput, { description: 'The changes; fields left out stay as they are' }) input: UpdateAgreementInput,
+  ): Promise<Agreement> {
     const { partnerCityId, ...rest } = input;
     return ctx.services.registry.updateAgreement(ctx.user, parseId(id), {
       ...rest,
@@ -38,17 +46,21 @@ export class RegistryResolver {
     });
   }
 
-  @Mutation(() => Agreement, { description: 'Hide an agreement from default lists (kept in history)' })
+  @Mutation(() => Agreement, { description: 'Hide an agreement from default lists and reports (kept in history). Officers and admins' })
   archiveAgreement(@Ctx() ctx: AuthedContext, @Arg('id', () => ID) id: string): Promise<Agreement> {
     return ctx.services.registry.archiveAgreement(ctx.user, parseId(id));
   }
 
-  @Mutation(() => AgreementDocument, { description: 'Correct a recorded document (recording one is part of the workflow)' })
-  updateDocument(@Ctx() ctx: AuthedContext, @Arg('id', () => ID) id: string, @Arg('input', () => UpdateDocumentInput) input: UpdateDocumentInput): Promise<AgreementDocument> {
+  @Mutation(() => AgreementDocument, { description: 'Correct a recorded document (recording one is part of the workflow: recordDocument). Officers and admins' })
+  updateDocument(
+    @Ctx() ctx: AuthedContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateDocumentInput, { description: 'The corrections; fields left out stay as they are, null clears' }) input: UpdateDocumentInput,
+  ): Promise<AgreementDocument> {
     return ctx.services.registry.updateDocument(ctx.user, parseId(id), input);
   }
 
-  @Mutation(() => AgreementDocument, { description: 'Hide a document from its agreement (kept in the database)' })
+  @Mutation(() => AgreementDocument, { description: 'Hide a document from its agreement (kept in the database). Officers and admins' })
   archiveDocument(@Ctx() ctx: AuthedContext, @Arg('id', () => ID) id: string): Promise<AgreementDocument> {
     return ctx.services.registry.archiveDocument(ctx.user, parseId(id));
   }

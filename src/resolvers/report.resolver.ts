@@ -13,7 +13,7 @@ export function reportFilterValues(filter: ReportFilter | undefined) {
 @Resolver()
 export class ReportResolver {
   @Query(() => CooperationReport, { description: 'Figures across partner countries: agreements, activities, MoUs, pipeline timing. Any signed-in user.' })
-  cooperationReport(@Ctx() ctx: Context, @Arg('filter', () => ReportFilter, { nullable: true }) filter?: ReportFilter): Promise<CooperationReport> {
+  cooperationReport(@Ctx() ctx: Context, @Arg('filter', () => ReportFilter, { nullable: true, description: 'Which agreements to count; all (not archived) when left out' }) filter?: ReportFilter): Promise<CooperationReport> {
     return ctx.services.reports.cooperationReport(reportFilterValues(filter));
   }
 }

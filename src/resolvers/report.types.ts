@@ -1,36 +1,37 @@
 import { Field, Float, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { ActivityDecision, AgreementStatus, CooperationField, Country, Opd } from '../entities';
+import { LocalDate } from '../scalars/local-date';
 
-@ObjectType()
+@ObjectType({ description: 'Agreements with one status' })
 export class StatusCount {
-  @Field(() => AgreementStatus)
+  @Field(() => AgreementStatus, { description: 'The status' })
   status: AgreementStatus;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Agreements whose current status it is' })
   count: number;
 }
 
 @ObjectType({ description: 'Agreements with a field of cooperation; an agreement with several fields counts once under each' })
 export class FieldCount {
-  @Field(() => CooperationField)
+  @Field(() => CooperationField, { description: 'The field of cooperation' })
   field: CooperationField;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Agreements that have this field' })
   count: number;
 }
 
 @ObjectType({ description: 'Live draft activities with one decision' })
 export class DecisionCount {
-  @Field(() => ActivityDecision)
+  @Field(() => ActivityDecision, { description: 'The decision' })
   decision: ActivityDecision;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Live draft activities with this decision' })
   count: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'Live draft activities of one OPD' })
 export class OpdActivityCount {
-  @Field(() => Opd)
+  @Field(() => Opd, { description: 'The OPD' })
   opd: Opd;
 
   @Field(() => Int, { description: 'Live (not removed) draft activities of this OPD' })
@@ -39,7 +40,7 @@ export class OpdActivityCount {
 
 @InterfaceType({ description: 'Figures over a set of agreements (all of them, or those with partners in one country)' })
 export abstract class ReportFigures {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Agreements (archived ones never count)' })
   agreements: number;
 
   @Field(() => Int, { description: 'Distinct partner cities of these agreements' })
@@ -78,7 +79,7 @@ export class ReportTotals extends ReportFigures {
 
 @ObjectType({ implements: ReportFigures, description: 'The figures of the agreements with partners in one country' })
 export class CountryReportRow extends ReportFigures {
-  @Field(() => Country)
+  @Field(() => Country, { description: 'The partner country' })
   country: Country;
 }
 
@@ -105,7 +106,7 @@ export class PipelineTiming {
 
 @ObjectType({ description: 'What one OPD does across the agreements of the report' })
 export class OpdReportRow {
-  @Field(() => Opd)
+  @Field(() => Opd, { description: 'The OPD' })
   opd: Opd;
 
   @Field(() => Int, { description: 'Agreements on which the OPD has at least one live activity' })
@@ -129,16 +130,16 @@ export class ExpiringMou {
   @Field(() => ID)
   agreementId: number;
 
-  @Field()
+  @Field({ description: 'Title of the agreement' })
   title: string;
 
   @Field({ description: 'Name of the partner city' })
   partnerCity: string;
 
-  @Field(() => Country)
+  @Field(() => Country, { description: 'Country of the partner city' })
   country: Country;
 
-  @Field({ description: 'YYYY-MM-DD' })
+  @Field(() => LocalDate, { description: 'Last day of the MoU' })
   expiresOn: string;
 
   @Field(() => Int, { description: 'Days from asOf to expiresOn' })
@@ -147,22 +148,22 @@ export class ExpiringMou {
 
 @ObjectType({ description: 'International cooperation across partner countries, as of today (UTC)' })
 export class CooperationReport {
-  @Field({ description: 'The day (YYYY-MM-DD, UTC) the report was made; the expiry window starts on it' })
+  @Field(() => LocalDate, { description: 'The day (UTC) the report was made; the expiry window starts on it' })
   asOf: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Length of the expiry window in days, as asked (180 by default)' })
   expiringWithinDays: number;
 
-  @Field({ description: 'Last day (YYYY-MM-DD) of the expiry window: asOf + expiringWithinDays' })
+  @Field(() => LocalDate, { description: 'Last day of the expiry window: asOf + expiringWithinDays' })
   expiringUntil: string;
 
-  @Field(() => ReportTotals)
+  @Field(() => ReportTotals, { description: 'The figures of all the agreements the report covers' })
   totals: ReportTotals;
 
   @Field(() => [CountryReportRow], { description: 'One row per partner country with at least one agreement in the report, by country code' })
   countries: CountryReportRow[];
 
-  @Field(() => PipelineTiming)
+  @Field(() => PipelineTiming, { description: 'How long agreements took from the Letter of Intent to DPRD approval and to the MoU' })
   pipeline: PipelineTiming;
 
   @Field(() => [OpdReportRow], {

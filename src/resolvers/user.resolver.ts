@@ -15,12 +15,12 @@ export class UserResolver {
   }
 
   @Mutation(() => User, { description: 'Create a user (admins)' })
-  createUser(@Ctx() ctx: AuthedContext, @Arg('input', () => CreateUserInput) input: CreateUserInput): Promise<User> {
+  createUser(@Ctx() ctx: AuthedContext, @Arg('input', () => CreateUserInput, { description: 'The new user' }) input: CreateUserInput): Promise<User> {
     return ctx.services.users.create(ctx.user, { ...input, opdId: parseOptionalId(input.opdId, 'opdId') });
   }
 
   @Mutation(() => User, { description: 'Change a user (admins); a role change closes their open WebSockets' })
-  updateUser(@Ctx() ctx: AuthedContext, @Arg('id', () => ID) id: string, @Arg('input', () => UpdateUserInput) input: UpdateUserInput): Promise<User> {
+  updateUser(@Ctx() ctx: AuthedContext, @Arg('id', () => ID) id: string, @Arg('input', () => UpdateUserInput, { description: 'The changes; fields left out stay as they are' }) input: UpdateUserInput): Promise<User> {
     const { opdId, ...rest } = input;
     return ctx.services.users.update(ctx.user, parseId(id), { ...rest, ...(opdId !== undefined ? { opdId: parseOptionalId(opdId, 'opdId') } : {}) });
   }

@@ -17,7 +17,7 @@ export class OpdPresentationResolver {
 
 @Resolver(() => ActionPlan)
 export class ActionPlanResolver {
-  @FieldResolver(() => [ActionPlanItem])
+  @FieldResolver(() => [ActionPlanItem], { description: 'The lines of the plan, in order' })
   items(@Root() plan: ActionPlan, @Ctx() ctx: Context): Promise<ActionPlanItem[]> {
     return ctx.loaders.itemsOfActionPlan.load(plan.id);
   }

@@ -5,10 +5,10 @@ export class WorkflowStep {
   @Field({ description: 'Stable key, e.g. ACTIVITIES_ACCEPTED or PRESENTED:BAPPEDA' })
   key: string;
 
-  @Field()
+  @Field({ description: 'What the step needs, in words for a dashboard' })
   label: string;
 
-  @Field()
+  @Field({ description: 'Whether it is done already' })
   done: boolean;
 
   @Field(() => String, { nullable: true, description: 'What exactly is missing, when not done' })

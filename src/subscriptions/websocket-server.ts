@@ -168,7 +168,7 @@ export function startWebSocketServer({ httpServer, schema, config, services, dat
         }
         const validationErrors = wsDocuments.validate(schema, document);
         if (validationErrors.length) {
-          return validationErrors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+          return validationErrors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, originalError: e, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
         }
         const variables = payload.variables && typeof payload.variables === 'object' ? payload.variables : {};
         const costError = checkCost(schema, document, payload.operationName, variables, config.limits);

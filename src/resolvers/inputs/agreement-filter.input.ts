@@ -5,7 +5,7 @@ import { ID_PATTERN } from './patterns';
 
 @InputType({ description: 'Narrows the list of agreements; every given criterion must hold' })
 export class AgreementFilter {
-  @Field(() => [AgreementStatus], { nullable: true })
+  @Field(() => [AgreementStatus], { nullable: true, description: 'Current statuses of the agreement (at most 20)' })
   @IsOptional()
   @ArrayMaxSize(20)
   statuses?: AgreementStatus[];
@@ -22,7 +22,7 @@ export class AgreementFilter {
   @Matches(ID_PATTERN, { message: 'partnerCityId must be a partner city id' })
   partnerCityId?: string;
 
-  @Field(() => [CooperationField], { nullable: true })
+  @Field(() => [CooperationField], { nullable: true, description: 'Fields of cooperation (bidang kerja sama): the agreement has at least one of them (at most 20)' })
   @IsOptional()
   @ArrayMaxSize(20)
   fields?: CooperationField[];

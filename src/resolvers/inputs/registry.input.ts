@@ -2,32 +2,33 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsISO31661Alpha2, IsInt, IsOpt
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { AgreementKind, CooperationField, PartnerLevel } from '../../entities';
 import { MAX_VALIDITY_MONTHS, MIN_VALIDITY_MONTHS } from '../../services/validity';
-import { ID_PATTERN, ISO_DATE_PATTERN } from './patterns';
+import { LocalDate } from '../../scalars/local-date';
+import { ID_PATTERN } from './patterns';
 
 const COUNTRY_MESSAGE = 'countryCode must be an ISO 3166-1 alpha-2 code, e.g. AU';
 const MAX_SCOPE = 10_000;
 
 @InputType({ description: 'A partner city abroad' })
 export class PartnerCityInput {
-  @Field()
+  @Field({ description: 'Name of the city or region, e.g. Perth (1–200 characters)' })
   @MinLength(1)
   @MaxLength(200)
   name: string;
 
-  @Field({ description: 'State, province or prefecture' })
+  @Field({ description: 'State, province or prefecture it lies in, e.g. Western Australia (1–200 characters)' })
   @MinLength(1)
   @MaxLength(200)
   region: string;
 
-  @Field({ description: 'ISO 3166-1 alpha-2 code of its country' })
+  @Field({ description: 'ISO 3166-1 alpha-2 code of its country, e.g. AU (any case)' })
   @MaxLength(2)
   @IsISO31661Alpha2({ message: COUNTRY_MESSAGE })
   countryCode: string;
 
-  @Field(() => PartnerLevel)
+  @Field(() => PartnerLevel, { description: 'Level of government: city, regency, state, province or prefecture' })
   level: PartnerLevel;
 
-  @Field(() => String, { nullable: true, description: 'Indonesian mission that facilitates it, e.g. KJRI Perth' })
+  @Field(() => String, { nullable: true, description: 'Indonesian mission that facilitates it, e.g. KJRI Perth (up to 200 characters)' })
   @IsOptional()
   @MaxLength(200)
   indonesianMission?: string | null;
@@ -35,29 +36,29 @@ export class PartnerCityInput {
 
 @InputType({ description: 'Changes to a partner city; fields left out stay as they are' })
 export class UpdatePartnerCityInput {
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'New name (1–200 characters)' })
   @IsOptional()
   @MinLength(1)
   @MaxLength(200)
   name?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'New state, province or prefecture (1–200 characters)' })
   @IsOptional()
   @MinLength(1)
   @MaxLength(200)
   region?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'ISO 3166-1 alpha-2 code of the new country, e.g. NZ' })
   @IsOptional()
   @MaxLength(2)
   @IsISO31661Alpha2({ message: COUNTRY_MESSAGE })
   countryCode?: string;
 
-  @Field(() => PartnerLevel, { nullable: true })
+  @Field(() => PartnerLevel, { nullable: true, description: 'New level of government' })
   @IsOptional()
   level?: PartnerLevel;
 
-  @Field(() => String, { nullable: true, description: 'null clears it' })
+  @Field(() => String, { nullable: true, description: 'Indonesian mission that facilitates it (up to 200 characters); null clears it' })
   @IsOptional()
   @MaxLength(200)
   indonesianMission?: string | null;
@@ -65,25 +66,25 @@ export class UpdatePartnerCityInput {
 
 @InputType({ description: 'A new agreement; it starts in EXPLORATION (the workflow moves it on)' })
 export class AgreementInput {
-  @Field()
+  @Field({ description: 'Title of the cooperation (3–300 characters)' })
   @MinLength(3)
   @MaxLength(300)
   title: string;
 
-  @Field(() => AgreementKind)
+  @Field(() => AgreementKind, { description: 'Sister city or other cooperation' })
   kind: AgreementKind;
 
   @Field(() => ID)
   @Matches(ID_PATTERN, { message: 'partnerCityId must be a partner city id' })
   partnerCityId: string;
 
-  @Field(() => [CooperationField], { description: 'Fields of cooperation (bidang), at least one' })
+  @Field(() => [CooperationField], { description: 'Fields of cooperation (bidang kerja sama): at least one, none twice' })
   @ArrayMinSize(1, { message: 'fields needs at least one field of cooperation' })
   @ArrayMaxSize(Object.keys(CooperationField).length)
   @ArrayUnique({ message: 'fields must not repeat a field' })
   fields: CooperationField[];
 
-  @Field({ description: 'Ruang lingkup: what the cooperation covers' })
+  @Field({ description: 'Ruang lingkup (scope): what the cooperation covers (1–10 000 characters)' })
   @MinLength(1)
   @MaxLength(MAX_SCOPE)
   scope: string;
@@ -91,13 +92,13 @@ export class AgreementInput {
 
 @InputType({ description: 'Changes to an agreement; fields left out stay as they are. The status is the workflow’s' })
 export class UpdateAgreementInput {
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'New title (3–300 characters)' })
   @IsOptional()
   @MinLength(3)
   @MaxLength(300)
   title?: string;
 
-  @Field(() => AgreementKind, { nullable: true })
+  @Field(() => AgreementKind, { nullable: true, description: 'New kind: sister city or other cooperation' })
   @IsOptional()
   kind?: AgreementKind;
 
@@ -106,14 +107,14 @@ export class UpdateAgreementInput {
   @Matches(ID_PATTERN, { message: 'partnerCityId must be a partner city id' })
   partnerCityId?: string;
 
-  @Field(() => [CooperationField], { nullable: true, description: 'Replaces the fields of cooperation' })
+  @Field(() => [CooperationField], { nullable: true, description: 'Replaces the fields of cooperation (bidang kerja sama): at least one, none twice' })
   @IsOptional()
   @ArrayMinSize(1, { message: 'fields needs at least one field of cooperation' })
   @ArrayMaxSize(Object.keys(CooperationField).length)
   @ArrayUnique({ message: 'fields must not repeat a field' })
   fields?: CooperationField[];
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'New ruang lingkup (scope), 1–10 000 characters' })
   @IsOptional()
   @MinLength(1)
   @MaxLength(MAX_SCOPE)
@@ -122,15 +123,13 @@ export class UpdateAgreementInput {
 
 @InputType({ description: 'Corrections to a recorded document; fields left out stay as they are, null clears' })
 export class UpdateDocumentInput {
-  @Field(() => String, { nullable: true, description: 'Document number, e.g. 075/12/KS/2020' })
+  @Field(() => String, { nullable: true, description: 'Document number (nomor surat), e.g. 075/12/KS/2020; up to 100 characters' })
   @IsOptional()
   @MaxLength(100)
   number?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @Field(() => LocalDate, { nullable: true, description: 'Day the document was signed, in the years 1900–2200' })
   @IsOptional()
-  @MaxLength(10)
-  @Matches(ISO_DATE_PATTERN, { message: 'signedOn must be a date written YYYY-MM-DD' })
   signedOn?: string | null;
 
   @Field(() => Int, { nullable: true, description: `Validity in months (${MIN_VALIDITY_MONTHS}–${MAX_VALIDITY_MONTHS}); with signedOn it sets validUntil` })
@@ -140,13 +139,11 @@ export class UpdateDocumentInput {
   @Max(MAX_VALIDITY_MONTHS)
   validityMonths?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD, after signedOn' })
+  @Field(() => LocalDate, { nullable: true, description: 'Last day the document is valid, after signedOn; with validityMonths it must be signedOn + validityMonths' })
   @IsOptional()
-  @MaxLength(10)
-  @Matches(ISO_DATE_PATTERN, { message: 'validUntil must be a date written YYYY-MM-DD' })
   validUntil?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free remark about the document (up to 1 000 characters)' })
   @IsOptional()
   @MaxLength(1000)
   note?: string | null;

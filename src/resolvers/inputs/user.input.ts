@@ -7,17 +7,17 @@ const PASSWORD_MESSAGE = { message: 'password must have at least 12 characters' 
 
 @InputType({ description: 'A new user; OPD editors need the OPD they work for' })
 export class CreateUserInput {
-  @Field()
+  @Field({ description: 'Email address the user signs in with (up to 254 characters); unique' })
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
   email: string;
 
-  @Field()
+  @Field({ description: 'Full name (1–200 characters)' })
   @MinLength(1)
   @MaxLength(200)
   name: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'What the user may do' })
   role: Role;
 
   @Field(() => ID, { nullable: true, description: 'Required for OPD_EDITOR, refused for other roles' })
@@ -25,7 +25,7 @@ export class CreateUserInput {
   @Matches(ID_PATTERN, { message: 'opdId must be an OPD id' })
   opdId?: string | null;
 
-  @Field({ description: 'At least 12 characters; stored only as a scrypt hash' })
+  @Field({ description: 'Password, 12–200 characters; stored only as a scrypt hash, never returned' })
   @MinLength(12, PASSWORD_MESSAGE)
   @MaxLength(200)
   password: string;
@@ -33,13 +33,13 @@ export class CreateUserInput {
 
 @InputType({ description: 'Changes to a user; fields left out stay as they are' })
 export class UpdateUserInput {
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'New email address (up to 254 characters); unique' })
   @IsOptional()
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
   email?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'New full name (1–200 characters)' })
   @IsOptional()
   @MinLength(1)
   @MaxLength(200)
@@ -54,7 +54,7 @@ export class UpdateUserInput {
   @Matches(ID_PATTERN, { message: 'opdId must be an OPD id' })
   opdId?: string | null;
 
-  @Field({ nullable: true, description: 'A new password (at least 12 characters)' })
+  @Field({ nullable: true, description: 'A new password, 12–200 characters; it ends every token issued before it' })
   @IsOptional()
   @MinLength(12, PASSWORD_MESSAGE)
   @MaxLength(200)

@@ -2,31 +2,29 @@ import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, Max, MaxLength, Min, V
 import { MAX_VALIDITY_MONTHS, MIN_VALIDITY_MONTHS } from '../../services/validity';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DocumentKind } from '../../entities';
-import { ID_PATTERN, ISO_DATE_PATTERN } from './patterns';
-
-const DATE_MESSAGE = '$property must be a date written YYYY-MM-DD';
+import { LocalDate } from '../../scalars/local-date';
+import { ID_PATTERN } from './patterns';
 
 @InputType({ description: 'A signed document: LoI, cooperation plan, DPRD decision, MoU, implementing agreement or addendum' })
 export class DocumentInput {
-  @Field(() => DocumentKind)
+  @Field(() => DocumentKind, { description: 'What the document is; each kind is accepted only in some statuses (see DocumentKind)' })
   kind: DocumentKind;
 
-  @Field(() => String, { nullable: true, description: 'Document number, e.g. 075/12/KS/2020' })
+  @Field(() => String, { nullable: true, description: 'Document number (nomor surat), e.g. 075/12/KS/2020; up to 100 characters' })
   @IsOptional()
   @MaxLength(100)
   number?: string | null;
 
-  @Field({ description: 'YYYY-MM-DD; not in the future' })
-  @Matches(ISO_DATE_PATTERN, { message: DATE_MESSAGE })
+  @Field(() => LocalDate, { description: 'Day the document was signed; not in the future (an MoU: not before dprdApprovedOn)' })
   signedOn: string;
 
-  @Field(() => Int, { nullable: true, description: 'Validity in months; required for an MoU' })
+  @Field(() => Int, { nullable: true, description: `Validity in months (${MIN_VALIDITY_MONTHS}–${MAX_VALIDITY_MONTHS}); required for an MoU, whose expiresOn it gives` })
   @IsOptional()
   @Min(MIN_VALIDITY_MONTHS)
   @Max(MAX_VALIDITY_MONTHS)
   validityMonths?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free remark about the document (up to 1 000 characters)' })
   @IsOptional()
   @MaxLength(1000)
   note?: string | null;
@@ -34,21 +32,20 @@ export class DocumentInput {
 
 @InputType({ description: 'A renewal MoU: it replaces the validity of the current one' })
 export class RenewalInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Number of the renewal MoU (nomor surat); up to 100 characters' })
   @IsOptional()
   @MaxLength(100)
   number?: string | null;
 
-  @Field({ description: 'YYYY-MM-DD; not in the future' })
-  @Matches(ISO_DATE_PATTERN, { message: DATE_MESSAGE })
+  @Field(() => LocalDate, { description: 'Day the renewal was signed; not in the future, not before the current MoU was signed' })
   signedOn: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: `Validity of the renewal in months (${MIN_VALIDITY_MONTHS}–${MAX_VALIDITY_MONTHS}); the new expiresOn, signedOn + validityMonths, must not be past already` })
   @Min(MIN_VALIDITY_MONTHS)
   @Max(MAX_VALIDITY_MONTHS)
   validityMonths: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free remark about the renewal (up to 1 000 characters)' })
   @IsOptional()
   @MaxLength(1000)
   note?: string | null;
@@ -64,22 +61,20 @@ export class ActionPlanItemInput {
   @Matches(ID_PATTERN, { message: 'responsibleOpdId must be an OPD id' })
   responsibleOpdId: string;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @Field(() => LocalDate, { nullable: true, description: 'First day of the activity; give startOn and endOn together, or a quarter' })
   @IsOptional()
-  @Matches(ISO_DATE_PATTERN, { message: DATE_MESSAGE })
   startOn?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @Field(() => LocalDate, { nullable: true, description: 'Last day of the activity, not before startOn' })
   @IsOptional()
-  @Matches(ISO_DATE_PATTERN, { message: DATE_MESSAGE })
   endOn?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'A quarter such as 2026-Q3, instead of dates' })
+  @Field(() => String, { nullable: true, description: 'A quarter written YYYY-Qn, e.g. 2026-Q3, instead of startOn and endOn' })
   @IsOptional()
   @Matches(/^\d{4}-Q[1-4]$/, { message: 'quarter must look like 2026-Q3' })
   quarter?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What happens in this line, in free text (up to 1 000 characters)' })
   @IsOptional()
   @MaxLength(1000)
   description?: string | null;
@@ -87,12 +82,12 @@ export class ActionPlanItemInput {
 
 @InputType({ description: 'The action plan (rencana aksi): a line for every activity of the agreement' })
 export class ActionPlanInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free remark on the plan (up to 1 000 characters)' })
   @IsOptional()
   @MaxLength(1000)
   note?: string | null;
 
-  @Field(() => [ActionPlanItemInput])
+  @Field(() => [ActionPlanItemInput], { description: 'The lines, 1–200, in plan order: one for every live activity of the agreement' })
   @ArrayMinSize(1, { message: 'an action plan needs at least one line' })
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
