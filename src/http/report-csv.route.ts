@@ -7,6 +7,7 @@ import type { Services } from '../services';
 import type { AgreementReportRow } from '../services/report.service';
 import { ReportFilter } from '../resolvers/inputs/report-filter.input';
 import { reportFilterValues } from '../resolvers/report.resolver';
+import { toGlobalId } from '../global-id';
 
 export const REPORT_CSV_PATH = '/reports/cooperation.csv';
 
@@ -15,7 +16,7 @@ const SINGLE_PARAMETERS = ['from', 'to', 'expiringWithinDays'] as const;
 const ALLOWED = [...LIST_PARAMETERS, ...SINGLE_PARAMETERS] as string[];
 
 const COLUMNS: { key: string; header: string; value: (row: AgreementReportRow) => string | number }[] = [
-  { key: 'agreementId', header: 'agreement_id', value: (r) => r.id },
+  { key: 'agreementId', header: 'agreement_id', value: (r) => toGlobalId('Agreement', r.id) },
   { key: 'countryCode', header: 'country_code', value: (r) => r.countryCode },
   { key: 'country', header: 'country', value: (r) => r.countryName },
   { key: 'partnerCity', header: 'partner_city', value: (r) => r.partnerCity },

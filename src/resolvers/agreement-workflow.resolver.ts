@@ -5,7 +5,7 @@ import { clearLoaders } from '../loaders';
 import { participatingOpdIds } from '../services/agreement-workflow.service';
 import { OPD_ACTOR_ROLES, REGISTRY_ROLES } from '../services/access-policy';
 import { ActionPlanInput, DocumentInput, RenewalInput } from './inputs/workflow.input';
-import { parseId } from './ids';
+import { parseGlobalId } from '../global-id';
 import { WorkflowStep } from './workflow.types';
 
 
@@ -16,76 +16,76 @@ export class AgreementWorkflowResolver {
   @Mutation(() => Agreement, { description: 'Makes a plain step: LOI_SIGNED → PLAN_DRAFTING, PLAN_DRAFTING → DPRD_REVIEW, DPRD_APPROVED → CENTRAL_FACILITATION' })
   advanceAgreement(
     @Ctx() ctx: AuthedContext,
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The opaque global id of the agreement' }) id: string,
     @Arg('to', () => AgreementStatus) to: AgreementStatus,
     @Arg('note', () => String, { nullable: true }) note?: string,
   ): Promise<Agreement> {
-    return ctx.services.workflow.advance(parseId(id), to, note, ctx.user);
+    return ctx.services.workflow.advance(parseGlobalId(id, 'Agreement', 'id'), to, note, ctx.user);
   }
 
   @Authorized(...OPD_ACTOR_ROLES)
   @Mutation(() => Agreement, { description: "Records an OPD's presentation to the DPRD (during DPRD_REVIEW); an OPD editor records its own OPD's" })
   recordOpdPresentation(
     @Ctx() ctx: AuthedContext,
-    @Arg('agreementId', () => ID) agreementId: string,
-    @Arg('opdId', () => ID) opdId: string,
+    @Arg('agreementId', () => ID, { description: 'The opaque global id of the agreement' }) agreementId: string,
+    @Arg('opdId', () => ID, { description: 'The opaque global id of the OPD that presented' }) opdId: string,
     @Arg('presentedOn', { description: 'YYYY-MM-DD' }) presentedOn: string,
     @Arg('note', () => String, { nullable: true }) note?: string,
   ): Promise<Agreement> {
-    return ctx.services.workflow.recordPresentation(parseId(agreementId, 'agreementId'), parseId(opdId, 'opdId'), presentedOn, note, ctx.user);
+    return ctx.services.workflow.recordPresentation(parseGlobalId(agreementId, 'Agreement', 'agreementId'), parseGlobalId(opdId, 'Opd', 'opdId'), presentedOn, note, ctx.user);
   }
 
   @Authorized(...REGISTRY_ROLES)
   @Mutation(() => Agreement, { description: 'Attaches the action plan (rencana aksi) during DPRD_REVIEW; it replaces any earlier plan' })
-  attachActionPlan(@Ctx() ctx: AuthedContext, @Arg('agreementId', () => ID) agreementId: string, @Arg('input', () => ActionPlanInput) input: ActionPlanInput): Promise<Agreement> {
+  attachActionPlan(@Ctx() ctx: AuthedContext, @Arg('agreementId', () => ID, { description: 'The opaque global id of the agreement' }) agreementId: string, @Arg('input', () => ActionPlanInput) input: ActionPlanInput): Promise<Agreement> {
     const items = input.items.map((item, index) => ({
       ...item,
-      activityId: parseId(item.activityId, `items[${index}].activityId`),
-      responsibleOpdId: parseId(item.responsibleOpdId, `items[${index}].responsibleOpdId`),
+      activityId: parseGlobalId(item.activityId, 'DraftActivity', `items[${index}].activityId`),
+      responsibleOpdId: parseGlobalId(item.responsibleOpdId, 'Opd', `items[${index}].responsibleOpdId`),
     }));
-    return ctx.services.workflow.attachActionPlan(parseId(agreementId, 'agreementId'), { note: input.note, items }, ctx.user);
+    return ctx.services.workflow.attachActionPlan(parseGlobalId(agreementId, 'Agreement', 'agreementId'), { note: input.note, items }, ctx.user);
   }
 
   @Authorized(...REGISTRY_ROLES)
   @Mutation(() => Agreement, { description: 'Records the result of the DPRD working meeting (rapat kerja): APPROVED moves to DPRD_APPROVED, RETURNED back to PLAN_DRAFTING' })
   recordDprdDecision(
     @Ctx() ctx: AuthedContext,
-    @Arg('agreementId', () => ID) agreementId: string,
+    @Arg('agreementId', () => ID, { description: 'The opaque global id of the agreement' }) agreementId: string,
     @Arg('decision', () => DprdDecision) decision: DprdDecision,
     @Arg('decidedOn', { description: 'YYYY-MM-DD' }) decidedOn: string,
     @Arg('reference', () => String, { nullable: true, description: 'Number of the DPRD decision' }) reference?: string,
     @Arg('note', () => String, { nullable: true, description: 'Required when RETURNED: what to redraft' }) note?: string,
   ): Promise<Agreement> {
-    return ctx.services.workflow.recordDprdDecision(parseId(agreementId, 'agreementId'), { decision, decidedOn, reference, note }, ctx.user);
+    return ctx.services.workflow.recordDprdDecision(parseGlobalId(agreementId, 'Agreement', 'agreementId'), { decision, decidedOn, reference, note }, ctx.user);
   }
 
   @Authorized(...REGISTRY_ROLES)
   @Mutation(() => Agreement, { description: 'Records a signed document; the LoI (in EXPLORATION) and the MoU (in CENTRAL_FACILITATION) also move the agreement on' })
-  recordDocument(@Ctx() ctx: AuthedContext, @Arg('agreementId', () => ID) agreementId: string, @Arg('input', () => DocumentInput) input: DocumentInput): Promise<Agreement> {
-    return ctx.services.workflow.recordDocument(parseId(agreementId, 'agreementId'), input, ctx.user);
+  recordDocument(@Ctx() ctx: AuthedContext, @Arg('agreementId', () => ID, { description: 'The opaque global id of the agreement' }) agreementId: string, @Arg('input', () => DocumentInput) input: DocumentInput): Promise<Agreement> {
+    return ctx.services.workflow.recordDocument(parseGlobalId(agreementId, 'Agreement', 'agreementId'), input, ctx.user);
   }
 
   @Authorized(...REGISTRY_ROLES)
   @Mutation(() => Agreement, { description: 'Records a renewal MoU and its new expiry (from MOU_IN_FORCE or EXPIRED)' })
-  renewAgreement(@Ctx() ctx: AuthedContext, @Arg('agreementId', () => ID) agreementId: string, @Arg('input', () => RenewalInput) input: RenewalInput): Promise<Agreement> {
-    return ctx.services.workflow.renew(parseId(agreementId, 'agreementId'), input, ctx.user);
+  renewAgreement(@Ctx() ctx: AuthedContext, @Arg('agreementId', () => ID, { description: 'The opaque global id of the agreement' }) agreementId: string, @Arg('input', () => RenewalInput) input: RenewalInput): Promise<Agreement> {
+    return ctx.services.workflow.renew(parseGlobalId(agreementId, 'Agreement', 'agreementId'), input, ctx.user);
   }
 
   @Authorized(...REGISTRY_ROLES)
   @Mutation(() => Agreement, { description: 'Ends an MoU in force, after written notice' })
   terminateAgreement(
     @Ctx() ctx: AuthedContext,
-    @Arg('agreementId', () => ID) agreementId: string,
+    @Arg('agreementId', () => ID, { description: 'The opaque global id of the agreement' }) agreementId: string,
     @Arg('noticeOn', { description: 'YYYY-MM-DD: when written notice was given' }) noticeOn: string,
     @Arg('note', () => String, { nullable: true }) note?: string,
   ): Promise<Agreement> {
-    return ctx.services.workflow.terminate(parseId(agreementId, 'agreementId'), noticeOn, note, ctx.user);
+    return ctx.services.workflow.terminate(parseGlobalId(agreementId, 'Agreement', 'agreementId'), noticeOn, note, ctx.user);
   }
 
   @Authorized(...REGISTRY_ROLES)
   @Mutation(() => Agreement, { description: 'Calls off an agreement whose MoU is not signed yet' })
-  cancelAgreement(@Ctx() ctx: AuthedContext, @Arg('agreementId', () => ID) agreementId: string, @Arg('note', { description: 'Why' }) note: string): Promise<Agreement> {
-    return ctx.services.workflow.cancel(parseId(agreementId, 'agreementId'), note, ctx.user);
+  cancelAgreement(@Ctx() ctx: AuthedContext, @Arg('agreementId', () => ID, { description: 'The opaque global id of the agreement' }) agreementId: string, @Arg('note', { description: 'Why' }) note: string): Promise<Agreement> {
+    return ctx.services.workflow.cancel(parseGlobalId(agreementId, 'Agreement', 'agreementId'), note, ctx.user);
   }
 
   @Authorized()
@@ -96,10 +96,10 @@ export class AgreementWorkflowResolver {
 
   @Authorized()
   @Subscription(() => Agreement, {
-    subscribe: ({ args, context }: SubscribeResolverData<unknown, { id: string }, Context>) => context.services.workflow.watch(parseId(args.id)),
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, { id: string }, Context>) => context.services.workflow.watch(parseGlobalId(args.id, 'Agreement', 'id')),
     description: 'Every committed change of one agreement: status steps, documents, presentations, action plan',
   })
-  async agreementUpdated(@Root() payload: { agreementId: number }, @Ctx() ctx: Context, @Arg('id', () => ID) _id: string): Promise<Agreement> {
+  async agreementUpdated(@Root() payload: { agreementId: number }, @Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The opaque global id of the agreement to follow' }) _id: string): Promise<Agreement> {
     clearLoaders(ctx.loaders);
     return (await ctx.loaders.agreement.load(payload.agreementId))!;
   }

@@ -5,7 +5,7 @@ import { Agreement, AgreementDocument, CooperationField, DraftActivity, PartnerC
 import type { Context } from '../context';
 import { AgreementFilter } from './inputs/agreement-filter.input';
 import { AgreementConnection } from './connection.types';
-import { parseId, parseOptionalId } from './ids';
+import { parseGlobalId, parseOptionalGlobalId } from '../global-id';
 
 @Authorized()
 @Resolver(() => Agreement)
@@ -19,7 +19,7 @@ export class AgreementResolver {
   ): Promise<AgreementConnection> {
     await ctx.services.workflow.sweepIfDue();
     const page = await ctx.services.agreements.list(
-      { ...filter, partnerCityId: parseOptionalId(filter?.partnerCityId, 'partnerCityId') },
+      { ...filter, partnerCityId: parseOptionalGlobalId(filter?.partnerCityId, 'PartnerCity', 'partnerCityId') },
       first,
       after,
     );
@@ -32,9 +32,9 @@ export class AgreementResolver {
   }
 
   @Query(() => Agreement, { nullable: true, description: 'One agreement, or null when there is none' })
-  async agreement(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Agreement | null> {
+  async agreement(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The opaque global id of the agreement' }) id: string): Promise<Agreement | null> {
     await ctx.services.workflow.sweepIfDue();
-    return ctx.loaders.agreement.load(parseId(id));
+    return ctx.loaders.agreement.load(parseGlobalId(id, 'Agreement', 'id'));
   }
 
   @FieldResolver(() => PartnerCity)

@@ -3,7 +3,7 @@ import { User } from '../entities';
 import type { AuthedContext } from '../context';
 import { USER_ADMIN_ROLES } from '../services/access-policy';
 import { CreateUserInput, UpdateUserInput } from './inputs/user.input';
-import { parseId, parseOptionalId } from './ids';
+import { parseGlobalId, parseOptionalGlobalId } from '../global-id';
 
 @Authorized(...USER_ADMIN_ROLES)
 @Resolver(() => User)
@@ -15,17 +15,20 @@ export class UserResolver {
 
   @Mutation(() => User, { description: 'Create a user (admins)' })
   createUser(@Ctx() ctx: AuthedContext, @Arg('input', () => CreateUserInput) input: CreateUserInput): Promise<User> {
-    return ctx.services.users.create(ctx.user, { ...input, opdId: parseOptionalId(input.opdId, 'opdId') });
+    return ctx.services.users.create(ctx.user, { ...input, opdId: parseOptionalGlobalId(input.opdId, 'Opd', 'opdId') });
   }
 
   @Mutation(() => User, { description: 'Change a user (admins); a role change closes their open WebSockets' })
-  updateUser(@Ctx() ctx: AuthedContext, @Arg('id', () => ID) id: string, @Arg('input', () => UpdateUserInput) input: UpdateUserInput): Promise<User> {
+  updateUser(
+    @Ctx() ctx: AuthedContext,
+    @Arg('id', () => ID, { description: 'The opaque global id of the user' }) id: string,
+    @Arg('input', () => UpdateUserInput) input: UpdateUserInput): Promise<User> {
     const { opdId, ...rest } = input;
-    return ctx.services.users.update(ctx.user, parseId(id), { ...rest, ...(opdId !== undefined ? { opdId: parseOptionalId(opdId, 'opdId') } : {}) });
+    return ctx.services.users.update(ctx.user, parseGlobalId(id, 'User', 'id'), { ...rest, ...(opdId !== undefined ? { opdId: parseOptionalGlobalId(opdId, 'Opd', 'opdId') } : {}) });
   }
 
   @Mutation(() => User, { description: 'Deactivate a user (admins): their tokens stop working and their WebSockets close at once' })
-  deactivateUser(@Ctx() ctx: AuthedContext, @Arg('id', () => ID) id: string): Promise<User> {
-    return ctx.services.users.deactivate(ctx.user, parseId(id));
+  deactivateUser(@Ctx() ctx: AuthedContext, @Arg('id', () => ID, { description: 'The opaque global id of the user' }) id: string): Promise<User> {
+    return ctx.services.users.deactivate(ctx.user, parseGlobalId(id, 'User', 'id'));
   }
 }

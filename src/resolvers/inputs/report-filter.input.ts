@@ -1,7 +1,7 @@
-import { ArrayMaxSize, IsEnum, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsEnum, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { AgreementStatus, CooperationField } from '../../entities';
-import { ID_PATTERN, ISO_DATE_PATTERN } from './patterns';
+import { ISO_DATE_PATTERN } from './patterns';
 
 
 // The same rules check the query parameters of GET /reports/cooperation.csv (src/http/report-csv.route.ts).
@@ -27,11 +27,12 @@ export class ReportFilter {
 
   @Field(() => [ID], {
     nullable: true,
-    description: 'OPDs: only agreements on which one of them has a live (not removed) activity; activity figures then count only their activities',
+    description:
+      'Opaque global ids of OPDs: only agreements on which one of them has a live (not removed) activity; activity figures then count only their activities',
   })
   @IsOptional()
   @ArrayMaxSize(100, { message: 'opdIds takes at most 100 ids' })
-  @Matches(ID_PATTERN, { each: true, message: 'each opdId must be an OPD id (a positive whole number)' })
+  @MaxLength(64, { each: true, message: 'each of opdIds must be the id of an OPD as the API returned it' })
   opdIds?: string[];
 
   @Field({

@@ -2,7 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, Max, MaxLength, Min, V
 import { MAX_VALIDITY_MONTHS, MIN_VALIDITY_MONTHS } from '../../services/validity';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DocumentKind } from '../../entities';
-import { ID_PATTERN, ISO_DATE_PATTERN } from './patterns';
+import { ISO_DATE_PATTERN } from './patterns';
 
 const DATE_MESSAGE = '$property must be a date written YYYY-MM-DD';
 
@@ -56,12 +56,11 @@ export class RenewalInput {
 
 @InputType({ description: 'One line of the action plan: an activity, its timeline (dates or a quarter) and the responsible OPD' })
 export class ActionPlanItemInput {
-  @Field(() => ID)
-  @Matches(ID_PATTERN, { message: 'activityId must be an activity id' })
+  // Both ids are decoded (and refused when they name another kind of object) by the resolver.
+  @Field(() => ID, { description: 'The opaque global id of the draft activity the line plans' })
   activityId: string;
 
-  @Field(() => ID)
-  @Matches(ID_PATTERN, { message: 'responsibleOpdId must be an OPD id' })
+  @Field(() => ID, { description: 'The opaque global id of the OPD that answers for the line' })
   responsibleOpdId: string;
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
