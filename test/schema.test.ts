@@ -18,3 +18,24 @@ describe('object types with simple resolvers', () => {
     expect(guarded.map((meta) => `${meta.target.name}.${meta.fieldName}`)).toEqual([]);
   });
 });
+
+describe('ids in the schema', () => {
+  it('every ID field of an object type hands out global ids, and every object with an id is a Node', async () => {
+    const { createSchema } = await import('../src/schema');
+    const { isGlobalIdField } = await import('../src/entities/node');
+    const { createPubSub } = await import('@graphql-yoga/subscription');
+    const { getNamedType, isObjectType } = await import('graphql');
+    const schema = await createSchema(createPubSub());
+    const raw: string[] = [];
+    const notNodes: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) {
+        if (getNamedType(field.type).name === 'ID' && !isGlobalIdField(field.extensions)) raw.push(`${type.name}.${field.name}`);
+      }
+      if (type.getFields().id && !type.getInterfaces().some((i) => i.name === 'Node')) notNodes.push(type.name);
+    }
+    expect(raw).toEqual([]);
+    expect(notNodes).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { IsEmail, IsOptional, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsOptional, MaxLength, MinLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { Role } from '../../entities';
 
