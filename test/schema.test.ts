@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import { renderSchema, SCHEMA_FILE } from '../src/scripts/print-schema';
 import { getMetadataStorage } from 'type-graphql';
+import { getNamedType, isObjectType } from 'graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
+import { createSchema } from '../src/schema';
+import { isGlobalIdField } from '../src/entities/node';
 
 describe('schema.graphql', () => {
   it('is the schema that type-graphql generates from the code (run `npm run schema:print` when this fails)', async () => {
@@ -21,10 +25,6 @@ describe('object types with simple resolvers', () => {
 
 describe('ids in the schema', () => {
   it('every ID field of an object type hands out global ids, and every object with an id is a Node', async () => {
-    const { createSchema } = await import('../src/schema');
-    const { isGlobalIdField } = await import('../src/entities/node');
-    const { createPubSub } = await import('@graphql-yoga/subscription');
-    const { getNamedType, isObjectType } = await import('graphql');
     const schema = await createSchema(createPubSub());
     const raw: string[] = [];
     const notNodes: string[] = [];
