@@ -21,7 +21,11 @@ export class Board {
   activities: DraftActivity[];
 }
 
-@ObjectType({ simpleResolvers: true, description: 'One committed change of a draft board, or RESYNC when the client must reload the board' })
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'One committed change of a draft board, or RESYNC when the client must reload the board. Not a Node: an event is known by its board and seq, and is replayed with boardEvents(afterSeq), not refetched',
+})
 export class BoardEvent {
   @Field(() => Int, { description: 'Numbered 1, 2, 3 … per agreement without gaps; for RESYNC, the sequence number the stream continues after' })
   seq: number;
