@@ -35,9 +35,13 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 /** Longer than any id handed out: refused before decoding. */
 const MAX_LENGTH = 64;
 
-/** The global id of an object: synchronous and cheap, since it runs for every `id` of a large page. */
+/**
+ * The global id of an object: synchronous and cheap, since it runs for every `id` of a large page.
+ * Type names and local ids are ASCII, so `btoa` gives the same base64 as a UTF-8 Buffer, a few
+ * times faster.
+ */
 export function toGlobalId(typeName: NodeTypeName, localId: number | string): string {
-  return Buffer.from(`${typeName}:${localId}`, 'utf8').toString('base64');
+  return btoa(`${typeName}:${localId}`);
 }
 
 export interface DecodedId {

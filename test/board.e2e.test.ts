@@ -319,6 +319,8 @@ describeEachDatabase('live co-editing of a draft board', (dialect) => {
       current: { ...removed.data!.removeDraftActivity, agreement: { id }, removedAt: expect.any(String), createdAt: expect.any(String), updatedAt: expect.any(String) },
     });
     await expectNoTrace(() => move(officer, x.id, null, null), 'ACTIVITY_REMOVED');
+    const editing = await t.gql(SET_EDITING, { a: id, x: x.id, f: 'title' }, officer);
+    expect(editing.errors?.[0].extensions).toEqual({ code: 'ACTIVITY_REMOVED', activityId: x.id });
     await expectNoTrace(() => remove(officer, x.id), 'ACTIVITY_REMOVED');
 
     const back = await restore(officer, x.id);
