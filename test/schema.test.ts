@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { renderSchema, SCHEMA_FILE } from '../src/scripts/print-schema';
 import { getMetadataStorage } from 'type-graphql';
-import { getNamedType, isObjectType } from 'graphql';
+import { getNamedType, isObjectType, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { createSchema } from '../src/schema';
 import { isGlobalIdField } from '../src/entities/node';
@@ -37,5 +37,15 @@ describe('ids in the schema', () => {
     }
     expect(raw).toEqual([]);
     expect(notNodes).toEqual([]);
+  });
+
+  it('encodes ids with a plain synchronous resolver, also on the simple-resolver types (no promise per field)', async () => {
+    const schema = await createSchema(createPubSub());
+    const field = (type: string, name: string) => (schema.getType(type) as GraphQLObjectType).getFields()[name];
+    const info = {} as GraphQLResolveInfo;
+    expect(field('DraftActivity', 'id').resolve!({ id: 12 }, {}, {}, info)).toBe(Buffer.from('DraftActivity:12').toString('base64'));
+    expect(field('Country', 'id').resolve!({ code: 'AU' }, {}, {}, info)).toBe(Buffer.from('Country:AU').toString('base64'));
+    expect(field('Board', 'id').resolve!({ agreementId: 3 }, {}, {}, info)).toBe(Buffer.from('Board:3').toString('base64'));
+    expect(field('BoardEvent', 'activityId').resolve!({ activityId: null }, {}, {}, info)).toBeNull();
   });
 });
