@@ -1,5 +1,6 @@
 /* global process, console */
 // Prints the live events of one draft board: node scripts/watch-board.mjs <token> <agreementId> [afterSeq]
+// agreementId is the agreement's id as the API returns it (an opaque global id, e.g. from `agreements`).
 // With afterSeq, it first replays what happened after that sequence number. Ctrl-C to stop.
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';

@@ -78,6 +78,12 @@ const factories = {
     return groupedBy(ids, rows, 'agreementId').map((entries) => entries.map((e) => e.field));
   }),
   activity: (dataSource: DataSource) => byKey<number, DraftActivity>(dataSource, DraftActivity, 'id'),
+  // By id, for `node(id)`: each kind of object a client can refetch has one.
+  document: (dataSource: DataSource) => byKey<number, AgreementDocument>(dataSource, AgreementDocument, 'id'),
+  statusChange: (dataSource: DataSource) => byKey<number, StatusChange>(dataSource, StatusChange, 'id'),
+  presentation: (dataSource: DataSource) => byKey<number, OpdPresentation>(dataSource, OpdPresentation, 'id'),
+  actionPlan: (dataSource: DataSource) => byKey<number, ActionPlan>(dataSource, ActionPlan, 'id'),
+  actionPlanItem: (dataSource: DataSource) => byKey<number, ActionPlanItem>(dataSource, ActionPlanItem, 'id'),
   /** OPD presentations to the DPRD, of every review round, in the order they happened. */
   presentationsOfAgreement: (dataSource: DataSource) => new DataLoader<number, OpdPresentation[]>(async (ids) => {
     const rows = await dataSource.getRepository(OpdPresentation).find({

@@ -16,6 +16,8 @@ import { ReportResolver } from './resolvers/report.resolver';
 import { ActionPlanItemResolver, ActionPlanResolver, OpdPresentationResolver } from './resolvers/workflow-records.resolver';
 import { UserResolver } from './resolvers/user.resolver';
 import { RegistryResolver } from './resolvers/registry.resolver';
+import { NodeResolver } from './resolvers/node.resolver';
+import { resolveGlobalIds } from './entities/node';
 
 export const resolvers = [
   AuthResolver,
@@ -33,6 +35,7 @@ export const resolvers = [
   BoardPresenceUserResolver,
   UserResolver,
   RegistryResolver,
+  NodeResolver,
 ] as const;
 
 /**
@@ -67,6 +70,7 @@ export async function createSchema(pubSub: JalinPubSub): Promise<GraphQLSchema> 
   ] as const) {
     if (type) type.description = ROOT_DESCRIPTIONS[root];
   }
-  return schema;
+  // Every id a client sees is a global id, encoded where it leaves (see GlobalIdField).
+  return resolveGlobalIds(schema);
 }
 

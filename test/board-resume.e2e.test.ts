@@ -7,6 +7,7 @@ import { Agreement, BoardEventKind, ChangeEvent, DraftActivity } from '../src/en
 import { snapshotOf } from '../src/entities/activity-snapshot';
 import { ACTIVITY_FIELDS, BOARD_QUERY, BoardWatcher, demoBoards, rebuild, type Activity, type BoardEventData } from './support/board-helpers';
 import { describeEachDatabase } from './support/each-database';
+import { localId } from './support/ids';
 import { startTestServer, type GraphQLResponse, type TestServer } from './support/test-server';
 
 const ADD = `mutation($input: AddDraftActivityInput!) { addDraftActivity(input: $input) { ${ACTIVITY_FIELDS} } }`;
@@ -187,13 +188,13 @@ describeEachDatabase('board replay beyond a thousand events', (dialect) => {
     const total = 2600;
     const start = board.seq;
     const dataSource = t.server.dataSource;
-    const [row] = await dataSource.getRepository(DraftActivity).findBy({ id: Number(target.id) });
+    const [row] = await dataSource.getRepository(DraftActivity).findBy({ id: localId(target.id) });
     const snapshot = snapshotOf(row);
     for (let from = 0; from < total; from += 500) {
       const chunk = Array.from({ length: Math.min(500, total - from) }, (_, i) => {
         const n = from + i + 1;
         return {
-          agreementId: Number(agreementId),
+          agreementId: localId(agreementId),
           seq: start + n,
           kind: BoardEventKind.UPDATED,
           activityId: row.id,
@@ -205,7 +206,7 @@ describeEachDatabase('board replay beyond a thousand events', (dialect) => {
       });
       await dataSource.getRepository(ChangeEvent).insert(chunk);
     }
-    await dataSource.getRepository(Agreement).update({ id: Number(agreementId) }, { boardSeq: start + total });
+    await dataSource.getRepository(Agreement).update({ id: localId(agreementId) }, { boardSeq: start + total });
     const last = row.version + total;
     await dataSource.getRepository(DraftActivity).update({ id: row.id }, { title: `Logged title ${total}`, version: last, fieldVersions: { ...row.fieldVersions, title: last } });
 
@@ -215,6 +216,9 @@ describeEachDatabase('board replay beyond a thousand events', (dialect) => {
     expect(watcher.events.some((e) => e.kind === 'RESYNC')).toBe(false);
     expect(watcher.events.map((e) => e.seq)).toEqual(Array.from({ length: start + total }, (_, i) => i + 1));
     expect(watcher.events.at(-1)).toMatchObject({ kind: 'UPDATED', activity: { id: target.id, title: `Logged title ${total}` } });
+    // The log keeps plain numeric ids (rows written as any earlier version wrote them); the replay hands out global ids.
+    const logged = watcher.events.slice(start);
+    expect(logged.every((e) => e.activityId === target.id && e.activity?.id === target.id && e.activity.opd.id === target.opd.id)).toBe(true);
 
     // Live events follow the replay without a gap.
     const updated = await post<{ updateDraftActivity: Activity }>(t.url, UPDATE, { id: target.id, base: last, patch: { scope: 'After the long replay' } }, officer);

@@ -2,6 +2,7 @@ import { ACTIVITY_FIELDS, BOARD_QUERY, BoardWatcher, demoBoards, inBoardOrder, r
 import { Agreement } from '../src/entities';
 import { openBoardStream } from '../src/subscriptions/board-stream';
 import { describeEachDatabase } from './support/each-database';
+import { gid, localId } from './support/ids';
 import { startTestServer, type GraphQLResponse, type TestServer } from './support/test-server';
 
 const ADD = `mutation Add($input: AddDraftActivityInput!) { addDraftActivity(input: $input) { ${ACTIVITY_FIELDS} } }`;
@@ -86,7 +87,7 @@ describeEachDatabase('live co-editing of a draft board', (dialect) => {
     const id = boards.drafting[1];
     const start = await board(id);
     const [first, second] = start.activities;
-    const agreementBefore = await t.server.dataSource.getRepository(Agreement).findOneByOrFail({ id: Number(id) });
+    const agreementBefore = await t.server.dataSource.getRepository(Agreement).findOneByOrFail({ id: localId(id) });
     const watchers = [new BoardWatcher(t.ws(viewer), id), new BoardWatcher(t.ws(dispar), id, start.seq)];
     // Subscriptions without afterSeq start "from now": wait until the server has set them up.
     await waitForPresence(id, 2);
@@ -105,7 +106,7 @@ describeEachDatabase('live co-editing of a draft board', (dialect) => {
     expect(now.activities.map((a) => a.id)).toEqual([first.id, activity.id, ...start.activities.slice(1).map((a) => a.id)]);
     watchers.forEach((w) => w.stop());
     // The board's sequence is the agreement's, but a board change is not a change of the agreement itself.
-    const row = await t.server.dataSource.getRepository(Agreement).findOneByOrFail({ id: Number(id) });
+    const row = await t.server.dataSource.getRepository(Agreement).findOneByOrFail({ id: localId(id) });
     expect(row).toMatchObject({ boardSeq: start.seq + 1, version: agreementBefore.version });
     expect(row.updatedAt).toEqual(agreementBefore.updatedAt);
   });
@@ -129,10 +130,19 @@ describeEachDatabase('live co-editing of a draft board', (dialect) => {
     const seqAfterFirst = (await board(id)).seq;
 
     const conflict = await expectNoTrace(() => update(admin, target.id, base, { title: 'Title from the admin', year: 2031 }), 'VERSION_CONFLICT');
-    expect(conflict.errors![0].extensions).toMatchObject({
+    // The documented shape: the fields of the GraphQL DraftActivity, ids global, no internal ids.
+    expect(conflict.errors![0].extensions).toEqual({
+      code: 'VERSION_CONFLICT',
       fields: ['title'],
-      current: { id: target.id, title: 'Title from the officer', version: base + 1 },
+      current: {
+        ...first.data!.updateDraftActivity,
+        agreement: { id },
+        removedAt: null,
+        createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      },
     });
+    expect(conflict.errors![0].extensions!.current).toMatchObject({ id: target.id, title: 'Title from the officer', version: base + 1, opd: target.opd });
     expect(conflict.errors![0].message).toMatch(/title/);
 
     const merged = await update(admin, target.id, base, { scope: 'Scope from the admin', budgetEstimate: 125000000 });
@@ -207,7 +217,7 @@ describeEachDatabase('live co-editing of a draft board', (dialect) => {
     const holder = dialect === 'mysql' ? t.server.dataSource.createQueryRunner() : null;
     if (holder) {
       await holder.startTransaction();
-      await holder.query(`SELECT id FROM ${t.server.dataSource.getMetadata(Agreement).tableName} WHERE id = ? FOR UPDATE`, [Number(id)]);
+      await holder.query(`SELECT id FROM ${t.server.dataSource.getMetadata(Agreement).tableName} WHERE id = ? FOR UPDATE`, [localId(id)]);
     }
     const sent = Promise.all([
       Promise.all(Array.from({ length: 16 }, (_, i) => update(i % 2 ? admin : officer, contested.id, contested.version, { title: `Contested ${i}` }))),
@@ -302,8 +312,15 @@ describeEachDatabase('live co-editing of a draft board', (dialect) => {
     const removed = await remove(officer, x.id);
     expect(removed.data?.removeDraftActivity.version).toBe(x.version + 1);
     expect((await board(id)).activities.some((a) => a.id === x.id)).toBe(false);
-    await expectNoTrace(() => update(officer, x.id, x.version + 1, { title: 'Edit after removal' }), 'ACTIVITY_REMOVED');
+    const gone = await expectNoTrace(() => update(officer, x.id, x.version + 1, { title: 'Edit after removal' }), 'ACTIVITY_REMOVED');
+    expect(gone.errors![0].extensions).toEqual({
+      code: 'ACTIVITY_REMOVED',
+      activityId: x.id,
+      current: { ...removed.data!.removeDraftActivity, agreement: { id }, removedAt: expect.any(String), createdAt: expect.any(String), updatedAt: expect.any(String) },
+    });
     await expectNoTrace(() => move(officer, x.id, null, null), 'ACTIVITY_REMOVED');
+    const editing = await t.gql(SET_EDITING, { a: id, x: x.id, f: 'title' }, officer);
+    expect(editing.errors?.[0].extensions).toEqual({ code: 'ACTIVITY_REMOVED', activityId: x.id });
     await expectNoTrace(() => remove(officer, x.id), 'ACTIVITY_REMOVED');
 
     const back = await restore(officer, x.id);
@@ -334,17 +351,21 @@ describeEachDatabase('live co-editing of a draft board', (dialect) => {
     const [a, b] = (await board(id)).activities;
     const foreign = (await board(other)).activities[0];
     const cases: [string, () => Promise<GraphQLResponse>, string][] = [
-      ['unknown agreement', () => add(officer, newActivity('99999', 'x')), 'NOT_FOUND'],
+      ['unknown agreement', () => add(officer, newActivity(gid('Agreement', 99999), 'x')), 'NOT_FOUND'],
       ['malformed agreement id', () => add(officer, newActivity('abc', 'x')), 'BAD_USER_INPUT'],
-      ['unknown activity', () => update(officer, '99999', 1, { title: 'x' }), 'NOT_FOUND'],
-      ['unknown activity to move', () => move(officer, '99999', null, null), 'NOT_FOUND'],
-      ['unknown activity to remove', () => remove(officer, '99999'), 'NOT_FOUND'],
-      ['unknown activity to restore', () => restore(officer, '99999'), 'NOT_FOUND'],
-      ['unknown OPD', () => add(officer, newActivity(id, 'x', { opdId: '99999' })), 'BAD_USER_INPUT'],
+      ['raw numeric agreement id', () => add(officer, newActivity(String(localId(id)), 'x')), 'BAD_USER_INPUT'],
+      ['an activity id for the agreement', () => add(officer, newActivity(a.id, 'x')), 'BAD_USER_INPUT'],
+      ['an agreement id for the activity', () => update(officer, id, 1, { title: 'x' }), 'BAD_USER_INPUT'],
+      ['raw numeric neighbour', () => move(officer, a.id, String(localId(b.id)), null), 'BAD_USER_INPUT'],
+      ['unknown activity', () => update(officer, gid('DraftActivity', 99999), 1, { title: 'x' }), 'NOT_FOUND'],
+      ['unknown activity to move', () => move(officer, gid('DraftActivity', 99999), null, null), 'NOT_FOUND'],
+      ['unknown activity to remove', () => remove(officer, gid('DraftActivity', 99999)), 'NOT_FOUND'],
+      ['unknown activity to restore', () => restore(officer, gid('DraftActivity', 99999)), 'NOT_FOUND'],
+      ['unknown OPD', () => add(officer, newActivity(id, 'x', { opdId: gid('Opd', 99999) })), 'BAD_USER_INPUT'],
       ['no OPD for an officer', () => add(officer, newActivity(id, 'x', { opdId: null })), 'BAD_USER_INPUT'],
       ['neighbour from another agreement (add)', () => add(officer, newActivity(id, 'x', { afterId: foreign.id })), 'BAD_USER_INPUT'],
       ['neighbour from another agreement (move)', () => move(officer, a.id, null, foreign.id), 'BAD_USER_INPUT'],
-      ['unknown neighbour', () => move(officer, a.id, '99999', null), 'BAD_USER_INPUT'],
+      ['unknown neighbour', () => move(officer, a.id, gid('DraftActivity', 99999), null), 'BAD_USER_INPUT'],
       ['afterId == id', () => move(officer, a.id, a.id, null), 'BAD_USER_INPUT'],
       ['beforeId == id', () => move(officer, a.id, null, a.id), 'BAD_USER_INPUT'],
       ['afterId == beforeId', () => move(officer, a.id, b.id, b.id), 'BAD_USER_INPUT'],
@@ -396,7 +417,8 @@ describeEachDatabase('live co-editing of a draft board', (dialect) => {
     const locked = await t.gql<BoardData>(BOARD_QUERY, { id: boards.locked }, viewer);
     expect(locked.data?.board.activities.length).toBeGreaterThan(0);
     const lockedActivity = locked.data!.board.activities[0];
-    await expectNoTrace(() => add(officer, newActivity(boards.locked, 'x')), 'BOARD_LOCKED');
+    const refused = await expectNoTrace(() => add(officer, newActivity(boards.locked, 'x')), 'BOARD_LOCKED');
+    expect(refused.errors![0].extensions).toEqual({ code: 'BOARD_LOCKED', agreementId: boards.locked, status: 'MOU_IN_FORCE' });
     await expectNoTrace(() => update(officer, lockedActivity.id, lockedActivity.version, { title: 'x' }), 'BOARD_LOCKED');
     const lockedAfter = await t.gql<BoardData>(BOARD_QUERY, { id: boards.locked }, viewer);
     expect(lockedAfter.data).toEqual(locked.data);
@@ -419,7 +441,7 @@ describeEachDatabase('live co-editing of a draft board', (dialect) => {
     ahead.stop();
     negative.stop();
 
-    const unknown = new BoardWatcher(t.ws(viewer), '99999', 0);
+    const unknown = new BoardWatcher(t.ws(viewer), gid('Agreement', 99999), 0);
     await unknown.until((w) => w.errors.length > 0);
     expect(unknown.errors[0].extensions?.code).toBe('NOT_FOUND');
     const anonymous = new BoardWatcher(t.ws(null), id, 0);
@@ -434,8 +456,8 @@ describeEachDatabase('live co-editing of a draft board', (dialect) => {
     const { seq } = await board(id);
     const { services } = t.server;
     const options = { ...services.boardFeed.streamOptions, bufferCap: 3 };
-    const slow = await openBoardStream({ board: services.board, feed: services.boardFeed }, Number(id), seq, options);
-    const keeping = await openBoardStream({ board: services.board, feed: services.boardFeed }, Number(id), seq, options);
+    const slow = await openBoardStream({ board: services.board, feed: services.boardFeed }, localId(id), seq, options);
+    const keeping = await openBoardStream({ board: services.board, feed: services.boardFeed }, localId(id), seq, options);
     const kept: number[] = [];
     for (let i = 0; i < 5; i++) {
       await add(officer, newActivity(id, `Burst ${i}`));
@@ -480,7 +502,7 @@ describeEachDatabase('live co-editing of a draft board', (dialect) => {
     expect(codeOf(await t.gql(SET_EDITING, { a: id, x: activity.id, f: 'password' }, bappeda))).toBe('BAD_USER_INPUT');
     expect(codeOf(await t.gql(SET_EDITING, { a: elsewhere, x: activity.id, f: 'title' }, bappeda))).toBe('BAD_USER_INPUT');
     expect(codeOf(await t.gql(SET_EDITING, { a: id, x: activity.id, f: 'title' }, viewer))).toBe('FORBIDDEN');
-    expect(codeOf(await t.gql(PRESENCE_QUERY, { a: '99999' }, viewer))).toBe('NOT_FOUND');
+    expect(codeOf(await t.gql(PRESENCE_QUERY, { a: gid('Agreement', 99999) }, viewer))).toBe('NOT_FOUND');
 
     await bappedaSocket.dispose();
     for (let i = 0; i < 200 && (await presenceOf(id)).some((u) => u.user.email === 'bappeda@jalin.local'); i++) await new Promise((r) => setTimeout(r, 25));
@@ -539,10 +561,10 @@ describeEachDatabase('SQL statements per board change', (dialect) => {
     const moved = await count(MOVE_, { id: activity.id, after: second.id, before: null });
     expect(moved.result.errors).toBeUndefined();
     expect(kinds(moved)).toEqual(sorted(['SELECT', 'SELECT', 'SELECT', 'SELECT', 'UPDATE', 'UPDATE', 'INSERT', 'SELECT']));
-    // A conflict reads and stops: nothing written.
+    // A conflict reads, reads the OPD's code for `extensions.current`, and stops: nothing written.
     const conflict = await count(UPDATE_, { id: activity.id, base: activity.version, patch: { scope: 'Too late' } });
     expect(conflict.result.errors?.[0]?.extensions?.code).toBe('VERSION_CONFLICT');
-    expect(kinds(conflict)).toEqual(sorted(['SELECT', 'SELECT', 'SELECT']));
+    expect(kinds(conflict)).toEqual(sorted(['SELECT', 'SELECT', 'SELECT', 'SELECT']));
     // A neighbour from another board is refused by the same SELECT that reads the items.
     const other = (await demoBoards(t, officer)).drafting[1];
     const otherBoard = (await t.gql<BoardData>(BOARD_QUERY, { id: other }, officer)).data!.board;

@@ -3,6 +3,7 @@ import { addDays, today } from '../src/services/dates';
 import { describeEachDatabase } from './support/each-database';
 import { Fixtures } from './support/fixtures';
 import { startTestServer, type GraphQLResponse, type TestServer } from './support/test-server';
+import { localId } from './support/ids';
 
 interface PageInfo {
   hasNextPage: boolean;
@@ -31,7 +32,7 @@ const DIRECTIONS = ['ASC', 'DESC'] as const;
 const STATUS_ORDER = Object.values(AgreementStatus);
 
 /** The database id of an item the API returned: every comparison with the database goes through here. */
-const rowId = (node: { id: string }): number => Number(node.id);
+const rowId = (node: { id: string }): number => localId(node.id);
 
 /** Code point order (what the API promises for text), independent of JavaScript's UTF-16 comparison. */
 const byCodePoint = (a: string, b: string) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));

@@ -1,6 +1,7 @@
 import { Agreement, AgreementKind, AgreementStatus, DraftActivity, ActivityDecision, Opd, PartnerCity } from '../src/entities';
 import { keysBetween } from '../src/services/order-keys';
 import { describeEachDatabase } from './support/each-database';
+import { gid } from './support/ids';
 import { startTestServer, type TestServer } from './support/test-server';
 
 const DASHBOARD = /* GraphQL */ `
@@ -85,7 +86,7 @@ describeEachDatabase('dashboard query SQL statements', (dialect) => {
     };
     type Page = { agreements: { edges: { node: { id: string; activities: { id: string; opdId: { id: string; code: string } }[] } }[] } };
     const expected = new Map(
-      (await t.server.dataSource.getRepository(DraftActivity).find({ relations: { opd: true } })).map((a) => [String(a.id), { id: String(a.opd!.id), code: a.opd!.code }]),
+      (await t.server.dataSource.getRepository(DraftActivity).find({ relations: { opd: true } })).map((a) => [gid('DraftActivity', a.id), { id: gid('Opd', a.opd!.id), code: a.opd!.code }]),
     );
     for (const [shape, query] of Object.entries(shapes)) {
       const { result, statements } = await t.sql.count(() => t.gql<Page>(query, {}, token));

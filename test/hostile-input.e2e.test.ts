@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describeEachDatabase } from './support/each-database';
 import { Fixtures } from './support/fixtures';
 import { bearer, rawSocket } from './support/raw-socket';
+import { gid } from './support/ids';
 import { startTestServer, type TestServer } from './support/test-server';
 
 /** Codes a refused request may carry: each says what was wrong. Never INTERNAL_SERVER_ERROR. */
@@ -55,7 +56,12 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 
 /** A value that is plausible for the field, or a hostile one: most runs get past type checks. */
 const field = (plausible: fc.Arbitrary<unknown>) => fc.oneof({ weight: 2, arbitrary: plausible }, { weight: 1, arbitrary: hostileValue });
-const idLike = (valid: () => string) => fc.oneof(fc.constant(null).map(() => valid()), fc.constantFrom('0', '-1', '99999999', '1e3', ' 1', '1; DROP TABLE user', '0x10', '4294967296'), hostileString);
+const idLike = (valid: () => string) =>
+  fc.oneof(
+    fc.constant(null).map(() => valid()),
+    fc.constantFrom('0', '1', '-1', '99999999', '1e3', ' 1', '1; DROP TABLE user', '0x10', '4294967296', gid('Agreement', 99999999), gid('User', 1), gid('Country', 'AU')),
+    hostileString,
+  );
 const enumOf = (...values: string[]) => fc.oneof(fc.constantFrom(...values), hostileString);
 const date = fc.oneof(fc.date({ min: new Date('1850-01-01'), max: new Date('2300-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), fc.constantFrom('2024-02-30', '2024-13-01', '0000-00-00', '9999-12-31', '2024-1-1'));
 const FIELDS = ['TOURISM', 'CULTURE', 'CREATIVE_ECONOMY', 'EDUCATION', 'HEALTH', 'OTHER'];
@@ -72,10 +78,11 @@ describeEachDatabase('hostile input', (dialect) => {
     f = new Fixtures(t);
     admin = await t.login('admin@jalin.local');
     officer = await t.login('officer@jalin.local');
-    targets.agreement = String((await f.agreement()).id);
-    targets.city = String((await f.partnerCity()).id);
-    targets.document = String((await f.document(Number(targets.agreement))).id);
-    targets.user = String((await f.user()).id);
+    const agreement = await f.agreement();
+    targets.agreement = gid('Agreement', agreement.id);
+    targets.city = gid('PartnerCity', (await f.partnerCity()).id);
+    targets.document = gid('AgreementDocument', (await f.document(agreement.id)).id);
+    targets.user = gid('User', (await f.user()).id);
   });
   afterAll(() => t?.close());
 
@@ -178,7 +185,7 @@ describeEachDatabase('hostile input', (dialect) => {
             email: field(fc.emailAddress()),
             name: field(fc.string({ minLength: 1, maxLength: 40 })),
             role: enumOf('VIEWER', 'OPD_EDITOR', 'OFFICER', 'ROOT'),
-            opdId: fc.oneof(fc.constant(undefined), fc.constantFrom('1', '2', '999'), hostileValue),
+            opdId: fc.oneof(fc.constant(undefined), fc.constantFrom(gid('Opd', 1), gid('Opd', 2), gid('Opd', 999), '1'), hostileValue),
             password: field(fc.string({ minLength: 12, maxLength: 64 })),
           }),
         }),
@@ -195,13 +202,13 @@ describeEachDatabase('hostile input', (dialect) => {
       input: () =>
         fc.record({
           id: idLike(() => targets.user),
-          input: fc.record({ name: field(fc.string({ maxLength: 40 })), role: enumOf('VIEWER', 'OPD_EDITOR'), opdId: fc.oneof(fc.constantFrom('1', null), hostileValue), active: field(fc.boolean()) }, { requiredKeys: [] }),
+          input: fc.record({ name: field(fc.string({ maxLength: 40 })), role: enumOf('VIEWER', 'OPD_EDITOR'), opdId: fc.oneof(fc.constantFrom(gid('Opd', 1), null, '1'), hostileValue), active: field(fc.boolean()) }, { requiredKeys: [] }),
         }),
     },
-    { name: 'archiveAgreement', query: 'mutation($id: ID!) { archiveAgreement(id: $id) { id } }', token: () => officer, input: () => fc.record({ id: idLike(() => '999999') }) },
-    { name: 'archivePartnerCity', query: 'mutation($id: ID!) { archivePartnerCity(id: $id) { id } }', token: () => officer, input: () => fc.record({ id: idLike(() => '999999') }) },
-    { name: 'archiveDocument', query: 'mutation($id: ID!) { archiveDocument(id: $id) { id } }', token: () => officer, input: () => fc.record({ id: idLike(() => '999999') }) },
-    { name: 'deactivateUser', query: 'mutation($id: ID!) { deactivateUser(id: $id) { id } }', token: () => admin, input: () => fc.record({ id: idLike(() => '999999') }) },
+    { name: 'archiveAgreement', query: 'mutation($id: ID!) { archiveAgreement(id: $id) { id } }', token: () => officer, input: () => fc.record({ id: idLike(() => gid('Agreement', 999999)) }) },
+    { name: 'archivePartnerCity', query: 'mutation($id: ID!) { archivePartnerCity(id: $id) { id } }', token: () => officer, input: () => fc.record({ id: idLike(() => gid('PartnerCity', 999999)) }) },
+    { name: 'archiveDocument', query: 'mutation($id: ID!) { archiveDocument(id: $id) { id } }', token: () => officer, input: () => fc.record({ id: idLike(() => gid('AgreementDocument', 999999)) }) },
+    { name: 'deactivateUser', query: 'mutation($id: ID!) { deactivateUser(id: $id) { id } }', token: () => admin, input: () => fc.record({ id: idLike(() => gid('User', 999999)) }) },
     {
       name: 'login',
       query: 'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
@@ -225,7 +232,7 @@ describeEachDatabase('hostile input', (dialect) => {
       fc.asyncProperty(
         fc.oneof(
           fc.string({ maxLength: 200 }),
-          fc.integer({ min: 1, max: 3000 }).map((n) => `{ ${'agreement(id: "1") { activities { agreement { '.repeat(n)} id ${'} } }'.repeat(n)} }`),
+          fc.integer({ min: 1, max: 3000 }).map((n) => `{ ${`agreement(id: "${gid('Agreement', 1)}") { activities { agreement { `.repeat(n)} id ${'} } }'.repeat(n)} }`),
           fc.integer({ min: 1, max: 20_000 }).map((n) => `{ agreements(filter: { countryCodes: ${'['.repeat(n)}"AU"${']'.repeat(n)} }) { totalCount } }`),
           fc.integer({ min: 1, max: 2000 }).map((n) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: agreements(first: 100) { edges { node { id } } }`).join(' ')} }`),
           fc.integer({ min: 1, max: 500 }).map((n) => `query Q { me { id } } ${'fragment F on User { ...F } '.repeat(n)}`),
@@ -282,7 +289,8 @@ describeEachDatabase('hostile input', (dialect) => {
           fc.string({ maxLength: 120 }),
           fc.constantFrom(
             'subscription { agreementUpdated(id: "not-a-number") { id } }',
-            'subscription { agreementUpdated(id: "1") { id } agreementUpdated(id: "2") { id } }',
+            `subscription { agreementUpdated(id: "${gid('Agreement', 1)}") { id } agreementUpdated(id: "${gid('Agreement', 2)}") { id } }`,
+            `mutation { createAgreement(input: { title: "x", kind: SISTER_CITY, partnerCityId: "${gid('PartnerCity', 1)}", fields: [], scope: "" }) { id } }`,
             'mutation { createAgreement(input: { title: "x", kind: SISTER_CITY, partnerCityId: "1", fields: [], scope: "" }) { id } }',
             '{ agreements(first: -1) { totalCount } }',
             '{ partnerCities(countryCode: "' + 'Z'.repeat(5000) + '") { nodes { id } } }',

@@ -2,6 +2,7 @@ import { DEFAULT_LIMITS } from '../src/config';
 import { Role } from '../src/entities';
 import { describeEachDatabase } from './support/each-database';
 import { bearer, rawSocket } from './support/raw-socket';
+import { gid } from './support/ids';
 import { startTestServer, type TestServer } from './support/test-server';
 
 const DASHBOARD = /* GraphQL */ `
@@ -22,11 +23,11 @@ const DASHBOARD = /* GraphQL */ `
   }
 `;
 
-/** `{ a: agreement(id: "1") { agreement: … } }` nested `depth` levels through activities → agreement. */
+/** `{ agreement(id: …) { activities { agreement { … } } } }` nested `depth` levels through activities → agreement. */
 function deepQuery(depth: number): string {
   let selection = 'id';
   for (let i = 0; i < depth; i++) selection = `activities { agreement { ${selection} } }`;
-  return `{ agreement(id: "1") { ${selection} } }`;
+  return `{ agreement(id: "${gid('Agreement', 1)}") { ${selection} } }`;
 }
 
 async function post(t: TestServer, body: string, headers: Record<string, string> = {}, method = 'POST') {

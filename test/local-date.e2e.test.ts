@@ -2,6 +2,7 @@ import type { Client } from 'graphql-ws';
 import { describeEachDatabase } from './support/each-database';
 import { Fixtures, snapshot } from './support/fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
+import { gid } from './support/ids';
 
 /** Every calendar day the API hands out or takes, by schema coordinate: all of them are LocalDate. */
 const DATE_OUTPUTS = [
@@ -60,7 +61,7 @@ describeEachDatabase('LocalDate scalar', (dialect) => {
     t = await startTestServer(dialect, 'localdate');
     f = new Fixtures(t);
     officer = await t.login('officer@jalin.local');
-    documentId = String((await f.document()).id);
+    documentId = gid('AgreementDocument', (await f.document()).id);
   });
   afterAll(() => t?.close());
 
@@ -125,7 +126,7 @@ describeEachDatabase('LocalDate scalar', (dialect) => {
 
   it('refuses a bad date in an argument and in the report filter the same way', async () => {
     const agreement = await f.agreement();
-    const terminate = await t.gql('mutation($id: ID!, $on: LocalDate!) { terminateAgreement(agreementId: $id, noticeOn: $on) { id } }', { id: String(agreement.id), on: '2024-13-01' }, officer);
+    const terminate = await t.gql('mutation($id: ID!, $on: LocalDate!) { terminateAgreement(agreementId: $id, noticeOn: $on) { id } }', { id: gid('Agreement', agreement.id), on: '2024-13-01' }, officer);
     expect(terminate.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^Variable "\$on" got invalid value "2024-13-01"; "2024-13-01" is not a day of the calendar/), extensions: { code: 'BAD_USER_INPUT' } });
     const report = await t.gql('{ cooperationReport(filter: { to: "30/04/2024" }) { asOf } }', {}, officer);
     expect(report.errors?.[0]).toMatchObject({ message: expect.stringMatching(/"30\/04\/2024" is not a date written YYYY-MM-DD/), extensions: { code: 'BAD_USER_INPUT' } });

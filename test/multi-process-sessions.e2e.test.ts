@@ -2,6 +2,7 @@ import { startServer, type RunningServer } from '../src/server';
 import { describeEachDatabase } from './support/each-database';
 import { Fixtures } from './support/fixtures';
 import { bearer, rawSocket } from './support/raw-socket';
+import { gid } from './support/ids';
 import { startTestServer, type TestServer } from './support/test-server';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -28,7 +29,7 @@ describeEachDatabase('sessions across API processes (Redis)', (dialect) => {
     const socket = rawSocket(b.wsUrl, bearer(token));
     await socket.acknowledged;
     const admin = await a.login('admin@jalin.local');
-    const result = await a.gql('mutation($id: ID!) { deactivateUser(id: $id) { active } }', { id: String(user.id) }, admin);
+    const result = await a.gql('mutation($id: ID!) { deactivateUser(id: $id) { active } }', { id: gid('User', user.id) }, admin);
     expect(result.data).toEqual({ deactivateUser: { active: false } });
     expect(await socket.closed).toEqual({ code: 4403, reason: 'Account deactivated' });
   });
@@ -41,7 +42,7 @@ describeEachDatabase('sessions across API processes (Redis)', (dialect) => {
       const socket = rawSocket(c.wsUrl, bearer(await a.server.services.auth.issueToken(user)));
       await socket.acknowledged;
       const admin = await a.login('admin@jalin.local');
-      await a.gql('mutation($id: ID!) { deactivateUser(id: $id) { active } }', { id: String(user.id) }, admin);
+      await a.gql('mutation($id: ID!) { deactivateUser(id: $id) { active } }', { id: gid('User', user.id) }, admin);
       expect(await socket.closed).toEqual({ code: 4403, reason: 'Account deactivated' });
     } finally {
       await c.close();

@@ -1,5 +1,6 @@
 import { describeEachDatabase } from './support/each-database';
 import { Fixtures, snapshot } from './support/fixtures';
+import { gid } from './support/ids';
 import { startTestServer, type GraphQLResponse, type TestServer } from './support/test-server';
 
 const CREATE_CITY = 'mutation($input: PartnerCityInput!) { createPartnerCity(input: $input) { id name region level indonesianMission country { code name } } }';
@@ -65,16 +66,16 @@ describeEachDatabase('registry writes', (dialect) => {
 
     it('refuses null for a required field on update, and changes to an unknown city', async () => {
       const city = await f.partnerCity();
-      await expectRefused(UPDATE_CITY, { id: String(city.id), input: { name: null } }, 'BAD_USER_INPUT', /name cannot be null/);
-      await expectRefused(UPDATE_CITY, { id: '999999', input: { name: 'X' } }, 'NOT_FOUND');
+      await expectRefused(UPDATE_CITY, { id: gid('PartnerCity', city.id), input: { name: null } }, 'BAD_USER_INPUT', /name cannot be null/);
+      await expectRefused(UPDATE_CITY, { id: gid('PartnerCity', 999999), input: { name: 'X' } }, 'NOT_FOUND');
       await expectRefused(UPDATE_CITY, { id: 'abc', input: { name: 'X' } }, 'BAD_USER_INPUT', /not a valid id/);
     });
 
     it('archives a city only after its agreements, then hides it but keeps its history', async () => {
       const agreement = await f.agreement();
-      const cityId = String(agreement.partnerCityId);
+      const cityId = gid('PartnerCity', agreement.partnerCityId);
       await expectRefused(ARCHIVE_CITY, { id: cityId }, 'BAD_USER_INPUT', /archive them first/);
-      expect((await t.gql(ARCHIVE_AGREEMENT, { id: String(agreement.id) }, officer)).errors).toBeUndefined();
+      expect((await t.gql(ARCHIVE_AGREEMENT, { id: gid('Agreement', agreement.id) }, officer)).errors).toBeUndefined();
       const archived = await t.gql<{ archivePartnerCity: { archivedAt: string | null } }>(ARCHIVE_CITY, { id: cityId }, officer);
       expect(archived.data?.archivePartnerCity.archivedAt).toEqual(expect.any(String));
 
@@ -82,7 +83,7 @@ describeEachDatabase('registry writes', (dialect) => {
       expect(listed.data?.partnerCities.nodes.map((c) => c.id)).not.toContain(cityId);
       const still = await t.gql<{ agreement: { partnerCity: { id: string; archivedAt: string }; history: { toStatus: string }[] } }>(
         'query($id: ID!) { agreement(id: $id) { partnerCity { id archivedAt } history { toStatus } } }',
-        { id: String(agreement.id) },
+        { id: gid('Agreement', agreement.id) },
         officer,
       );
       expect(still.data?.agreement.partnerCity).toMatchObject({ id: cityId, archivedAt: expect.any(String) });
@@ -98,7 +99,7 @@ describeEachDatabase('registry writes', (dialect) => {
       const city = await f.partnerCity();
       const result = await t.gql<{ createAgreement: { id: string; status: string; fields: string[]; history: unknown[] } }>(
         CREATE_AGREEMENT,
-        { input: { title: 'Creative economy exchange', kind: 'OTHER_COOPERATION', partnerCityId: String(city.id), fields: ['TOURISM', 'CREATIVE_ECONOMY'], scope: 'Design weeks' } },
+        { input: { title: 'Creative economy exchange', kind: 'OTHER_COOPERATION', partnerCityId: gid('PartnerCity', city.id), fields: ['TOURISM', 'CREATIVE_ECONOMY'], scope: 'Design weeks' } },
         officer,
       );
       expect(result.errors).toBeUndefined();
@@ -121,21 +122,23 @@ describeEachDatabase('registry writes', (dialect) => {
       ['a two-letter title', { title: 'ab' }, /title/],
       ['a 301-character title', { title: 't'.repeat(301) }, /title/],
       ['a scope over 10 000 characters', { scope: 's'.repeat(10_001) }, /scope/],
-      ['a malformed partner city id', { partnerCityId: '1 OR 1=1' }, /partnerCityId/],
+      ['a malformed partner city id', { partnerCityId: '1 OR 1=1' }, /partnerCityId "1 OR 1=1" is not a valid id/],
+      ['a raw numeric partner city id', { partnerCityId: '1' }, /partnerCityId "1" is not a valid id/],
+      ['an agreement id for the partner city', { partnerCityId: gid('Agreement', 1) }, /partnerCityId ".*" is not a PartnerCity id \(it names an Agreement\)/],
     ])('refuses %s and records nothing', async (_label, change, message) => {
       const city = await f.partnerCity();
-      const input = { title: 'Valid title', kind: 'SISTER_CITY', partnerCityId: String(city.id), fields: ['CULTURE'], scope: 'Scope', ...change };
+      const input = { title: 'Valid title', kind: 'SISTER_CITY', partnerCityId: gid('PartnerCity', city.id), fields: ['CULTURE'], scope: 'Scope', ...change };
       await expectRefused(CREATE_AGREEMENT, { input }, 'BAD_USER_INPUT', message);
     });
 
     it('refuses an unknown or archived partner city, and a status in the input', async () => {
       const input = { title: 'Valid title', kind: 'SISTER_CITY', fields: ['CULTURE'], scope: 'Scope' };
-      await expectRefused(CREATE_AGREEMENT, { input: { ...input, partnerCityId: '999999' } }, 'NOT_FOUND');
+      await expectRefused(CREATE_AGREEMENT, { input: { ...input, partnerCityId: gid('PartnerCity', 999999) } }, 'NOT_FOUND');
       const city = await f.partnerCity();
       await t.server.services.registry.archivePartnerCity(await f.admin(), city.id);
-      await expectRefused(CREATE_AGREEMENT, { input: { ...input, partnerCityId: String(city.id) } }, 'BAD_USER_INPUT', /archived/);
+      await expectRefused(CREATE_AGREEMENT, { input: { ...input, partnerCityId: gid('PartnerCity', city.id) } }, 'BAD_USER_INPUT', /archived/);
       const other = await f.partnerCity();
-      await expectRefused(CREATE_AGREEMENT, { input: { ...input, partnerCityId: String(other.id), status: 'MOU_IN_FORCE' } }, 'BAD_USER_INPUT', /status/);
+      await expectRefused(CREATE_AGREEMENT, { input: { ...input, partnerCityId: gid('PartnerCity', other.id), status: 'MOU_IN_FORCE' } }, 'BAD_USER_INPUT', /status/);
     });
 
     it('updates the title, kind, fields, scope and partner city but never the status', async () => {
@@ -143,17 +146,17 @@ describeEachDatabase('registry writes', (dialect) => {
       const city = await f.partnerCity();
       const result = await t.gql<{ updateAgreement: Record<string, unknown> }>(
         UPDATE_AGREEMENT,
-        { id: String(agreement.id), input: { title: 'Renamed', kind: 'SISTER_CITY', fields: ['HEALTH'], scope: 'New scope', partnerCityId: String(city.id) } },
+        { id: gid('Agreement', agreement.id), input: { title: 'Renamed', kind: 'SISTER_CITY', fields: ['HEALTH'], scope: 'New scope', partnerCityId: gid('PartnerCity', city.id) } },
         officer,
       );
-      expect(result.data?.updateAgreement).toEqual({ id: String(agreement.id), title: 'Renamed', kind: 'SISTER_CITY', status: 'EXPLORATION', fields: ['HEALTH'], scope: 'New scope', partnerCity: { id: String(city.id) } });
-      await expectRefused(UPDATE_AGREEMENT, { id: String(agreement.id), input: { status: 'MOU_IN_FORCE' } }, 'BAD_USER_INPUT');
-      await expectRefused(UPDATE_AGREEMENT, { id: String(agreement.id), input: { fields: null } }, 'BAD_USER_INPUT', /fields cannot be null/);
+      expect(result.data?.updateAgreement).toEqual({ id: gid('Agreement', agreement.id), title: 'Renamed', kind: 'SISTER_CITY', status: 'EXPLORATION', fields: ['HEALTH'], scope: 'New scope', partnerCity: { id: gid('PartnerCity', city.id) } });
+      await expectRefused(UPDATE_AGREEMENT, { id: gid('Agreement', agreement.id), input: { status: 'MOU_IN_FORCE' } }, 'BAD_USER_INPUT');
+      await expectRefused(UPDATE_AGREEMENT, { id: gid('Agreement', agreement.id), input: { fields: null } }, 'BAD_USER_INPUT', /fields cannot be null/);
     });
 
     it('archives an agreement: gone from the default list, still there with includeArchived, frozen', async () => {
       const agreement = await f.agreement();
-      const id = String(agreement.id);
+      const id = gid('Agreement', agreement.id);
       const archived = await t.gql<{ archiveAgreement: { status: string; archivedAt: string } }>(ARCHIVE_AGREEMENT, { id }, officer);
       expect(archived.data?.archiveAgreement).toMatchObject({ status: 'EXPLORATION', archivedAt: expect.any(String) });
       const list = (includeArchived: boolean) =>
@@ -172,7 +175,7 @@ describeEachDatabase('registry writes', (dialect) => {
   describe('documents', () => {
     it('corrects a document; a signing date and months give the end date', async () => {
       const document = await f.document();
-      const id = String(document.id);
+      const id = gid('AgreementDocument', document.id);
       const result = await t.gql(UPDATE_DOCUMENT, { id, input: { number: '075/12/KS/2024', signedOn: '2024-01-31', validityMonths: 13, note: 'Scanned copy on file' } }, officer);
       expect(result.data?.updateDocument).toEqual({ id, number: '075/12/KS/2024', signedOn: '2024-01-31', validityMonths: 13, validUntil: '2025-02-28', note: 'Scanned copy on file' });
       const cleared = await t.gql(UPDATE_DOCUMENT, { id, input: { note: null } }, officer);
@@ -190,18 +193,18 @@ describeEachDatabase('registry writes', (dialect) => {
       ['a 101-character number', { number: 'n'.repeat(101) }, /number/],
     ])('refuses %s and changes nothing', async (_label, input, message) => {
       const document = await f.document();
-      await expectRefused(UPDATE_DOCUMENT, { id: String(document.id), input }, 'BAD_USER_INPUT', message);
+      await expectRefused(UPDATE_DOCUMENT, { id: gid('AgreementDocument', document.id), input }, 'BAD_USER_INPUT', message);
     });
 
     it('archives a document: it leaves its agreement and cannot be changed any more', async () => {
       const agreement = await f.agreement();
       const document = await f.document(agreement.id);
-      const id = String(document.id);
+      const id = gid('AgreementDocument', document.id);
       expect((await t.gql(ARCHIVE_DOCUMENT, { id }, officer)).errors).toBeUndefined();
-      const read = await t.gql<{ agreement: { documents: { id: string }[] } }>('query($id: ID!) { agreement(id: $id) { documents { id } } }', { id: String(agreement.id) }, officer);
+      const read = await t.gql<{ agreement: { documents: { id: string }[] } }>('query($id: ID!) { agreement(id: $id) { documents { id } } }', { id: gid('Agreement', agreement.id) }, officer);
       expect(read.data?.agreement.documents).toEqual([]);
       await expectRefused(UPDATE_DOCUMENT, { id, input: { number: 'X' } }, 'BAD_USER_INPUT', /archived/);
-      await expectRefused(ARCHIVE_DOCUMENT, { id: '999999' }, 'NOT_FOUND');
+      await expectRefused(ARCHIVE_DOCUMENT, { id: gid('AgreementDocument', 999999) }, 'NOT_FOUND');
     });
   });
 });

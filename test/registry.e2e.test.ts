@@ -1,4 +1,5 @@
 import { describeEachDatabase } from './support/each-database';
+import { gid } from './support/ids';
 import { startTestServer, type TestServer } from './support/test-server';
 
 const AGREEMENTS = /* GraphQL */ `
@@ -70,7 +71,7 @@ describeEachDatabase('cooperation registry over HTTP', (dialect) => {
       ['a forged token', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIiwiaXNzIjoiamFsaW4ifQ.c2lnbmF0dXJlLWZvcmdlZA'],
       ['garbage', 'not-a-jwt'],
     ])('refuses every query with %s as UNAUTHENTICATED', async (_label, token) => {
-      for (const query of ['{ countries { code } }', '{ opds { code } }', '{ agreements { totalCount } }', '{ agreement(id: "1") { id } }', '{ me { id } }']) {
+      for (const query of ['{ countries { code } }', '{ opds { code } }', '{ agreements { totalCount } }', `{ agreement(id: "${gid('Agreement', 1)}") { id } }`, '{ me { id } }']) {
         const result = await t.gql(query, {}, token);
         expect(result.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
         // A nullable root field comes back as null; a non-null one nulls the whole data.
@@ -187,7 +188,7 @@ describeEachDatabase('cooperation registry over HTTP', (dialect) => {
     });
 
     it('returns null for an agreement that does not exist', async () => {
-      const result = await t.gql('{ agreement(id: "999999") { id } }', {}, viewer);
+      const result = await t.gql(`{ agreement(id: "${gid('Agreement', 999999)}") { id } }`, {}, viewer);
       expect(result.errors).toBeUndefined();
       expect(result.data).toEqual({ agreement: null });
     });

@@ -3,6 +3,7 @@ import { Country } from '../src/entities';
 import { describeEachDatabase } from './support/each-database';
 import { insertReportData, type GeneratedCounts } from './support/report-data';
 import { expectedReport, readRaw, utcDay, type ExpectedFilter, type RawData } from './support/report-expected';
+import { gid } from './support/ids';
 import { startTestServer, type TestServer } from './support/test-server';
 
 /** Change it (or set REPORT_SEED) to try another data set; a failure names the seed that made it. */
@@ -236,7 +237,9 @@ describeEachDatabase('cooperation report', (dialect) => {
     ['too many OPDs', { opdIds: Array.from({ length: 101 }, (_, i) => String(i + 1)) }, /at most 100/],
     ['an opdId that is not a number', { opdIds: ['BAPPEDA'] }, /opdId/],
     ['an opdId of zero', { opdIds: ['0'] }, /not a valid id/],
-    ['an unknown OPD', { opdIds: ['999999'] }, /Unknown OPD id\(s\): 999999/],
+    ['an unknown OPD', { opdIds: [gid('Opd', 999999)] }, new RegExp(`Unknown OPD id\\(s\\): ${gid('Opd', 999999)}`)],
+    ['a raw numeric opdId', { opdIds: ['3'] }, /opdIds\[0\] "3" is not a valid id/],
+    ['an agreement id for an OPD', { opdIds: [gid('Agreement', 1)] }, /is not an Opd id \(it names an Agreement\)/],
     ['a negative window', { expiringWithinDays: -1 }, /from 0 to 3650/],
     ['a window of decades', { expiringWithinDays: 5000 }, /from 0 to 3650/],
     ['an unknown status', { statuses: ['SIGNED'] }, /SIGNED/],
@@ -314,7 +317,7 @@ describeEachDatabase('cooperation report', (dialect) => {
       expect(records.find((r) => r.partner_city === 'Huế')?.country).toBe('Vietnam');
       let checked = 0;
       for (const a of raw.agreements.filter((row) => row.archivedAt === null || row.archivedAt === undefined)) {
-        const record = byId.get(String(a.id))!;
+        const record = byId.get(gid('Agreement', Number(a.id)))!;
         const title = String(a.title);
         expect(record.title).toBe(title.startsWith('=') ? `'${title}` : title);
         expect(record.expires_on).toBe(a.expiresOn ? String(a.expiresOn).slice(0, 10) : '');
@@ -360,8 +363,8 @@ describeEachDatabase('cooperation report', (dialect) => {
       ['a window that is not a number', 'expiringWithinDays=soon', /expiringWithinDays must be a whole number/],
       ['a window too long', 'expiringWithinDays=4000', /from 0 to 3650/],
       ['from given twice', 'from=2024-01-01&from=2024-02-01', /from may be given once/],
-      ['a bad opdId', 'opdIds=1,x', /each opdId must be an OPD id/],
-      ['an unknown OPD', 'opdIds=999999', /Unknown OPD id\(s\): 999999/],
+      ['a raw numeric opdId', 'opdIds=1,x', /opdIds\[0\] "1" is not a valid id/],
+      ['an unknown OPD', `opdIds=${encodeURIComponent(gid('Opd', 999999))}`, /Unknown OPD id\(s\): /],
       ['too many countries', `countryCodes=${Array.from({ length: 251 }, () => 'AU').join(',')}`, /at most 250/],
     ])('answers 400 with a clear message for %s', async (_label, query, message) => {
       const response = await fetchCsv(query);

@@ -4,6 +4,7 @@ import { MAX_CONCURRENT_HASHES, peakConcurrentHashes } from '../src/services/pas
 import { describeEachDatabase } from './support/each-database';
 import { Fixtures, snapshot } from './support/fixtures';
 import { bearer, rawSocket, type RawSocket } from './support/raw-socket';
+import { gid } from './support/ids';
 import { startTestServer, type TestServer } from './support/test-server';
 
 const ME = '{ me { id email role } }';
@@ -72,8 +73,9 @@ describeEachDatabase('users and sessions', (dialect) => {
 
     it.each([
       ['an OPD editor without an OPD', { role: 'OPD_EDITOR' }, 'BAD_USER_INPUT', /needs an OPD/],
-      ['a viewer with an OPD', { role: 'VIEWER', opdId: '1' }, 'BAD_USER_INPUT', /Only OPD editors/],
-      ['an OPD that does not exist', { role: 'OPD_EDITOR', opdId: '99999' }, 'NOT_FOUND', /OPD 99999/],
+      ['a viewer with an OPD', { role: 'VIEWER', opdId: gid('Opd', 1) }, 'BAD_USER_INPUT', /Only OPD editors/],
+      ['an OPD that does not exist', { role: 'OPD_EDITOR', opdId: gid('Opd', 99999) }, 'NOT_FOUND', new RegExp(`Opd ${gid('Opd', 99999)} does not exist`)],
+      ['a raw numeric OPD id', { role: 'OPD_EDITOR', opdId: '1' }, 'BAD_USER_INPUT', /opdId "1" is not a valid id/],
       ['a short password', { password: 'short' }, 'BAD_USER_INPUT', /at least 12 characters/],
       ['an email taken in another case', { email: 'Officer@Jalin.Local' }, 'BAD_USER_INPUT', /already exists/],
       ['something that is not an email', { email: 'not-an-email' }, 'BAD_USER_INPUT', /email/],
@@ -119,12 +121,12 @@ describeEachDatabase('users and sessions', (dialect) => {
       const agreement = await f.agreement();
       const socket = open(bearer(person.token));
       await socket.acknowledged;
-      socket.send(SUBSCRIBE('s1', String(agreement.id)));
+      socket.send(SUBSCRIBE('s1', gid('Agreement', agreement.id)));
       // The subscription is live: a change to the agreement reaches it.
       const event = await firstEvent(socket, 's1', (n) =>
-        t.gql('mutation($id: ID!, $title: String!) { updateAgreement(id: $id, input: { title: $title }) { id } }', { id: String(agreement.id), title: `Seen live ${n}` }, admin),
+        t.gql('mutation($id: ID!, $title: String!) { updateAgreement(id: $id, input: { title: $title }) { id } }', { id: gid('Agreement', agreement.id), title: `Seen live ${n}` }, admin),
       );
-      expect(event).toMatchObject({ type: 'next', payload: { data: { agreementUpdated: { id: String(agreement.id), title: expect.stringMatching(/^Seen live \d+$/) } } } });
+      expect(event).toMatchObject({ type: 'next', payload: { data: { agreementUpdated: { id: gid('Agreement', agreement.id), title: expect.stringMatching(/^Seen live \d+$/) } } } });
 
       expect((await t.gql(DEACTIVATE, { id: person.id }, admin)).errors).toBeUndefined();
       expect(await socket.closed).toEqual({ code: 4403, reason: 'Account deactivated' });
@@ -219,15 +221,15 @@ describeEachDatabase('users and sessions', (dialect) => {
       const person = await signedIn();
       const socket = open(bearer(person.token));
       await socket.acknowledged;
-      socket.send(SUBSCRIBE('a', '1'));
-      socket.send(SUBSCRIBE('b', '2'));
-      socket.send(SUBSCRIBE('c', '3'));
+      socket.send(SUBSCRIBE('a', gid('Agreement', 1)));
+      socket.send(SUBSCRIBE('b', gid('Agreement', 2)));
+      socket.send(SUBSCRIBE('c', gid('Agreement', 3)));
       const refused = await socket.next((m) => m.id === 'c');
       expect(refused.type).toBe('error');
       expect((refused.payload as { extensions: { code: string } }[])[0].extensions.code).toBe('TOO_MANY_SUBSCRIPTIONS');
       socket.send({ id: 'a', type: 'complete' });
-      socket.send(SUBSCRIBE('d', '4'));
-      const event = await firstEvent(socket, 'd', (n) => t.gql('mutation($s: String!) { updateAgreement(id: "4", input: { scope: $s }) { id } }', { s: `Changed while subscribed ${n}` }, admin));
+      socket.send(SUBSCRIBE('d', gid('Agreement', 4)));
+      const event = await firstEvent(socket, 'd', (n) => t.gql('mutation($id: ID!, $s: String!) { updateAgreement(id: $id, input: { scope: $s }) { id } }', { id: gid('Agreement', 4), s: `Changed while subscribed ${n}` }, admin));
       expect(event.type).toBe('next');
     });
 
@@ -235,7 +237,7 @@ describeEachDatabase('users and sessions', (dialect) => {
       expect((await open({}).closed).code).toBe(4401);
       const early = open(null);
       await new Promise((resolve) => early.socket.once('open', resolve));
-      early.send(SUBSCRIBE('x', '1'));
+      early.send(SUBSCRIBE('x', gid('Agreement', 1)));
       expect((await early.closed).code).toBe(4401);
     });
   });

@@ -4,6 +4,7 @@ import readline from 'node:readline';
 import { ActivityDecision, Agreement, AgreementStatus as S, DraftActivity, StatusChange } from '../src/entities';
 import { addDays, addMonths, daysBetween } from '../src/services/dates';
 import { describeEachDatabase } from './support/each-database';
+import { gid, localId } from './support/ids';
 import { startTestServer, type GraphQLResponse, type TestServer } from './support/test-server';
 import { TODAY, WorkflowFixtures } from './support/workflow-fixtures';
 
@@ -96,7 +97,7 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
   afterAll(() => t?.close());
 
   const view = async (id: number | string, token = viewer) => {
-    const result = await t.gql<{ agreement: AgreementView }>(AGREEMENT, { id: String(id) }, token);
+    const result = await t.gql<{ agreement: AgreementView }>(AGREEMENT, { id: gid('Agreement', id) }, token);
     expect(result.errors).toBeUndefined();
     return result.data!.agreement;
   };
@@ -123,13 +124,13 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
         for (const to of ALL) {
           await fx.setState(id, from);
           const before = await fx.snapshot(id);
-          const result = await t.gql<{ advanceAgreement: { status: string } }>(ADVANCE, { id: String(id), to, note: `matrix ${from} to ${to}` }, officer);
+          const result = await t.gql<{ advanceAgreement: { status: string } }>(ADVANCE, { id: gid('Agreement', id), to, note: `matrix ${from} to ${to}` }, officer);
           if (LEGAL_ADVANCES.has(`${from}->${to}`)) {
             legal++;
             expect({ from, to, errors: result.errors }).toEqual({ from, to, errors: undefined });
             expect(result.data!.advanceAgreement.status).toBe(to);
             const last = (await fx.history(id)).at(-1)!;
-            expect({ fromStatus: last.fromStatus, toStatus: last.toStatus, actorId: String(last.actorId), note: last.note }).toEqual({
+            expect({ fromStatus: last.fromStatus, toStatus: last.toStatus, actorId: gid('User', last.actorId!), note: last.note }).toEqual({
               fromStatus: from,
               toStatus: to,
               actorId: officerId,
@@ -148,10 +149,10 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
 
     it('says which mutation makes a step that advanceAgreement does not', async () => {
       const id = await fx.scratchAgreement('Matrix: wrong mutation', S.EXPLORATION);
-      const error = await refused(id, 'INVALID_TRANSITION', ADVANCE, { id: String(id), to: 'LOI_SIGNED' });
+      const error = await refused(id, 'INVALID_TRANSITION', ADVANCE, { id: gid('Agreement', id), to: 'LOI_SIGNED' });
       expect(error.message).toMatch(/recordDocument with kind LETTER_OF_INTENT/);
       expect(error.extensions?.use).toBe('recordDocument with kind LETTER_OF_INTENT');
-      const cancel = await refused(id, 'INVALID_TRANSITION', ADVANCE, { id: String(id), to: 'CANCELLED' });
+      const cancel = await refused(id, 'INVALID_TRANSITION', ADVANCE, { id: gid('Agreement', id), to: 'CANCELLED' });
       expect(cancel.message).toMatch(/cancelAgreement/);
     });
   });
@@ -159,13 +160,13 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
   describe('the other steps from every state', () => {
     // Each expectation written out here, not read from the service.
     const cases: { name: string; legalFrom: S[]; to: S | null; run: (id: number) => Promise<GraphQLResponse> }[] = [
-      { name: 'cancelAgreement', legalFrom: [S.EXPLORATION, S.LOI_SIGNED, S.PLAN_DRAFTING, S.DPRD_REVIEW, S.DPRD_APPROVED, S.CENTRAL_FACILITATION], to: S.CANCELLED, run: (id) => t.gql(CANCEL, { id: String(id), note: 'Partner withdrew' }, officer) },
-      { name: 'terminateAgreement', legalFrom: [S.MOU_IN_FORCE], to: S.TERMINATED, run: (id) => t.gql(TERMINATE, { id: String(id), on: TODAY() }, officer) },
-      { name: 'renewAgreement', legalFrom: [S.MOU_IN_FORCE, S.EXPIRED], to: S.MOU_IN_FORCE, run: (id) => t.gql(RENEW, { id: String(id), input: { signedOn: TODAY(), validityMonths: 36 } }, officer) },
-      { name: 'recordDocument(LETTER_OF_INTENT)', legalFrom: [S.EXPLORATION], to: S.LOI_SIGNED, run: (id) => t.gql(DOCUMENT, { id: String(id), input: { kind: 'LETTER_OF_INTENT', signedOn: TODAY() } }, officer) },
-      { name: 'recordDocument(MOU)', legalFrom: [S.CENTRAL_FACILITATION], to: S.MOU_IN_FORCE, run: (id) => t.gql(DOCUMENT, { id: String(id), input: { kind: 'MOU', signedOn: TODAY(), validityMonths: 60 } }, officer) },
-      { name: 'recordDprdDecision(RETURNED)', legalFrom: [S.DPRD_REVIEW], to: S.PLAN_DRAFTING, run: (id) => t.gql(DECIDE, { id: String(id), decision: 'RETURNED', on: TODAY(), note: 'Add budget estimates' }, officer) },
-      { name: 'recordDocument(ADDENDUM)', legalFrom: [S.MOU_IN_FORCE], to: null, run: (id) => t.gql(DOCUMENT, { id: String(id), input: { kind: 'ADDENDUM', signedOn: TODAY() } }, officer) },
+      { name: 'cancelAgreement', legalFrom: [S.EXPLORATION, S.LOI_SIGNED, S.PLAN_DRAFTING, S.DPRD_REVIEW, S.DPRD_APPROVED, S.CENTRAL_FACILITATION], to: S.CANCELLED, run: (id) => t.gql(CANCEL, { id: gid('Agreement', id), note: 'Partner withdrew' }, officer) },
+      { name: 'terminateAgreement', legalFrom: [S.MOU_IN_FORCE], to: S.TERMINATED, run: (id) => t.gql(TERMINATE, { id: gid('Agreement', id), on: TODAY() }, officer) },
+      { name: 'renewAgreement', legalFrom: [S.MOU_IN_FORCE, S.EXPIRED], to: S.MOU_IN_FORCE, run: (id) => t.gql(RENEW, { id: gid('Agreement', id), input: { signedOn: TODAY(), validityMonths: 36 } }, officer) },
+      { name: 'recordDocument(LETTER_OF_INTENT)', legalFrom: [S.EXPLORATION], to: S.LOI_SIGNED, run: (id) => t.gql(DOCUMENT, { id: gid('Agreement', id), input: { kind: 'LETTER_OF_INTENT', signedOn: TODAY() } }, officer) },
+      { name: 'recordDocument(MOU)', legalFrom: [S.CENTRAL_FACILITATION], to: S.MOU_IN_FORCE, run: (id) => t.gql(DOCUMENT, { id: gid('Agreement', id), input: { kind: 'MOU', signedOn: TODAY(), validityMonths: 60 } }, officer) },
+      { name: 'recordDprdDecision(RETURNED)', legalFrom: [S.DPRD_REVIEW], to: S.PLAN_DRAFTING, run: (id) => t.gql(DECIDE, { id: gid('Agreement', id), decision: 'RETURNED', on: TODAY(), note: 'Add budget estimates' }, officer) },
+      { name: 'recordDocument(ADDENDUM)', legalFrom: [S.MOU_IN_FORCE], to: null, run: (id) => t.gql(DOCUMENT, { id: gid('Agreement', id), input: { kind: 'ADDENDUM', signedOn: TODAY() } }, officer) },
     ];
 
     it.each(cases.map((c) => [c.name, c]))('%s is legal exactly where the workflow says', async (_name, c) => {
@@ -191,22 +192,22 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
     it('refuses every workflow mutation to a VIEWER and an OPD_EDITOR with FORBIDDEN, changing nothing', async () => {
       const id = await fx.scratchAgreement('Roles', S.PLAN_DRAFTING, [{ opd: 'DISPAR', title: 'Ready activity' }]);
       const [activityId] = await fx.addActivities(id, [{ opd: 'BAPPEDA', title: 'Second activity' }]);
-      const opd = String(await fx.opdId('DISPAR'));
+      const opd = gid('Opd', await fx.opdId('DISPAR'));
       const calls: [string, Record<string, unknown>][] = [
-        [ADVANCE, { id: String(id), to: 'DPRD_REVIEW' }],
-        [CANCEL, { id: String(id), note: 'no' }],
-        [TERMINATE, { id: String(id), on: TODAY() }],
-        [RENEW, { id: String(id), input: { signedOn: TODAY(), validityMonths: 12 } }],
-        [DOCUMENT, { id: String(id), input: { kind: 'COOPERATION_PLAN', signedOn: TODAY() } }],
-        [DECIDE, { id: String(id), decision: 'APPROVED', on: TODAY() }],
-        [PLAN, { id: String(id), input: { items: [{ activityId: String(activityId), responsibleOpdId: opd, quarter: '2027-Q1' }] } }],
+        [ADVANCE, { id: gid('Agreement', id), to: 'DPRD_REVIEW' }],
+        [CANCEL, { id: gid('Agreement', id), note: 'no' }],
+        [TERMINATE, { id: gid('Agreement', id), on: TODAY() }],
+        [RENEW, { id: gid('Agreement', id), input: { signedOn: TODAY(), validityMonths: 12 } }],
+        [DOCUMENT, { id: gid('Agreement', id), input: { kind: 'COOPERATION_PLAN', signedOn: TODAY() } }],
+        [DECIDE, { id: gid('Agreement', id), decision: 'APPROVED', on: TODAY() }],
+        [PLAN, { id: gid('Agreement', id), input: { items: [{ activityId: gid('DraftActivity', activityId), responsibleOpdId: opd, quarter: '2027-Q1' }] } }],
       ];
       for (const token of [viewer, bappeda, dispar]) {
         for (const [query, variables] of calls) await refused(id, 'FORBIDDEN', query, variables, token);
       }
-      await refused(id, 'FORBIDDEN', PRESENT, { id: String(id), opd, on: TODAY() }, viewer);
+      await refused(id, 'FORBIDDEN', PRESENT, { id: gid('Agreement', id), opd, on: TODAY() }, viewer);
       // The right role makes the step.
-      const ok = await t.gql<{ advanceAgreement: { status: string } }>(ADVANCE, { id: String(id), to: 'DPRD_REVIEW' }, admin);
+      const ok = await t.gql<{ advanceAgreement: { status: string } }>(ADVANCE, { id: gid('Agreement', id), to: 'DPRD_REVIEW' }, admin);
       expect(ok.data?.advanceAgreement.status).toBe('DPRD_REVIEW');
     });
 
@@ -216,13 +217,13 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
         { opd: 'BAPPEDA', title: 'Planning' },
       ]);
       await fx.setState(id, S.DPRD_REVIEW, { reviewRound: 1 });
-      const [disparId, bappedaId] = [String(await fx.opdId('DISPAR')), String(await fx.opdId('BAPPEDA'))];
-      const forbidden = await refused(id, 'FORBIDDEN', PRESENT, { id: String(id), opd: bappedaId, on: TODAY() }, dispar);
+      const [disparId, bappedaId] = [gid('Opd', await fx.opdId('DISPAR')), gid('Opd', await fx.opdId('BAPPEDA'))];
+      const forbidden = await refused(id, 'FORBIDDEN', PRESENT, { id: gid('Agreement', id), opd: bappedaId, on: TODAY() }, dispar);
       expect(forbidden.message).toMatch(/own OPD/);
-      const own = await t.gql<{ recordOpdPresentation: { presentations: { opd: { code: string } }[] } }>(PRESENT, { id: String(id), opd: disparId, on: TODAY() }, dispar);
+      const own = await t.gql<{ recordOpdPresentation: { presentations: { opd: { code: string } }[] } }>(PRESENT, { id: gid('Agreement', id), opd: disparId, on: TODAY() }, dispar);
       expect(own.errors).toBeUndefined();
       expect(own.data!.recordOpdPresentation.presentations.map((p) => p.opd.code)).toEqual(['DISPAR']);
-      const byOfficer = await t.gql(PRESENT, { id: String(id), opd: bappedaId, on: TODAY() }, officer);
+      const byOfficer = await t.gql(PRESENT, { id: gid('Agreement', id), opd: bappedaId, on: TODAY() }, officer);
       expect(byOfficer.errors).toBeUndefined();
       const presentations = (await view(id)).presentations;
       expect(presentations.map((p) => [p.opd.code, p.recordedBy?.email]).sort()).toEqual([
@@ -235,7 +236,7 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
   describe('guards', () => {
     it('refuses PLAN_DRAFTING → DPRD_REVIEW with no activity, and says so', async () => {
       const id = await fx.scratchAgreement('Guard: empty board', S.PLAN_DRAFTING);
-      const error = await refused(id, 'INVALID_TRANSITION', ADVANCE, { id: String(id), to: 'DPRD_REVIEW' });
+      const error = await refused(id, 'INVALID_TRANSITION', ADVANCE, { id: gid('Agreement', id), to: 'DPRD_REVIEW' });
       expect(error.message).toMatch(/no activity/);
       expect((error.extensions?.missing as { key: string }[]).map((m) => m.key)).toEqual(['HAS_ACTIVITIES']);
       expect((await view(id)).nextSteps.find((s) => s.key === 'HAS_ACTIVITIES')).toMatchObject({ done: false });
@@ -246,7 +247,7 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
         { opd: 'BAPPEDA', title: 'Startup exchange', benefit: '', output: '  ' },
         { opd: 'DISPAR', title: 'Promotion' },
       ]);
-      const error = await refused(id, 'INVALID_TRANSITION', ADVANCE, { id: String(id), to: 'DPRD_REVIEW' });
+      const error = await refused(id, 'INVALID_TRANSITION', ADVANCE, { id: gid('Agreement', id), to: 'DPRD_REVIEW' });
       expect(error.message).toContain('"Startup exchange" (BAPPEDA) lacks benefit, output');
       expect(error.message).not.toContain('Promotion');
       const steps = (await view(id)).nextSteps;
@@ -260,11 +261,11 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
 
     it('refuses Perth until its PROPOSED activity is accepted by its OPD, then submits it', async () => {
       const perth = await fx.agreementIdByCity('Perth');
-      const error = await refused(perth, 'INVALID_TRANSITION', ADVANCE, { id: String(perth), to: 'DPRD_REVIEW' });
+      const error = await refused(perth, 'INVALID_TRANSITION', ADVANCE, { id: gid('Agreement', perth), to: 'DPRD_REVIEW' });
       expect(error.message).toContain('not yet accepted by their OPD: "Joint tourism promotion Denpasar – Perth" (DISPAR)');
       await t.server.dataSource.getRepository(DraftActivity).update({ agreementId: perth, decision: ActivityDecision.PROPOSED }, { decision: ActivityDecision.ACCEPTED });
-      const ok = await t.gql<{ advanceAgreement: { status: string; reviewRound: number } }>(ADVANCE, { id: String(perth), to: 'DPRD_REVIEW' }, officer);
-      expect(ok.data?.advanceAgreement).toEqual({ id: String(perth), status: 'DPRD_REVIEW', reviewRound: 1 });
+      const ok = await t.gql<{ advanceAgreement: { status: string; reviewRound: number } }>(ADVANCE, { id: gid('Agreement', perth), to: 'DPRD_REVIEW' }, officer);
+      expect(ok.data?.advanceAgreement).toEqual({ id: gid('Agreement', perth), status: 'DPRD_REVIEW', reviewRound: 1 });
       const steps = (await view(perth)).nextSteps;
       expect(steps.map((s) => s.key)).toEqual(['PRESENTED:BAPPEDA', 'PRESENTED:DISKOP-UMKM', 'PRESENTED:DISPAR', 'ACTION_PLAN', 'DPRD_DECISION']);
     });
@@ -275,30 +276,30 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
         { opd: 'DISBUD', title: 'Culture' },
       ]);
       await fx.setState(id, S.DPRD_REVIEW, { reviewRound: 1, loiSignedOn: '2020-01-01' });
-      const approve = { id: String(id), decision: 'APPROVED', on: TODAY(), ref: 'DPRD/1' };
+      const approve = { id: gid('Agreement', id), decision: 'APPROVED', on: TODAY(), ref: 'DPRD/1' };
       let error = await refused(id, 'INVALID_TRANSITION', DECIDE, approve);
       expect(error.message).toMatch(/DISBUD has not presented yet; DISPAR has not presented yet; no action plan/);
 
-      await refused(id, 'BAD_USER_INPUT', PRESENT, { id: String(id), opd: String(await fx.opdId('BAPPEDA')), on: TODAY() });
-      await refused(id, 'BAD_USER_INPUT', PRESENT, { id: String(id), opd: String(await fx.opdId('DISPAR')), on: '2024-02-30' });
-      await refused(id, 'BAD_USER_INPUT', PRESENT, { id: String(id), opd: String(await fx.opdId('DISPAR')), on: addDays(TODAY(), 1) });
-      await refused(id, 'NOT_FOUND', PRESENT, { id: String(id), opd: '9999', on: TODAY() });
-      expect((await t.gql(PRESENT, { id: String(id), opd: String(await fx.opdId('DISPAR')), on: TODAY() }, officer)).errors).toBeUndefined();
+      await refused(id, 'BAD_USER_INPUT', PRESENT, { id: gid('Agreement', id), opd: gid('Opd', await fx.opdId('BAPPEDA')), on: TODAY() });
+      await refused(id, 'BAD_USER_INPUT', PRESENT, { id: gid('Agreement', id), opd: gid('Opd', await fx.opdId('DISPAR')), on: '2024-02-30' });
+      await refused(id, 'BAD_USER_INPUT', PRESENT, { id: gid('Agreement', id), opd: gid('Opd', await fx.opdId('DISPAR')), on: addDays(TODAY(), 1) });
+      await refused(id, 'NOT_FOUND', PRESENT, { id: gid('Agreement', id), opd: gid('Opd', 9999), on: TODAY() });
+      expect((await t.gql(PRESENT, { id: gid('Agreement', id), opd: gid('Opd', await fx.opdId('DISPAR')), on: TODAY() }, officer)).errors).toBeUndefined();
       error = await refused(id, 'INVALID_TRANSITION', DECIDE, approve);
       expect(error.message).toMatch(/DISBUD has not presented yet; no action plan/);
-      expect((await t.gql(PRESENT, { id: String(id), opd: String(await fx.opdId('DISBUD')), on: TODAY() }, officer)).errors).toBeUndefined();
+      expect((await t.gql(PRESENT, { id: gid('Agreement', id), opd: gid('Opd', await fx.opdId('DISBUD')), on: TODAY() }, officer)).errors).toBeUndefined();
 
       const activities = await t.server.dataSource.getRepository(DraftActivity).find({ where: { agreementId: id }, order: { position: 'ASC' } });
-      const dispar = String(await fx.opdId('DISPAR'));
-      const line = (activityId: number, extra: Record<string, unknown> = { quarter: '2027-Q2' }) => ({ activityId: String(activityId), responsibleOpdId: dispar, ...extra });
-      const missingLine = await refused(id, 'BAD_USER_INPUT', PLAN, { id: String(id), input: { items: [line(activities[0].id)] } });
+      const dispar = gid('Opd', await fx.opdId('DISPAR'));
+      const line = (activityId: number, extra: Record<string, unknown> = { quarter: '2027-Q2' }) => ({ activityId: gid('DraftActivity', activityId), responsibleOpdId: dispar, ...extra });
+      const missingLine = await refused(id, 'BAD_USER_INPUT', PLAN, { id: gid('Agreement', id), input: { items: [line(activities[0].id)] } });
       expect(missingLine.message).toContain('no line for "Culture" (DISBUD)');
-      await refused(id, 'BAD_USER_INPUT', PLAN, { id: String(id), input: { items: [] } });
-      await refused(id, 'BAD_USER_INPUT', PLAN, { id: String(id), input: { items: [line(activities[0].id, {}), line(activities[1].id)] } });
-      await refused(id, 'BAD_USER_INPUT', PLAN, { id: String(id), input: { items: [line(activities[0].id, { startOn: '2027-05-01', endOn: '2027-04-01' }), line(activities[1].id)] } });
-      await refused(id, 'BAD_USER_INPUT', PLAN, { id: String(id), input: { items: [line(activities[0].id, { quarter: '2027-Q5' }), line(activities[1].id)] } });
-      await refused(id, 'BAD_USER_INPUT', PLAN, { id: String(id), input: { items: [line(activities[0].id), line(activities[1].id), line(999999)] } });
-      const plan = await t.gql(PLAN, { id: String(id), input: { items: [line(activities[0].id, { startOn: '2027-04-01', endOn: '2027-05-01' }), line(activities[1].id)] } }, officer);
+      await refused(id, 'BAD_USER_INPUT', PLAN, { id: gid('Agreement', id), input: { items: [] } });
+      await refused(id, 'BAD_USER_INPUT', PLAN, { id: gid('Agreement', id), input: { items: [line(activities[0].id, {}), line(activities[1].id)] } });
+      await refused(id, 'BAD_USER_INPUT', PLAN, { id: gid('Agreement', id), input: { items: [line(activities[0].id, { startOn: '2027-05-01', endOn: '2027-04-01' }), line(activities[1].id)] } });
+      await refused(id, 'BAD_USER_INPUT', PLAN, { id: gid('Agreement', id), input: { items: [line(activities[0].id, { quarter: '2027-Q5' }), line(activities[1].id)] } });
+      await refused(id, 'BAD_USER_INPUT', PLAN, { id: gid('Agreement', id), input: { items: [line(activities[0].id), line(activities[1].id), line(999999)] } });
+      const plan = await t.gql(PLAN, { id: gid('Agreement', id), input: { items: [line(activities[0].id, { startOn: '2027-04-01', endOn: '2027-05-01' }), line(activities[1].id)] } }, officer);
       expect(plan.errors).toBeUndefined();
 
       expect((await view(id)).nextSteps.filter((s) => !s.done).map((s) => s.key)).toEqual(['DPRD_DECISION']);
@@ -310,37 +311,37 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
     it('refuses presentations and action plans outside DPRD_REVIEW', async () => {
       const id = await fx.scratchAgreement('Guard: outside review', S.PLAN_DRAFTING, [{ opd: 'DISPAR', title: 'Tourism' }]);
       const [activity] = await t.server.dataSource.getRepository(DraftActivity).findBy({ agreementId: id });
-      const opd = String(await fx.opdId('DISPAR'));
-      const error = await refused(id, 'INVALID_TRANSITION', PRESENT, { id: String(id), opd, on: TODAY() });
-      expect(error.message).toMatch(/only during DPRD_REVIEW; agreement \d+ is in PLAN_DRAFTING/);
-      await refused(id, 'INVALID_TRANSITION', PLAN, { id: String(id), input: { items: [{ activityId: String(activity.id), responsibleOpdId: opd, quarter: '2027-Q1' }] } });
+      const opd = gid('Opd', await fx.opdId('DISPAR'));
+      const error = await refused(id, 'INVALID_TRANSITION', PRESENT, { id: gid('Agreement', id), opd, on: TODAY() });
+      expect(error.message).toMatch(/only during DPRD_REVIEW; the agreement is in PLAN_DRAFTING/);
+      await refused(id, 'INVALID_TRANSITION', PLAN, { id: gid('Agreement', id), input: { items: [{ activityId: gid('DraftActivity', activity.id), responsibleOpdId: opd, quarter: '2027-Q1' }] } });
     });
 
     it('refuses bad input for documents, renewals, terminations and cancellations, changing nothing', async () => {
       const id = await fx.scratchAgreement('Guard: input', S.CENTRAL_FACILITATION);
       await fx.setState(id, S.CENTRAL_FACILITATION, { dprdApprovedOn: '2024-03-01' });
-      await refused(id, 'BAD_USER_INPUT', DOCUMENT, { id: String(id), input: { kind: 'MOU', signedOn: TODAY() } });
-      await refused(id, 'BAD_USER_INPUT', DOCUMENT, { id: String(id), input: { kind: 'MOU', signedOn: '2024-02-01', validityMonths: 60 } });
-      await refused(id, 'BAD_USER_INPUT', DOCUMENT, { id: String(id), input: { kind: 'MOU', signedOn: 'yesterday', validityMonths: 60 } });
-      await refused(id, 'BAD_USER_INPUT', DOCUMENT, { id: String(id), input: { kind: 'MOU', signedOn: TODAY(), validityMonths: 0 } });
-      await refused(id, 'BAD_USER_INPUT', DOCUMENT, { id: String(id), input: { kind: 'MOU', signedOn: addDays(TODAY(), 3), validityMonths: 60 } });
-      await refused(id, 'BAD_USER_INPUT', CANCEL, { id: String(id), note: '   ' });
+      await refused(id, 'BAD_USER_INPUT', DOCUMENT, { id: gid('Agreement', id), input: { kind: 'MOU', signedOn: TODAY() } });
+      await refused(id, 'BAD_USER_INPUT', DOCUMENT, { id: gid('Agreement', id), input: { kind: 'MOU', signedOn: '2024-02-01', validityMonths: 60 } });
+      await refused(id, 'BAD_USER_INPUT', DOCUMENT, { id: gid('Agreement', id), input: { kind: 'MOU', signedOn: 'yesterday', validityMonths: 60 } });
+      await refused(id, 'BAD_USER_INPUT', DOCUMENT, { id: gid('Agreement', id), input: { kind: 'MOU', signedOn: TODAY(), validityMonths: 0 } });
+      await refused(id, 'BAD_USER_INPUT', DOCUMENT, { id: gid('Agreement', id), input: { kind: 'MOU', signedOn: addDays(TODAY(), 3), validityMonths: 60 } });
+      await refused(id, 'BAD_USER_INPUT', CANCEL, { id: gid('Agreement', id), note: '   ' });
       await refused(id, 'BAD_USER_INPUT', ADVANCE, { id: 'abc', to: 'CANCELLED' });
-      await refused(id, 'NOT_FOUND', ADVANCE, { id: '999999', to: 'CANCELLED' });
+      await refused(id, 'NOT_FOUND', ADVANCE, { id: gid('Agreement', 999999), to: 'CANCELLED' });
 
       await fx.setState(id, S.MOU_IN_FORCE, { mouSignedOn: '2024-06-01', expiresOn: '2029-06-01' });
-      await refused(id, 'BAD_USER_INPUT', RENEW, { id: String(id), input: { signedOn: '2024-05-01', validityMonths: 60 } });
-      await refused(id, 'BAD_USER_INPUT', RENEW, { id: String(id), input: { signedOn: '2024-06-01', validityMonths: 1 } });
-      await refused(id, 'BAD_USER_INPUT', TERMINATE, { id: String(id), on: '2024-13-01' });
-      await refused(id, 'BAD_USER_INPUT', TERMINATE, { id: String(id), on: '2024-05-01' });
-      const missingNotice = await t.gql(`mutation($id: ID!) { terminateAgreement(agreementId: $id) { id } }`, { id: String(id) }, officer);
+      await refused(id, 'BAD_USER_INPUT', RENEW, { id: gid('Agreement', id), input: { signedOn: '2024-05-01', validityMonths: 60 } });
+      await refused(id, 'BAD_USER_INPUT', RENEW, { id: gid('Agreement', id), input: { signedOn: '2024-06-01', validityMonths: 1 } });
+      await refused(id, 'BAD_USER_INPUT', TERMINATE, { id: gid('Agreement', id), on: '2024-13-01' });
+      await refused(id, 'BAD_USER_INPUT', TERMINATE, { id: gid('Agreement', id), on: '2024-05-01' });
+      const missingNotice = await t.gql(`mutation($id: ID!) { terminateAgreement(agreementId: $id) { id } }`, { id: gid('Agreement', id) }, officer);
       expect(codeOf(missingNotice)).toBe('GRAPHQL_VALIDATION_FAILED');
     });
 
     it('wants a reason when the DPRD returns the plan', async () => {
       const id = await fx.scratchAgreement('Guard: return reason', S.DPRD_REVIEW, [{ opd: 'DISPAR', title: 'Tourism' }]);
       await fx.setState(id, S.DPRD_REVIEW, { reviewRound: 1 });
-      const error = await refused(id, 'BAD_USER_INPUT', DECIDE, { id: String(id), decision: 'RETURNED', on: TODAY() });
+      const error = await refused(id, 'BAD_USER_INPUT', DECIDE, { id: gid('Agreement', id), decision: 'RETURNED', on: TODAY() });
       expect(error.message).toMatch(/why the DPRD returned/);
     });
   });
@@ -351,7 +352,7 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
       for (let round = 0; round < 5; round++) {
         await fx.setState(id, S.PLAN_DRAFTING);
         const before = await fx.snapshot(id);
-        const results = await Promise.all([officer, admin].map((token) => t.gql<{ advanceAgreement: { status: string } }>(ADVANCE, { id: String(id), to: 'DPRD_REVIEW' }, token)));
+        const results = await Promise.all([officer, admin].map((token) => t.gql<{ advanceAgreement: { status: string } }>(ADVANCE, { id: gid('Agreement', id), to: 'DPRD_REVIEW' }, token)));
         const winners = results.filter((r) => !r.errors);
         const losers = results.filter((r) => r.errors);
         expect(winners).toHaveLength(1);
@@ -370,19 +371,19 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
       const id = await fx.scratchAgreement('Subscription', S.DPRD_REVIEW, [{ opd: 'DISPAR', title: 'Tourism' }]);
       await fx.setState(id, S.DPRD_REVIEW, { reviewRound: 1 });
       const [activity] = await t.server.dataSource.getRepository(DraftActivity).findBy({ agreementId: id });
-      const disparOpd = String(await fx.opdId('DISPAR'));
+      const disparOpd = gid('Opd', await fx.opdId('DISPAR'));
       const events: { status: string; history: { toStatus: string }[]; presentations: { note: string | null }[] }[] = [];
       const client = t.ws(viewer);
       const errors: unknown[] = [];
       const unsubscribe = client.subscribe<{ agreementUpdated: (typeof events)[number] }>(
-        { query: `subscription($id: ID!) { agreementUpdated(id: $id) { status history { toStatus } presentations { note } } }`, variables: { id: String(id) } },
+        { query: `subscription($id: ID!) { agreementUpdated(id: $id) { status history { toStatus } presentations { note } } }`, variables: { id: gid('Agreement', id) } },
         { next: (message) => (message.data ? events.push(message.data.agreementUpdated) : errors.push(message.errors)), error: (e) => errors.push(e), complete: () => undefined },
       );
       // The subscription is live once a probe (a state-preserving re-recording) comes through.
       let probe = 0;
       while (events.length === 0 && probe < 50) {
         probe++;
-        expect((await t.gql(PRESENT, { id: String(id), opd: disparOpd, on: TODAY(), note: `probe-${probe}` }, officer)).errors).toBeUndefined();
+        expect((await t.gql(PRESENT, { id: gid('Agreement', id), opd: disparOpd, on: TODAY(), note: `probe-${probe}` }, officer)).errors).toBeUndefined();
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       const lastProbe = `probe-${probe}`;
@@ -394,14 +395,14 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
         for (let i = 0; i < 100 && events.length < count; i++) await new Promise((resolve) => setTimeout(resolve, 50));
       };
 
-      await refused(id, 'INVALID_TRANSITION', DECIDE, { id: String(id), decision: 'APPROVED', on: TODAY() }); // no action plan yet
-      expect((await t.gql(PLAN, { id: String(id), input: { items: [{ activityId: String(activity.id), responsibleOpdId: disparOpd, quarter: '2027-Q1' }] } }, officer)).errors).toBeUndefined();
-      expect((await t.gql(DECIDE, { id: String(id), decision: 'APPROVED', on: TODAY() }, officer)).errors).toBeUndefined();
-      await refused(id, 'INVALID_TRANSITION', ADVANCE, { id: String(id), to: 'MOU_IN_FORCE' });
-      await refused(id, 'FORBIDDEN', ADVANCE, { id: String(id), to: 'CENTRAL_FACILITATION' }, viewer);
-      expect((await t.gql(ADVANCE, { id: String(id), to: 'CENTRAL_FACILITATION' }, officer)).errors).toBeUndefined();
-      await refused(id, 'BAD_USER_INPUT', CANCEL, { id: String(id), note: '' });
-      expect((await t.gql(CANCEL, { id: String(id), note: 'Called off' }, officer)).errors).toBeUndefined();
+      await refused(id, 'INVALID_TRANSITION', DECIDE, { id: gid('Agreement', id), decision: 'APPROVED', on: TODAY() }); // no action plan yet
+      expect((await t.gql(PLAN, { id: gid('Agreement', id), input: { items: [{ activityId: gid('DraftActivity', activity.id), responsibleOpdId: disparOpd, quarter: '2027-Q1' }] } }, officer)).errors).toBeUndefined();
+      expect((await t.gql(DECIDE, { id: gid('Agreement', id), decision: 'APPROVED', on: TODAY() }, officer)).errors).toBeUndefined();
+      await refused(id, 'INVALID_TRANSITION', ADVANCE, { id: gid('Agreement', id), to: 'MOU_IN_FORCE' });
+      await refused(id, 'FORBIDDEN', ADVANCE, { id: gid('Agreement', id), to: 'CENTRAL_FACILITATION' }, viewer);
+      expect((await t.gql(ADVANCE, { id: gid('Agreement', id), to: 'CENTRAL_FACILITATION' }, officer)).errors).toBeUndefined();
+      await refused(id, 'BAD_USER_INPUT', CANCEL, { id: gid('Agreement', id), note: '' });
+      expect((await t.gql(CANCEL, { id: gid('Agreement', id), note: 'Called off' }, officer)).errors).toBeUndefined();
       await waitFor(start + 4);
       unsubscribe();
 
@@ -425,7 +426,7 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
     it('answers an agreement that does not exist with NOT_FOUND instead of silence', async () => {
       const client = t.ws(viewer);
       const first = await new Promise<unknown>((resolve) => {
-        client.subscribe({ query: 'subscription { agreementUpdated(id: "999999") { id } }' }, { next: resolve, error: resolve, complete: () => resolve('complete') });
+        client.subscribe({ query: `subscription { agreementUpdated(id: "${gid('Agreement', 999999)}") { id } }` }, { next: resolve, error: resolve, complete: () => resolve('complete') });
       });
       expect((first as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('NOT_FOUND');
     });
@@ -449,7 +450,7 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
       expect(seen.nextSteps.map((s) => s.key)).toEqual(['RENEW']);
 
       // Renewing an expired agreement puts it back in force with a new MoU.
-      const renewed = await t.gql<{ renewAgreement: { status: string; expiresOn: string } }>(RENEW, { id: String(darwin), input: { number: 'MoU/DPS-DRW/R1', signedOn: TODAY(), validityMonths: 60 } }, officer);
+      const renewed = await t.gql<{ renewAgreement: { status: string; expiresOn: string } }>(RENEW, { id: gid('Agreement', darwin), input: { number: 'MoU/DPS-DRW/R1', signedOn: TODAY(), validityMonths: 60 } }, officer);
       expect(renewed.data?.renewAgreement).toMatchObject({ status: 'MOU_IN_FORCE', expiresOn: addMonths(TODAY(), 60) });
     });
 
@@ -472,7 +473,7 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
       const ids = async (d?: number) => {
         const result = await t.gql<{ expiringAgreements: { nodes: { id: string; nextSteps: { key: string }[] }[] } }>(query, d === undefined ? {} : { d }, viewer);
         expect(result.errors).toBeUndefined();
-        return result.data!.expiringAgreements.nodes.map((a) => Number(a.id));
+        return result.data!.expiringAgreements.nodes.map((a) => localId(a.id));
       };
       expect(await ids()).toEqual([soon, later]);
       expect(await ids(30)).toEqual([soon]);
@@ -485,7 +486,7 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
   describe('the Denpasar story, end to end', () => {
     it('takes an exploration from the Letter of Intent through the DPRD (returned, then approved) to an MoU in force, and renews it', async () => {
       const id = await fx.agreementIdByCity('Huế');
-      const sid = String(id);
+      const sid = gid('Agreement', id);
       const day = TODAY();
       expect((await view(id)).nextSteps.map((s) => s.key)).toEqual(['RECORD_LOI']);
 
@@ -505,7 +506,7 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
       r = await t.gql(ADVANCE, { id: sid, to: 'DPRD_REVIEW' }, officer);
       expect(r.errors).toBeUndefined();
 
-      const [disbud, disparOpd] = [String(await fx.opdId('DISBUD')), String(await fx.opdId('DISPAR'))];
+      const [disbud, disparOpd] = [gid('Opd', await fx.opdId('DISBUD')), gid('Opd', await fx.opdId('DISPAR'))];
       const review = async () => {
         expect((await t.gql(PRESENT, { id: sid, opd: disparOpd, on: day, note: 'Presented by Dinas Pariwisata' }, dispar)).errors).toBeUndefined();
         expect((await t.gql(PRESENT, { id: sid, opd: disbud, on: day }, officer)).errors).toBeUndefined();
@@ -516,8 +517,8 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
             input: {
               note: 'Rencana aksi',
               items: [
-                { activityId: String(heritage), responsibleOpdId: disbud, startOn: '2027-03-01', endOn: '2027-06-30' },
-                { activityId: String(promotion), responsibleOpdId: disparOpd, quarter: '2027-Q3' },
+                { activityId: gid('DraftActivity', heritage), responsibleOpdId: disbud, startOn: '2027-03-01', endOn: '2027-06-30' },
+                { activityId: gid('DraftActivity', promotion), responsibleOpdId: disparOpd, quarter: '2027-Q3' },
               ],
             },
           },

@@ -1,4 +1,5 @@
 import type { SqlRunner } from './sql';
+import { toGlobalId } from '../../src/global-id';
 
 export const DASHBOARD_PAGE = 50;
 
@@ -53,7 +54,7 @@ export async function dashboardBaseline(db: SqlRunner, first: number, count: () 
     );
     for (const r of rows) {
       activities.get(Number(r.agreementId))!.push({
-        id: String(r.id),
+        id: toGlobalId('DraftActivity', r.id),
         title: r.title,
         scope: r.scope,
         benefit: r.benefit,
@@ -71,7 +72,7 @@ export async function dashboardBaseline(db: SqlRunner, first: number, count: () 
         totalCount: Number(n),
         edges: page.map((a) => ({
           node: {
-            id: String(a.id),
+            id: toGlobalId('Agreement', a.id),
             title: a.title,
             status: a.status,
             partnerCity: { name: a.cityName, region: a.region, country: { code: a.code, name: a.countryName } },

@@ -1,4 +1,5 @@
 import { ADD_ACTIVITY, MOVE_ACTIVITY, UPDATE_ACTIVITY, type Ack, type ActivityState } from '../lib/board-ops';
+import { toGlobalId } from '../../src/global-id';
 import { postGraphql, withCountingServer } from '../lib/in-process';
 import { insertDataset } from '../lib/dataset';
 import { BOARD_API_SKIP, jalinWithBoardApi } from '../lib/jalin-setup';
@@ -145,9 +146,11 @@ async function runOn(dialect: 'mysql' | 'sqlite', options: RunOptions) {
     const statements = await withCountingServer(database.url, async (server, counter) => {
       const count = async (query: string, variables: Record<string, unknown>) => (await counter.count(() => postGraphql(server.url, query, variables, adminToken))).statements.length;
       return {
-        add: await count(ADD_ACTIVITY, { input: { agreementId: String(boards[0].agreementId), opdId: String(opdId), title: 'Counted', scope: 's', benefit: 'b', output: 'o' } }),
-        update: await count(UPDATE_ACTIVITY, { id: a.id, baseVersion: a.version, patch: { title: 'Counted update' } }),
-        move: await count(MOVE_ACTIVITY, { id: a.id, afterId: b.id }),
+        add: await count(ADD_ACTIVITY, {
+          input: { agreementId: toGlobalId('Agreement', boards[0].agreementId), opdId: toGlobalId('Opd', opdId), title: 'Counted', scope: 's', benefit: 'b', output: 'o' },
+        }),
+        update: await count(UPDATE_ACTIVITY, { id: toGlobalId('DraftActivity', a.id), baseVersion: a.version, patch: { title: 'Counted update' } }),
+        move: await count(MOVE_ACTIVITY, { id: toGlobalId('DraftActivity', a.id), afterId: toGlobalId('DraftActivity', b.id) }),
       };
     });
     log(`SQL statements per change: add ${statements.add}, update ${statements.update}, move ${statements.move}`);

@@ -1,4 +1,5 @@
 import { insertDataset } from '../lib/dataset';
+import { toGlobalId } from '../../src/global-id';
 import { BOARD_API_SKIP, jalinWithBoardApi } from '../lib/jalin-setup';
 import { baselinePath, forkWorker, workerPath } from '../lib/process';
 import { bulkInsert } from '../lib/sql';
@@ -53,7 +54,8 @@ async function runOn(dialect: 'mysql' | 'sqlite', options: RunOptions) {
           mode,
           url: mode === 'graphql' ? jalin.wsUrl : `ws://127.0.0.1:${port}/`,
           token: viewerToken,
-          agreementId: String(agreementId),
+          // The API takes the agreement's global id; the baseline server its row id.
+          agreementId: mode === 'graphql' ? toGlobalId('Agreement', agreementId) : String(agreementId),
           afterSeq: 0,
           lastSeq: EVENTS,
           timeoutMs: 60_000,

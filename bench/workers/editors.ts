@@ -3,6 +3,7 @@ import { openDatabase } from '../lib/sql';
 import { SqlBoard } from '../lib/sql-board';
 import { ADD_ACTIVITY, BOARD_QUERY, MOVE_ACTIVITY, TEXT_FIELDS, UPDATE_ACTIVITY, type Ack, type ActivityState, type TextField } from '../lib/board-ops';
 import type { BenchDatabase } from '../lib/database';
+import { decodeGlobalId, toGlobalId } from '../../src/global-id';
 
 /**
  * Concurrent editors in one process, each an async loop of mixed add / update / move operations on
@@ -28,6 +29,14 @@ interface Api {
 
 class GraphqlError extends Error {}
 
+/**
+ * The editors keep the database's ids (the SQL baseline and the lost-change check read them); the
+ * API takes and gives opaque global ids, so this client translates at its edge, as any client
+ * holding its own ids would.
+ */
+const activityGid = (id: string) => toGlobalId('DraftActivity', id);
+const localOf = (activity: ActivityState): ActivityState => ({ ...activity, id: String(decodeGlobalId(activity.id)!.localId) });
+
 function graphqlApi(url: string, token: string, opdId: number): Api {
   const call = async <T>(query: string, variables: Record<string, unknown>): Promise<{ data?: T; conflict?: { version?: number } }> => {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
@@ -37,12 +46,14 @@ function graphqlApi(url: string, token: string, opdId: number): Api {
     if (error || !body.data) throw new GraphqlError(`${error?.extensions?.code ?? response.status}: ${error?.message ?? 'no data'}`);
     return { data: body.data };
   };
-  const one = (r: { data?: Record<string, ActivityState>; conflict?: { version?: number } }): Outcome => (r.conflict ? { conflict: r.conflict } : { ack: Object.values(r.data!)[0] });
+  const one = (r: { data?: Record<string, ActivityState>; conflict?: { version?: number } }): Outcome => (r.conflict ? { conflict: r.conflict } : { ack: localOf(Object.values(r.data!)[0]) });
   return {
-    add: async (agreementId, text) => one(await call(ADD_ACTIVITY, { input: { agreementId: String(agreementId), opdId: String(opdId), ...text } })),
-    update: async (_agreementId, id, baseVersion, patch) => one(await call(UPDATE_ACTIVITY, { id, baseVersion, patch })),
-    move: async (_agreementId, id, afterId) => one(await call(MOVE_ACTIVITY, { id, afterId })),
-    board: async (agreementId) => (await call<{ board: { activities: ActivityState[] } }>(BOARD_QUERY, { agreementId: String(agreementId) })).data!.board.activities,
+    add: async (agreementId, text) =>
+      one(await call(ADD_ACTIVITY, { input: { agreementId: toGlobalId('Agreement', agreementId), opdId: toGlobalId('Opd', opdId), ...text } })),
+    update: async (_agreementId, id, baseVersion, patch) => one(await call(UPDATE_ACTIVITY, { id: activityGid(id), baseVersion, patch })),
+    move: async (_agreementId, id, afterId) => one(await call(MOVE_ACTIVITY, { id: activityGid(id), afterId: activityGid(afterId) })),
+    board: async (agreementId) =>
+      (await call<{ board: { activities: ActivityState[] } }>(BOARD_QUERY, { agreementId: toGlobalId('Agreement', agreementId) })).data!.board.activities.map(localOf),
   };
 }
 

@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { GlobalIdField, Node } from './node';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { dateColumn } from './column-types';
 import { ActionPlan } from './action-plan.entity';
@@ -6,11 +7,11 @@ import { DraftActivity } from './draft-activity.entity';
 import { Opd } from './opd.entity';
 import { LocalDate } from '../scalars/local-date';
 
-@ObjectType({ description: 'One line of an action plan: an activity, when it happens and which OPD answers for it' })
+@ObjectType({ implements: Node, description: 'One line of an action plan: an activity, when it happens and which OPD answers for it' })
 @Entity()
 @Index(['actionPlanId', 'position'])
 export class ActionPlanItem {
-  @Field(() => ID)
+  @GlobalIdField('ActionPlanItem', { description: 'The opaque global id of the action plan line' })
   @PrimaryGeneratedColumn()
   id: number;
 

@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { GlobalIdField, Node } from './node';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { timestampColumn } from './column-types';
 import { Agreement } from './agreement.entity';
@@ -7,11 +8,11 @@ import { Agreement } from './agreement.entity';
  * The action plan (rencana aksi) attached during DPRD review. Attaching a new one supersedes the
  * previous plan of the agreement; superseded plans stay for the record.
  */
-@ObjectType({ description: 'The action plan (rencana aksi) submitted to the DPRD with the agreement' })
+@ObjectType({ implements: Node, description: 'The action plan (rencana aksi) submitted to the DPRD with the agreement' })
 @Entity()
 @Index(['agreementId', 'supersededAt'])
 export class ActionPlan {
-  @Field(() => ID)
+  @GlobalIdField('ActionPlan', { description: 'The opaque global id of the action plan' })
   @PrimaryGeneratedColumn()
   id: number;
 

@@ -1,15 +1,16 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { GlobalIdField, Node } from './node';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { dateColumn, enumColumn, timestampColumn } from './column-types';
 import { DocumentKind } from './enums';
 import { Agreement } from './agreement.entity';
 import { LocalDate } from '../scalars/local-date';
 
-@ObjectType({ description: 'A signed document of an agreement: LoI, DPRD decision, MoU, addendum…' })
+@ObjectType({ implements: Node, description: 'A signed document of an agreement: LoI, DPRD decision, MoU, addendum…' })
 @Entity()
 @Index(['agreementId', 'kind'])
 export class AgreementDocument {
-  @Field(() => ID)
+  @GlobalIdField('AgreementDocument', { description: 'The opaque global id of the document' })
   @PrimaryGeneratedColumn()
   id: number;
 

@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { GlobalIdField, Node } from './node';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { dateColumn, enumColumn, timestampColumn } from './column-types';
 import { AgreementKind, AgreementStatus } from './enums';
@@ -6,13 +7,13 @@ import { PartnerCity } from './partner-city.entity';
 import { AgreementFieldEntry } from './agreement-field.entity';
 import { LocalDate } from '../scalars/local-date';
 
-@ObjectType({ simpleResolvers: true, description: 'One cooperation with one partner city, from Letter of Intent to MoU and beyond' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'One cooperation with one partner city, from Letter of Intent to MoU and beyond' })
 @Entity()
 @Index(['status', 'id'])
 @Index(['partnerCityId'])
 @Index(['expiresOn'])
 export class Agreement {
-  @Field(() => ID)
+  @GlobalIdField('Agreement', { description: 'The opaque global id of the agreement' })
   @PrimaryGeneratedColumn()
   id: number;
 

@@ -1,10 +1,15 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { GlobalIdField, Node } from './node';
 
-@ObjectType({ simpleResolvers: true, description: 'A country, keyed by its ISO 3166-1 alpha-2 code' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A country, keyed by its ISO 3166-1 alpha-2 code' })
 @Entity()
 export class Country {
-  @Field(() => ID, { description: 'ISO 3166-1 alpha-2 code, e.g. AU' })
+  /** Not a column: the global id is made from `code`, the country's identity. */
+  @GlobalIdField('Country', { from: 'code', description: 'The opaque global id of the country (made from its ISO code; filters take the code itself)' })
+  readonly id?: string;
+
+  @Field({ description: 'ISO 3166-1 alpha-2 code, e.g. AU' })
   @PrimaryColumn({ type: 'varchar', length: 2 })
   code: string;
 

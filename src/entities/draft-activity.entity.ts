@@ -1,4 +1,5 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { GlobalIdField, Node } from './node';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { enumColumn, timestampColumn } from './column-types';
 import { ActivityDecision, FundingSource } from './enums';
@@ -15,12 +16,12 @@ const bigintAsNumber = {
 export const EDITABLE_ACTIVITY_FIELDS = ['title', 'scope', 'benefit', 'output', 'year', 'budgetEstimate', 'fundingSource', 'decision'] as const;
 export type EditableActivityField = (typeof EDITABLE_ACTIVITY_FIELDS)[number];
 
-@ObjectType({ simpleResolvers: true, description: 'A draft activity (kegiatan) that an OPD proposes for an agreement' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A draft activity (kegiatan) that an OPD proposes for an agreement' })
 @Entity()
 @Index(['agreementId', 'position'])
 @Index(['opdId'])
 export class DraftActivity {
-  @Field(() => ID)
+  @GlobalIdField('DraftActivity', { description: 'The opaque global id of the draft activity' })
   @PrimaryGeneratedColumn()
   id: number;
 

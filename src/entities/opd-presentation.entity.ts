@@ -1,15 +1,16 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { GlobalIdField, Node } from './node';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { dateColumn, timestampColumn } from './column-types';
 import { Agreement } from './agreement.entity';
 import { Opd } from './opd.entity';
 import { LocalDate } from '../scalars/local-date';
 
-@ObjectType({ description: "An OPD's presentation of its activities to the DPRD during a review round" })
+@ObjectType({ implements: Node, description: "An OPD's presentation of its activities to the DPRD during a review round" })
 @Entity()
 @Index(['agreementId', 'reviewRound', 'opdId'], { unique: true })
 export class OpdPresentation {
-  @Field(() => ID)
+  @GlobalIdField('OpdPresentation', { description: 'The opaque global id of the presentation' })
   @PrimaryGeneratedColumn()
   id: number;
 

@@ -1,10 +1,11 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
+import { GlobalIdField, Node } from './node';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-@ObjectType({ simpleResolvers: true, description: 'OPD (Organisasi Perangkat Daerah): a city agency such as Bappeda or Dinas Pariwisata' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'OPD (Organisasi Perangkat Daerah): a city agency such as Bappeda or Dinas Pariwisata' })
 @Entity()
 export class Opd {
-  @Field(() => ID)
+  @GlobalIdField('Opd', { description: 'The opaque global id of the OPD' })
   @PrimaryGeneratedColumn()
   id: number;
 

@@ -1,14 +1,15 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
+import { GlobalIdField, Node } from './node';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { timestampColumn, enumColumn } from './column-types';
 import { Country } from './country.entity';
 import { PartnerLevel } from './enums';
 
-@ObjectType({ simpleResolvers: true, description: 'A city or region abroad that Denpasar cooperates with' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A city or region abroad that Denpasar cooperates with' })
 @Entity()
 @Index(['countryCode', 'name'])
 export class PartnerCity {
-  @Field(() => ID)
+  @GlobalIdField('PartnerCity', { description: 'The opaque global id of the partner city' })
   @PrimaryGeneratedColumn()
   id: number;
 

@@ -1,15 +1,16 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
+import { GlobalIdField, Node } from './node';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { enumColumn, timestampColumn } from './column-types';
 import { AgreementStatus } from './enums';
 import { Agreement } from './agreement.entity';
 import { User } from './user.entity';
 
-@ObjectType({ description: "One step in an agreement's status history (append-only)" })
+@ObjectType({ implements: Node, description: "One step in an agreement's status history (append-only)" })
 @Entity()
 @Index(['agreementId', 'at'])
 export class StatusChange {
-  @Field(() => ID)
+  @GlobalIdField('StatusChange', { description: 'The opaque global id of this step of the history' })
   @PrimaryGeneratedColumn()
   id: number;
 

@@ -1,13 +1,14 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
+import { GlobalIdField, Node } from './node';
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { enumColumn, timestampColumn } from './column-types';
 import { Role } from './enums';
 import { Opd } from './opd.entity';
 
-@ObjectType({ description: 'A person who signs in to Jalin' })
+@ObjectType({ implements: Node, description: 'A person who signs in to Jalin' })
 @Entity()
 export class User {
-  @Field(() => ID)
+  @GlobalIdField('User', { description: 'The opaque global id of the user' })
   @PrimaryGeneratedColumn()
   id: number;
 

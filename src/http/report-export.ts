@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import type { AgreementReportRow, ReportFilterValues } from '../services/report.service';
 import { ReportFilter } from '../resolvers/inputs/report-filter.input';
 import { reportFilterValues } from '../resolvers/report.resolver';
+import { toGlobalId } from '../global-id';
 
 /*
  * What the report's file downloads (GET /reports/cooperation.csv and .xlsx) share: the sign-in, the
@@ -121,7 +122,7 @@ export type AgreementColumn =
 
 /** One row per agreement, in this order, in both the CSV and the spreadsheet. */
 export const AGREEMENT_COLUMNS: readonly AgreementColumn[] = [
-  { key: 'agreementId', csvHeader: 'agreement_id', header: 'ID perjanjian', kind: 'number', value: (r) => r.id },
+  { key: 'agreementId', csvHeader: 'agreement_id', header: 'ID perjanjian', kind: 'text', value: (r) => toGlobalId('Agreement', r.id) },
   { key: 'countryCode', csvHeader: 'country_code', header: 'Kode negara', kind: 'text', value: (r) => r.countryCode },
   { key: 'country', csvHeader: 'country', header: 'Negara', kind: 'text', value: (r) => r.countryName },
   { key: 'partnerCity', csvHeader: 'partner_city', header: 'Kota mitra', kind: 'text', value: (r) => r.partnerCity },

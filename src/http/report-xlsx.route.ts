@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import type { Services } from '../services';
 import type { AgreementReportRow, CooperationReportData } from '../services/report.service';
 import type { ReportFilter } from '../resolvers/inputs/report-filter.input';
+import { toGlobalId } from '../global-id';
 import { AGREEMENT_COLUMNS, mountReportDownload, setDownloadHeaders, type AgreementColumn } from './report-export';
 
 export const REPORT_XLSX_PATH = '/reports/cooperation.xlsx';
@@ -180,7 +181,7 @@ function workbookTables(report: CooperationReportData, rows: AgreementReportRow[
     {
       name: 'MoU akan berakhir',
       headers: ['ID perjanjian', 'Judul', 'Kota mitra', 'Kode negara', 'Negara', 'Tanggal berakhir', 'Sisa hari'],
-      rows: report.expiring.map((mou) => [mou.agreementId, mou.title, mou.partnerCity, mou.country.code, mou.country.name, dateCell(mou.expiresOn), mou.daysLeft]),
+      rows: report.expiring.map((mou) => [toGlobalId('Agreement', mou.agreementId), mou.title, mou.partnerCity, mou.country.code, mou.country.name, dateCell(mou.expiresOn), mou.daysLeft]),
     },
   ];
 }

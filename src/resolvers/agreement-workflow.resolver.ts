@@ -6,7 +6,7 @@ import { DEFAULT_EXPIRY_WINDOW_DAYS, participatingOpdIds } from '../services/agr
 import { OPD_ACTOR_ROLES, REGISTRY_ROLES } from '../services/access-policy';
 import { ActionPlanInput, DocumentInput, RenewalInput } from './inputs/workflow.input';
 import { LocalDate } from '../scalars/local-date';
-import { parseId } from './ids';
+import { parseGlobalId } from '../global-id';
 import { WorkflowStep } from './workflow.types';
 import { AgreementConnection, ConnectionArgs } from './connection.types';
 
@@ -21,11 +21,11 @@ export class AgreementWorkflowResolver {
   })
   advanceAgreement(
     @Ctx() ctx: AuthedContext,
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The opaque global id of the agreement' }) id: string,
     @Arg('to', () => AgreementStatus, { description: 'The status to move to: PLAN_DRAFTING, DPRD_REVIEW or CENTRAL_FACILITATION, the next one from the current status' }) to: AgreementStatus,
     @Arg('note', () => String, { nullable: true, description: 'Remark kept in the status history (up to 1 000 characters)' }) note?: string,
   ): Promise<Agreement> {
-    return ctx.services.workflow.advance(parseId(id), to, note, ctx.user);
+    return ctx.services.workflow.advance(parseGlobalId(id, 'Agreement', 'id'), to, note, ctx.user);
   }
 
   @Authorized(...OPD_ACTOR_ROLES)
@@ -34,27 +34,27 @@ export class AgreementWorkflowResolver {
   })
   recordOpdPresentation(
     @Ctx() ctx: AuthedContext,
-    @Arg('agreementId', () => ID) agreementId: string,
-    @Arg('opdId', () => ID) opdId: string,
+    @Arg('agreementId', () => ID, { description: 'The opaque global id of the agreement' }) agreementId: string,
+    @Arg('opdId', () => ID, { description: 'The opaque global id of the OPD that presented' }) opdId: string,
     @Arg('presentedOn', () => LocalDate, { description: 'Day the OPD presented; not in the future' }) presentedOn: string,
     @Arg('note', () => String, { nullable: true, description: 'Remark on the presentation (up to 1 000 characters)' }) note?: string,
   ): Promise<Agreement> {
-    return ctx.services.workflow.recordPresentation(parseId(agreementId, 'agreementId'), parseId(opdId, 'opdId'), presentedOn, note, ctx.user);
+    return ctx.services.workflow.recordPresentation(parseGlobalId(agreementId, 'Agreement', 'agreementId'), parseGlobalId(opdId, 'Opd', 'opdId'), presentedOn, note, ctx.user);
   }
 
   @Authorized(...REGISTRY_ROLES)
   @Mutation(() => Agreement, { description: 'Attaches the action plan (rencana aksi) during DPRD_REVIEW; it replaces any earlier plan. Officers and admins' })
   attachActionPlan(
     @Ctx() ctx: AuthedContext,
-    @Arg('agreementId', () => ID) agreementId: string,
+    @Arg('agreementId', () => ID, { description: 'The opaque global id of the agreement' }) agreementId: string,
     @Arg('input', () => ActionPlanInput, { description: 'The plan: a line for every live activity' }) input: ActionPlanInput,
   ): Promise<Agreement> {
     const items = input.items.map((item, index) => ({
       ...item,
-      activityId: parseId(item.activityId, `items[${index}].activityId`),
-      responsibleOpdId: parseId(item.responsibleOpdId, `items[${index}].responsibleOpdId`),
+      activityId: parseGlobalId(item.activityId, 'DraftActivity', `items[${index}].activityId`),
+      responsibleOpdId: parseGlobalId(item.responsibleOpdId, 'Opd', `items[${index}].responsibleOpdId`),
     }));
-    return ctx.services.workflow.attachActionPlan(parseId(agreementId, 'agreementId'), { note: input.note, items }, ctx.user);
+    return ctx.services.workflow.attachActionPlan(parseGlobalId(agreementId, 'Agreement', 'agreementId'), { note: input.note, items }, ctx.user);
   }
 
   @Authorized(...REGISTRY_ROLES)
@@ -64,13 +64,13 @@ export class AgreementWorkflowResolver {
   })
   recordDprdDecision(
     @Ctx() ctx: AuthedContext,
-    @Arg('agreementId', () => ID) agreementId: string,
+    @Arg('agreementId', () => ID, { description: 'The opaque global id of the agreement' }) agreementId: string,
     @Arg('decision', () => DprdDecision, { description: 'APPROVED or RETURNED' }) decision: DprdDecision,
     @Arg('decidedOn', () => LocalDate, { description: 'Day of the decision; not in the future, not before loiSignedOn' }) decidedOn: string,
     @Arg('reference', () => String, { nullable: true, description: 'Number of the DPRD decision (nomor keputusan)' }) reference?: string,
     @Arg('note', () => String, { nullable: true, description: 'Required when RETURNED: what to redraft (up to 1 000 characters)' }) note?: string,
   ): Promise<Agreement> {
-    return ctx.services.workflow.recordDprdDecision(parseId(agreementId, 'agreementId'), { decision, decidedOn, reference, note }, ctx.user);
+    return ctx.services.workflow.recordDprdDecision(parseGlobalId(agreementId, 'Agreement', 'agreementId'), { decision, decidedOn, reference, note }, ctx.user);
   }
 
   @Authorized(...REGISTRY_ROLES)
@@ -79,41 +79,41 @@ export class AgreementWorkflowResolver {
   })
   recordDocument(
     @Ctx() ctx: AuthedContext,
-    @Arg('agreementId', () => ID) agreementId: string,
+    @Arg('agreementId', () => ID, { description: 'The opaque global id of the agreement' }) agreementId: string,
     @Arg('input', () => DocumentInput, { description: 'The document: its kind, signing day and, for an MoU, validity' }) input: DocumentInput,
   ): Promise<Agreement> {
-    return ctx.services.workflow.recordDocument(parseId(agreementId, 'agreementId'), input, ctx.user);
+    return ctx.services.workflow.recordDocument(parseGlobalId(agreementId, 'Agreement', 'agreementId'), input, ctx.user);
   }
 
   @Authorized(...REGISTRY_ROLES)
   @Mutation(() => Agreement, { description: 'Records a renewal MoU and its new expiry (from MOU_IN_FORCE or EXPIRED, back to MOU_IN_FORCE). Officers and admins' })
   renewAgreement(
     @Ctx() ctx: AuthedContext,
-    @Arg('agreementId', () => ID) agreementId: string,
+    @Arg('agreementId', () => ID, { description: 'The opaque global id of the agreement' }) agreementId: string,
     @Arg('input', () => RenewalInput, { description: 'The renewal MoU: signing day and validity' }) input: RenewalInput,
   ): Promise<Agreement> {
-    return ctx.services.workflow.renew(parseId(agreementId, 'agreementId'), input, ctx.user);
+    return ctx.services.workflow.renew(parseGlobalId(agreementId, 'Agreement', 'agreementId'), input, ctx.user);
   }
 
   @Authorized(...REGISTRY_ROLES)
   @Mutation(() => Agreement, { description: 'Ends an MoU in force after written notice (MOU_IN_FORCE → TERMINATED). Officers and admins' })
   terminateAgreement(
     @Ctx() ctx: AuthedContext,
-    @Arg('agreementId', () => ID) agreementId: string,
+    @Arg('agreementId', () => ID, { description: 'The opaque global id of the agreement' }) agreementId: string,
     @Arg('noticeOn', () => LocalDate, { description: 'Day written notice was given; not in the future, not before mouSignedOn' }) noticeOn: string,
     @Arg('note', () => String, { nullable: true, description: 'Why, kept in the status history (up to 1 000 characters)' }) note?: string,
   ): Promise<Agreement> {
-    return ctx.services.workflow.terminate(parseId(agreementId, 'agreementId'), noticeOn, note, ctx.user);
+    return ctx.services.workflow.terminate(parseGlobalId(agreementId, 'Agreement', 'agreementId'), noticeOn, note, ctx.user);
   }
 
   @Authorized(...REGISTRY_ROLES)
   @Mutation(() => Agreement, { description: 'Calls off an agreement whose MoU is not signed yet (any status before MOU_IN_FORCE → CANCELLED). Officers and admins' })
   cancelAgreement(
     @Ctx() ctx: AuthedContext,
-    @Arg('agreementId', () => ID) agreementId: string,
+    @Arg('agreementId', () => ID, { description: 'The opaque global id of the agreement' }) agreementId: string,
     @Arg('note', { description: 'Why the agreement is called off; required, kept in the status history (up to 1 000 characters)' }) note: string,
   ): Promise<Agreement> {
-    return ctx.services.workflow.cancel(parseId(agreementId, 'agreementId'), note, ctx.user);
+    return ctx.services.workflow.cancel(parseGlobalId(agreementId, 'Agreement', 'agreementId'), note, ctx.user);
   }
 
   @Authorized()
@@ -128,10 +128,10 @@ export class AgreementWorkflowResolver {
 
   @Authorized()
   @Subscription(() => Agreement, {
-    subscribe: ({ args, context }: SubscribeResolverData<unknown, { id: string }, Context>) => context.services.workflow.watch(parseId(args.id)),
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, { id: string }, Context>) => context.services.workflow.watch(parseGlobalId(args.id, 'Agreement', 'id')),
     description: 'Every committed change of one agreement: status steps, documents, presentations, action plan',
   })
-  async agreementUpdated(@Root() payload: { agreementId: number }, @Ctx() ctx: Context, @Arg('id', () => ID) _id: string): Promise<Agreement> {
+  async agreementUpdated(@Root() payload: { agreementId: number }, @Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The opaque global id of the agreement to follow' }) _id: string): Promise<Agreement> {
     clearLoaders(ctx.loaders);
     return (await ctx.loaders.agreement.load(payload.agreementId))!;
   }

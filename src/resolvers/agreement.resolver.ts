@@ -5,7 +5,7 @@ import { Agreement, AgreementDocument, CooperationField, DraftActivity, PartnerC
 import type { Context } from '../context';
 import { AgreementFilter } from './inputs/agreement-filter.input';
 import { AgreementConnection, AgreementOrder, ConnectionArgs } from './connection.types';
-import { parseId, parseOptionalId } from './ids';
+import { parseGlobalId, parseOptionalGlobalId } from '../global-id';
 
 @Authorized()
 @Resolver(() => Agreement)
@@ -18,13 +18,13 @@ export class AgreementResolver {
     @Arg('orderBy', () => AgreementOrder, { nullable: true, description: 'Order of the list; as recorded (CREATED_AT, ASC) when left out' }) orderBy?: AgreementOrder,
   ): Promise<AgreementConnection> {
     await ctx.services.workflow.sweepIfDue();
-    return ctx.services.agreements.list({ ...filter, partnerCityId: parseOptionalId(filter?.partnerCityId, 'partnerCityId') }, orderBy ?? undefined, page);
+    return ctx.services.agreements.list({ ...filter, partnerCityId: parseOptionalGlobalId(filter?.partnerCityId, 'PartnerCity', 'partnerCityId') }, orderBy ?? undefined, page);
   }
 
   @Query(() => Agreement, { nullable: true, description: 'One agreement, or null when there is none' })
-  async agreement(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Agreement | null> {
+  async agreement(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The opaque global id of the agreement' }) id: string): Promise<Agreement | null> {
     await ctx.services.workflow.sweepIfDue();
-    return ctx.loaders.agreement.load(parseId(id));
+    return ctx.loaders.agreement.load(parseGlobalId(id, 'Agreement', 'id'));
   }
 
   @FieldResolver(() => PartnerCity, { description: 'The partner city abroad the agreement is with' })

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import type { SubscribeResolverData } from 'type-graphql';
 import { BoardEventKind, DraftActivity, User } from '../entities';
 import type { AuthedContext, Context } from '../context';
-import { DomainError, ErrorCode, notFound, unauthenticated } from '../errors';
+import { DomainError, ErrorCode, unauthenticated } from '../errors';
 import { activityFromSnapshot } from '../services/board.service';
 import { resumePoint } from '../subscriptions/board-resume';
 import { openBoardStream, type BoardStreamItem } from '../subscriptions/board-stream';
@@ -10,7 +10,7 @@ import type { PresenceEntry } from '../subscriptions/presence';
 import type { BoardEventPayload } from '../subscriptions/topics';
 import { Board, BoardEvent, BoardPresence, BoardPresenceUser } from './board.types';
 import { AddDraftActivityInput, DraftActivityPatch } from './inputs/board.input';
-import { parseId, parseOptionalId } from './ids';
+import { nodeNotFound, parseGlobalId, parseOptionalGlobalId } from '../global-id';
 
 type BoardArgs = { agreementId: string; afterSeq?: number | null };
 
@@ -20,7 +20,7 @@ function signedIn(context: Context): AuthedContext {
   return context as AuthedContext;
 }
 
-function presenceOf(agreementId: number, entries: PresenceEntry[]): BoardPresence {
+export function presenceOf(agreementId: number, entries: PresenceEntry[]): BoardPresence {
   return {
     agreementId,
     users: entries.map((entry) => ({ userId: entry.userId, activityId: entry.activityId, field: entry.field, since: new Date(entry.since) })),
@@ -54,8 +54,8 @@ function boardEventOf(event: BoardEventPayload): BoardEvent {
 @Resolver()
 export class BoardResolver {
   @Query(() => Board, { description: 'The live draft activity list of an agreement and the sequence number it reflects' })
-  board(@Ctx() ctx: AuthedContext, @Arg('agreementId', () => ID) agreementId: string): Promise<Board> {
-    return ctx.services.board.board(parseId(agreementId, 'agreementId'));
+  board(@Ctx() ctx: AuthedContext, @Arg('agreementId', () => ID, { description: 'The opaque global id of the agreement' }) agreementId: string): Promise<Board> {
+    return ctx.services.board.board(parseGlobalId(agreementId, 'Agreement', 'agreementId'));
   }
 
   @Mutation(() => DraftActivity, {
@@ -68,10 +68,10 @@ export class BoardResolver {
   ): Promise<DraftActivity> {
     return ctx.services.board.add(ctx.user, {
       ...input,
-      agreementId: parseId(input.agreementId, 'agreementId'),
-      opdId: parseOptionalId(input.opdId, 'opdId'),
-      afterId: parseOptionalId(input.afterId, 'afterId'),
-      beforeId: parseOptionalId(input.beforeId, 'beforeId'),
+      agreementId: parseGlobalId(input.agreementId, 'Agreement', 'agreementId'),
+      opdId: parseOptionalGlobalId(input.opdId, 'Opd', 'opdId'),
+      afterId: parseOptionalGlobalId(input.afterId, 'DraftActivity', 'afterId'),
+      beforeId: parseOptionalGlobalId(input.beforeId, 'DraftActivity', 'beforeId'),
     });
   }
 
@@ -80,31 +80,42 @@ export class BoardResolver {
   })
   updateDraftActivity(
     @Ctx() ctx: AuthedContext,
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The opaque global id of the draft activity' }) id: string,
     @Arg('baseVersion', () => Int, { description: 'The version of the activity the client edited (its version when loaded)' }) baseVersion: number,
     @Arg('patch', () => DraftActivityPatch, { description: 'The fields to change; fields left out stay as they are' }) patch: DraftActivityPatch,
   ): Promise<DraftActivity> {
-    return ctx.services.board.update(ctx.user, parseId(id), baseVersion, { ...patch });
+    return ctx.services.board.update(ctx.user, parseGlobalId(id, 'DraftActivity', 'id'), baseVersion, { ...patch });
   }
 
   @Mutation(() => DraftActivity, { description: 'Moves an activity between the named neighbours; see its position for where it landed' })
   moveDraftActivity(
     @Ctx() ctx: AuthedContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('afterId', () => ID, { nullable: true }) afterId?: string | null,
-    @Arg('beforeId', () => ID, { nullable: true }) beforeId?: string | null,
+    @Arg('id', () => ID, { description: 'The opaque global id of the draft activity to move' }) id: string,
+    @Arg('afterId', () => ID, { nullable: true, description: 'The opaque global id of the activity it should follow' }) afterId?: string | null,
+    @Arg('beforeId', () => ID, { nullable: true, description: 'The opaque global id of the activity it should precede' }) beforeId?: string | null,
   ): Promise<DraftActivity> {
-    return ctx.services.board.move(ctx.user, parseId(id), parseOptionalId(afterId, 'afterId'), parseOptionalId(beforeId, 'beforeId'));
+    return ctx.services.board.move(
+      ctx.user,
+      parseGlobalId(id, 'DraftActivity', 'id'),
+      parseOptionalGlobalId(afterId, 'DraftActivity', 'afterId'),
+      parseOptionalGlobalId(beforeId, 'DraftActivity', 'beforeId'),
+    );
   }
 
   @Mutation(() => DraftActivity, { description: 'Takes an activity off the board; it keeps its history and can be restored' })
-  removeDraftActivity(@Ctx() ctx: AuthedContext, @Arg('id', () => ID) id: string): Promise<DraftActivity> {
-    return ctx.services.board.remove(ctx.user, parseId(id));
+  removeDraftActivity(
+    @Ctx() ctx: AuthedContext,
+    @Arg('id', () => ID, { description: 'The opaque global id of the draft activity' }) id: string,
+  ): Promise<DraftActivity> {
+    return ctx.services.board.remove(ctx.user, parseGlobalId(id, 'DraftActivity', 'id'));
   }
 
   @Mutation(() => DraftActivity, { description: 'Brings a removed activity back, at its old place if still free, else at the end' })
-  restoreDraftActivity(@Ctx() ctx: AuthedContext, @Arg('id', () => ID) id: string): Promise<DraftActivity> {
-    return ctx.services.board.restore(ctx.user, parseId(id));
+  restoreDraftActivity(
+    @Ctx() ctx: AuthedContext,
+    @Arg('id', () => ID, { description: 'The opaque global id of the removed draft activity' }) id: string,
+  ): Promise<DraftActivity> {
+    return ctx.services.board.restore(ctx.user, parseGlobalId(id, 'DraftActivity', 'id'));
   }
 
   @Subscription(() => BoardEvent, {
@@ -113,7 +124,7 @@ export class BoardResolver {
       'Over a connection whose connectionParams.boardResume names this agreementId, after the larger of the two (for clients that reconnect by themselves)',
     subscribe: async ({ args, context }: SubscribeResolverData<unknown, BoardArgs, Context>) => {
       const { user, services, connectionId, boardResume } = signedIn(context);
-      const agreementId = parseId(args.agreementId, 'agreementId');
+      const agreementId = parseGlobalId(args.agreementId, 'Agreement', 'agreementId');
       // Keyed by the id exactly as the client wrote it: the client never has to know how ids are made.
       const afterSeq = resumePoint(args.afterSeq ?? null, boardResume?.get(args.agreementId));
       const stream = await openBoardStream({ board: services.board, feed: services.boardFeed }, agreementId, afterSeq, services.boardFeed.streamOptions, () => {
@@ -125,7 +136,7 @@ export class BoardResolver {
   })
   boardEvents(
     @Root() item: BoardStreamItem,
-    @Arg('agreementId', () => ID) _agreementId: string,
+    @Arg('agreementId', () => ID, { description: 'The opaque global id of the agreement whose board to follow' }) _agreementId: string,
     @Arg('afterSeq', () => Int, { nullable: true, description: 'The last sequence number the client has applied (Board.seq, or the last event it got)' }) _afterSeq?: number | null,
   ): BoardEvent {
     if (item.type === 'overflow') {
@@ -142,9 +153,12 @@ export class BoardResolver {
   }
 
   @Query(() => BoardPresence, { name: 'boardPresence', description: 'Who is on the board now, and what each is editing' })
-  async boardPresenceNow(@Ctx() ctx: AuthedContext, @Arg('agreementId', () => ID) agreementId: string): Promise<BoardPresence> {
-    const id = parseId(agreementId, 'agreementId');
-    if ((await ctx.services.board.currentSeq(id)) === null) throw notFound('Agreement', id);
+  async boardPresenceNow(
+    @Ctx() ctx: AuthedContext,
+    @Arg('agreementId', () => ID, { description: 'The opaque global id of the agreement' }) agreementId: string,
+  ): Promise<BoardPresence> {
+    const id = parseGlobalId(agreementId, 'Agreement', 'agreementId');
+    if ((await ctx.services.board.currentSeq(id)) === null) throw nodeNotFound('Agreement', id);
     return presenceOf(id, await ctx.services.presence.list(id));
   }
 
@@ -153,16 +167,19 @@ export class BoardResolver {
     description: 'The presence on a board, now and whenever it changes; subscribing puts you on the board',
     subscribe: async ({ args, context }: SubscribeResolverData<unknown, BoardArgs, Context>) => {
       const { user, services, connectionId } = signedIn(context);
-      const agreementId = parseId(args.agreementId, 'agreementId');
-      if ((await services.board.currentSeq(agreementId)) === null) throw notFound('Agreement', agreementId);
+      const agreementId = parseGlobalId(args.agreementId, 'Agreement', 'agreementId');
+      if ((await services.board.currentSeq(agreementId)) === null) throw nodeNotFound('Agreement', agreementId);
       if (connectionId) await services.presence.enter(connectionId, user.id, agreementId);
       return services.presence.watch(agreementId, () => {
         if (connectionId) void services.presence.exit(connectionId, agreementId);
       });
     },
   })
-  boardPresenceChanges(@Root() entries: PresenceEntry[], @Arg('agreementId', () => ID) agreementId: string): BoardPresence {
-    return presenceOf(Number(agreementId), entries);
+  boardPresenceChanges(
+    @Root() entries: PresenceEntry[],
+    @Arg('agreementId', () => ID, { description: 'The opaque global id of the agreement whose board to watch' }) agreementId: string,
+  ): BoardPresence {
+    return presenceOf(parseGlobalId(agreementId, 'Agreement', 'agreementId'), entries);
   }
 
   @Mutation(() => Boolean, {
@@ -170,12 +187,12 @@ export class BoardResolver {
   })
   async setEditing(
     @Ctx() ctx: AuthedContext,
-    @Arg('agreementId', () => ID) agreementId: string,
-    @Arg('activityId', () => ID, { nullable: true }) activityId?: string | null,
+    @Arg('agreementId', () => ID, { description: 'The opaque global id of the agreement whose board you are on' }) agreementId: string,
+    @Arg('activityId', () => ID, { nullable: true, description: 'The opaque global id of the activity you are editing; null for none' }) activityId?: string | null,
     @Arg('field', () => String, { nullable: true, description: 'The field being edited: title, scope, benefit, output, year, budgetEstimate, fundingSource or decision; needs activityId' }) field?: string | null,
   ): Promise<boolean> {
-    const id = parseId(agreementId, 'agreementId');
-    const activity = parseOptionalId(activityId, 'activityId');
+    const id = parseGlobalId(agreementId, 'Agreement', 'agreementId');
+    const activity = parseOptionalGlobalId(activityId, 'DraftActivity', 'activityId');
     await ctx.services.board.assertEditingTarget(ctx.user, id, activity, field ?? null);
     return ctx.services.presence.setEditing(id, ctx.user.id, activity, field ?? null);
   }

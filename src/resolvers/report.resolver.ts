@@ -2,11 +2,11 @@ import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { ReportFilter } from './inputs/report-filter.input';
 import { CooperationReport } from './report.types';
-import { parseId } from './ids';
+import { parseGlobalId } from '../global-id';
 
-/** Turns the GraphQL (or CSV query) filter into the service's values: ids become numbers. */
+/** Turns the GraphQL (or CSV query) filter into the service's values: global ids become local numbers. */
 export function reportFilterValues(filter: ReportFilter | undefined) {
-  return { ...filter, opdIds: filter?.opdIds?.map((id) => parseId(id, 'opdIds')) };
+  return { ...filter, opdIds: filter?.opdIds?.map((id, index) => parseGlobalId(id, 'Opd', `opdIds[${index}]`)) };
 }
 
 @Authorized()

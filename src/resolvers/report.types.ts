@@ -1,4 +1,5 @@
-import { Field, Float, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
+import { Field, Float, Int, InterfaceType, ObjectType } from 'type-graphql';
+import { GlobalIdField } from '../entities/node';
 import { ActivityDecision, AgreementStatus, CooperationField, Country, Opd } from '../entities';
 import { LocalDate } from '../scalars/local-date';
 
@@ -127,7 +128,7 @@ export class OpdReportRow {
 
 @ObjectType({ description: 'An MoU in force that lapses within the window' })
 export class ExpiringMou {
-  @Field(() => ID)
+  @GlobalIdField('Agreement', { description: 'The opaque global id of the agreement' })
   agreementId: number;
 
   @Field({ description: 'Title of the agreement' })

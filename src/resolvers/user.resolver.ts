@@ -3,7 +3,7 @@ import { User } from '../entities';
 import type { AuthedContext } from '../context';
 import { USER_ADMIN_ROLES } from '../services/access-policy';
 import { CreateUserInput, UpdateUserInput } from './inputs/user.input';
-import { parseId, parseOptionalId } from './ids';
+import { parseGlobalId, parseOptionalGlobalId } from '../global-id';
 import { ConnectionArgs, UserConnection } from './connection.types';
 
 @Authorized(...USER_ADMIN_ROLES)
@@ -16,17 +16,17 @@ export class UserResolver {
 
   @Mutation(() => User, { description: 'Create a user (admins)' })
   createUser(@Ctx() ctx: AuthedContext, @Arg('input', () => CreateUserInput, { description: 'The new user' }) input: CreateUserInput): Promise<User> {
-    return ctx.services.users.create(ctx.user, { ...input, opdId: parseOptionalId(input.opdId, 'opdId') });
+    return ctx.services.users.create(ctx.user, { ...input, opdId: parseOptionalGlobalId(input.opdId, 'Opd', 'opdId') });
   }
 
   @Mutation(() => User, { description: 'Change a user (admins); a role change closes their open WebSockets' })
-  updateUser(@Ctx() ctx: AuthedContext, @Arg('id', () => ID) id: string, @Arg('input', () => UpdateUserInput, { description: 'The changes; fields left out stay as they are' }) input: UpdateUserInput): Promise<User> {
+  updateUser(@Ctx() ctx: AuthedContext, @Arg('id', () => ID, { description: 'The opaque global id of the user' }) id: string, @Arg('input', () => UpdateUserInput, { description: 'The changes; fields left out stay as they are' }) input: UpdateUserInput): Promise<User> {
     const { opdId, ...rest } = input;
-    return ctx.services.users.update(ctx.user, parseId(id), { ...rest, ...(opdId !== undefined ? { opdId: parseOptionalId(opdId, 'opdId') } : {}) });
+    return ctx.services.users.update(ctx.user, parseGlobalId(id, 'User', 'id'), { ...rest, ...(opdId !== undefined ? { opdId: parseOptionalGlobalId(opdId, 'Opd', 'opdId') } : {}) });
   }
 
   @Mutation(() => User, { description: 'Deactivate a user (admins): their tokens stop working and their WebSockets close at once' })
-  deactivateUser(@Ctx() ctx: AuthedContext, @Arg('id', () => ID) id: string): Promise<User> {
-    return ctx.services.users.deactivate(ctx.user, parseId(id));
+  deactivateUser(@Ctx() ctx: AuthedContext, @Arg('id', () => ID, { description: 'The opaque global id of the user' }) id: string): Promise<User> {
+    return ctx.services.users.deactivate(ctx.user, parseGlobalId(id, 'User', 'id'));
   }
 }

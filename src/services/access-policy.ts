@@ -45,3 +45,8 @@ export function assertCanManageRegistry(actor: Actor): void {
 export function assertCanManageUsers(actor: Actor): void {
   if (!canManageUsers(actor)) throw forbidden('Only admins can manage users');
 }
+
+/** A user's record: admins read everyone's (`users`), anyone their own (`me`). */
+export function assertCanReadUser(actor: Actor, userId: number): void {
+  if (!canManageUsers(actor) && actor.id !== userId) throw forbidden('Only admins can read other users');
+}

@@ -15,7 +15,8 @@ import {
   StatusChange,
   type User,
 } from '../entities';
-import { DomainError, ErrorCode, badInput, forbidden, notFound } from '../errors';
+import { DomainError, ErrorCode, badInput, forbidden } from '../errors';
+import { nodeNotFound, toGlobalId } from '../global-id';
 import type { Logger } from '../logger';
 import type { JalinPubSub } from '../subscriptions/pubsub';
 import { Topic } from '../subscriptions/topics';
@@ -301,7 +302,7 @@ export class AgreementWorkflowService {
       assertStaff(actor);
       const rule = DOCUMENT_RULES[input.kind];
       if (!rule.allowedIn.includes(agreement.status)) {
-        throw invalidTransition(`${rule.otherwise}; agreement ${agreement.id} is in ${agreement.status}`, { status: agreement.status, kind: input.kind });
+        throw invalidTransition(`${rule.otherwise}; the agreement is in ${agreement.status}`, { status: agreement.status, kind: input.kind });
       }
       const signedOn = pastDate(input.signedOn, 'signedOn');
       const validityMonths = input.validityMonths ?? null;
@@ -369,11 +370,11 @@ export class AgreementWorkflowService {
       if (!canActForOpd(actor, opdId)) throw forbidden("An OPD editor records only its own OPD's presentation; officers record any");
       this.assertInReview(agreement, 'OPD presentations');
       const opd = await manager.findOneBy(Opd, { id: opdId });
-      if (!opd) throw notFound('OPD', opdId);
+      if (!opd) throw nodeNotFound('Opd', opdId);
       const participants = participatingOpdIds(await this.liveActivities(manager, agreement.id));
       if (!participants.includes(opdId)) {
         const codes = await this.opdCodes(manager, participants);
-        throw badInput(`${opd.code} has no activity on agreement ${agreement.id}; the OPDs that present are ${participants.map((id) => codes.get(id)).join(', ')}`, {
+        throw badInput(`${opd.code} has no activity on this agreement; the OPDs that present are ${participants.map((id) => codes.get(id)).join(', ')}`, {
           argument: 'opdId',
         });
       }
@@ -392,18 +393,21 @@ export class AgreementWorkflowService {
       if (!input.items.length) throw badInput('An action plan needs at least one line (items)', { argument: 'items' });
       const activities = await this.liveActivities(manager, agreement.id);
       const live = new Set(activities.map((a) => a.id));
-      const unknown = input.items.filter((item) => !live.has(item.activityId)).map((item) => String(item.activityId));
-      if (unknown.length) throw badInput(`Activity ${unknown.join(', ')} is not a live activity of agreement ${agreement.id}`, { argument: 'items', activityIds: unknown });
+      const unknown = input.items.filter((item) => !live.has(item.activityId)).map((item) => toGlobalId('DraftActivity', item.activityId));
+      if (unknown.length) throw badInput(`Activity ${unknown.join(', ')} is not a live activity of this agreement`, { argument: 'items', activityIds: unknown });
       const opdIds = [...new Set(input.items.map((item) => item.responsibleOpdId))];
       const knownOpds = await this.opdCodes(manager, opdIds);
       const unknownOpds = opdIds.filter((id) => !knownOpds.has(id));
-      if (unknownOpds.length) throw badInput(`OPD ${unknownOpds.join(', ')} does not exist`, { argument: 'items', opdIds: unknownOpds.map(String) });
+      if (unknownOpds.length) {
+        const ids = unknownOpds.map((id) => toGlobalId('Opd', id));
+        throw badInput(`OPD ${ids.join(', ')} does not exist`, { argument: 'items', opdIds: ids });
+      }
       const rows = input.items.map((item, index) => ({ ...timeline(item, index), activityId: item.activityId, responsibleOpdId: item.responsibleOpdId, description: clean(item.description) }));
       const covered = new Set(input.items.map((item) => item.activityId));
       const uncovered = activities.filter((a) => !covered.has(a.id));
       if (uncovered.length) {
         const codes = await this.opdCodes(manager, participatingOpdIds(uncovered));
-        throw badInput(`The action plan has no line for ${uncovered.map((a) => quoted(a, codes)).join('; ')}`, { argument: 'items', activityIds: uncovered.map((a) => String(a.id)) });
+        throw badInput(`The action plan has no line for ${uncovered.map((a) => quoted(a, codes)).join('; ')}`, { argument: 'items', activityIds: uncovered.map((a) => toGlobalId('DraftActivity', a.id)) });
       }
       await manager.update(ActionPlan, { agreementId: agreement.id, supersededAt: IsNull() }, { supersededAt: new Date() });
       const plan = await manager.save(ActionPlan, manager.create(ActionPlan, { agreementId: agreement.id, reviewRound: agreement.reviewRound, note: clean(input.note), attachedById: actor.id, supersededAt: null }));
@@ -541,7 +545,7 @@ export class AgreementWorkflowService {
   private async change(agreementId: number, work: (manager: EntityManager, agreement: Agreement) => Promise<void>): Promise<Agreement> {
     const agreement = await inTransaction(this.dataSource, async (manager) => {
       const locked = await lockAgreement(manager, agreementId);
-      if (!locked) throw notFound('Agreement', agreementId);
+      if (!locked) throw nodeNotFound('Agreement', agreementId);
       await work(manager, locked);
       return manager.findOneByOrFail(Agreement, { id: agreementId });
     });
@@ -551,7 +555,7 @@ export class AgreementWorkflowService {
 
   /** The committed changes of one agreement from now on; an unknown agreement is NOT_FOUND, not silence. */
   async watch(agreementId: number) {
-    if (!(await this.dataSource.getRepository(Agreement).existsBy({ id: agreementId }))) throw notFound('Agreement', agreementId);
+    if (!(await this.dataSource.getRepository(Agreement).existsBy({ id: agreementId }))) throw nodeNotFound('Agreement', agreementId);
     return this.pubSub.subscribe(Topic.AGREEMENT_UPDATED, String(agreementId));
   }
 
@@ -572,7 +576,7 @@ export class AgreementWorkflowService {
     }
     const other = findTransition(agreement.status, to);
     if (other) {
-      throw invalidTransition(`Agreement ${agreement.id} goes from ${agreement.status} to ${to} through ${HOW[other.action]}, not ${HOW[action]}`, {
+      throw invalidTransition(`The agreement goes from ${agreement.status} to ${to} through ${HOW[other.action]}, not ${HOW[action]}`, {
         from: agreement.status,
         to,
         use: HOW[other.action],
@@ -580,7 +584,7 @@ export class AgreementWorkflowService {
     }
     const possible = TRANSITIONS.filter((t) => t.from === agreement.status).map((t) => `${t.to} (${HOW[t.action]})`);
     throw invalidTransition(
-      `Agreement ${agreement.id} is in ${agreement.status} and cannot move to ${to}; from ${agreement.status} it can go to ${possible.length ? possible.join(', ') : 'nothing: it is closed'}`,
+      `The agreement is in ${agreement.status} and cannot move to ${to}; from ${agreement.status} it can go to ${possible.length ? possible.join(', ') : 'nothing: it is closed'}`,
       { from: agreement.status, to },
     );
   }
@@ -589,7 +593,7 @@ export class AgreementWorkflowService {
     const { requirements } = workflowChecklist(agreement, await this.facts(manager, agreement));
     const missing = requirements.filter((item) => !item.done);
     if (missing.length) {
-      throw invalidTransition(`Agreement ${agreement.id} cannot move to ${to} yet: ${missing.map((item) => item.detail ?? item.label).join('; ')}`, {
+      throw invalidTransition(`The agreement cannot move to ${to} yet: ${missing.map((item) => item.detail ?? item.label).join('; ')}`, {
         from: agreement.status,
         to,
         missing: missing.map(({ key, label, detail }) => ({ key, label, detail })),
@@ -599,7 +603,7 @@ export class AgreementWorkflowService {
 
   private assertInReview(agreement: Agreement, what: string) {
     if (agreement.status !== S.DPRD_REVIEW) {
-      throw invalidTransition(`${what} can be recorded only during DPRD_REVIEW; agreement ${agreement.id} is in ${agreement.status}`, { status: agreement.status });
+      throw invalidTransition(`${what} can be recorded only during DPRD_REVIEW; the agreement is in ${agreement.status}`, { status: agreement.status });
     }
   }
 
@@ -613,7 +617,7 @@ export class AgreementWorkflowService {
       .where('id = :id AND status = :from', { id: agreement.id, from: transition.from })
       .execute();
     if (result.affected !== 1) {
-      throw invalidTransition(`Agreement ${agreement.id} could not move from ${transition.from} to ${transition.to}: someone else changed it meanwhile; reload it and try again`, { from: transition.from, to: transition.to });
+      throw invalidTransition(`The agreement could not move from ${transition.from} to ${transition.to}: someone else changed it meanwhile; reload it and try again`, { from: transition.from, to: transition.to });
     }
     await manager.insert(StatusChange, { agreementId: agreement.id, fromStatus: transition.from, toStatus: transition.to, actorId: actor?.id ?? null, note, at });
   }

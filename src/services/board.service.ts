@@ -13,7 +13,8 @@ import {
   type User,
 } from '../entities';
 import { snapshotOf, type ActivitySnapshot } from '../entities/activity-snapshot';
-import { DomainError, ErrorCode, badInput, notFound } from '../errors';
+import { DomainError, ErrorCode, badInput } from '../errors';
+import { nodeNotFound, toGlobalId } from '../global-id';
 import type { Logger } from '../logger';
 import { Topic, boardKey, type BoardEventPayload } from '../subscriptions/topics';
 import type { JalinPubSub } from '../subscriptions/pubsub';
@@ -134,7 +135,7 @@ export class BoardService {
   board(agreementId: number): Promise<BoardSnapshot> {
     return this.read(async (manager) => {
       const agreement = await manager.findOne(Agreement, { where: { id: agreementId }, select: { id: true, boardSeq: true } });
-      if (!agreement) throw notFound('Agreement', agreementId);
+      if (!agreement) throw nodeNotFound('Agreement', agreementId);
       const activities = await manager.find(DraftActivity, {
         where: { agreementId, removedAt: IsNull() },
         order: { position: 'ASC', id: 'ASC' },
@@ -173,7 +174,7 @@ export class BoardService {
     }
     if (opdId === null) throw badInput('Say which OPD proposes the activity (opdId)', { argument: 'opdId' });
     if (!(await this.dataSource.getRepository(Opd).existsBy({ id: opdId }))) {
-      throw badInput(`opdId ${opdId} is not an OPD`, { argument: 'opdId' });
+      throw badInput('opdId names no OPD', { argument: 'opdId' });
     }
     const title = input.title.trim();
     if (!title) throw badInput('The title may not be empty', { argument: 'title' });
@@ -233,8 +234,8 @@ export class BoardService {
     }
 
     const agreementId = await this.agreementOfActivity(id);
-    return this.change(agreementId, actor, (manager) => this.readActivity(manager, id, agreementId), (manager, row) => {
-      const activity = this.checkedActivity(actor, id, row);
+    return this.change(agreementId, actor, (manager) => this.readActivity(manager, id, agreementId), async (manager, row) => {
+      const activity = await this.checkedActivity(manager, actor, id, row);
       if (baseVersion > activity.version) {
         throw badInput(`baseVersion ${baseVersion} is newer than the activity (version ${activity.version})`, { argument: 'baseVersion' });
       }
@@ -243,7 +244,7 @@ export class BoardService {
         throw new DomainError(
           ErrorCode.VERSION_CONFLICT,
           `Someone else changed ${conflicting.join(', ')} of this activity after version ${baseVersion}; look at the current text and try again`,
-          { current: this.conflictView(activity), fields: conflicting },
+          { current: await activityView(manager, activity), fields: conflicting },
         );
       }
       const changed = fields.filter((field) => values[field] !== activity[field]);
@@ -264,8 +265,8 @@ export class BoardService {
     this.assertNeighbourArguments(id, afterId, beforeId);
     const agreementId = await this.agreementOfActivity(id);
     const read = (manager: EntityManager) => Promise.all([this.readActivity(manager, id, agreementId), this.boardRows(manager, agreementId, afterId, beforeId)]);
-    return this.change(agreementId, actor, read, (manager, [row, rows]) => {
-      const activity = this.checkedActivity(actor, id, row);
+    return this.change(agreementId, actor, read, async (manager, [row, rows]) => {
+      const activity = await this.checkedActivity(manager, actor, id, row);
       const all = this.liveAround(rows, agreementId, afterId, beforeId);
       const index = all.findIndex((a) => a.id === id);
       const live = all.filter((a) => a.id !== id);
@@ -285,8 +286,8 @@ export class BoardService {
   async remove(actor: BoardActor, id: number): Promise<DraftActivity> {
     assertCanActForOpd(actor, null);
     const agreementId = await this.agreementOfActivity(id);
-    return this.change(agreementId, actor, (manager) => this.readActivity(manager, id, agreementId), (manager, row) => {
-      const activity = this.checkedActivity(actor, id, row);
+    return this.change(agreementId, actor, (manager) => this.readActivity(manager, id, agreementId), async (manager, row) => {
+      const activity = await this.checkedActivity(manager, actor, id, row);
       activity.removedAt = new Date();
       activity.version += 1;
       const write = this.activityWrite(manager, activity, actor, ['removedAt']);
@@ -299,9 +300,9 @@ export class BoardService {
     assertCanActForOpd(actor, null);
     const agreementId = await this.agreementOfActivity(id);
     const read = (manager: EntityManager) => Promise.all([this.readActivity(manager, id, agreementId), this.liveItems(manager, agreementId)]);
-    return this.change(agreementId, actor, read, (manager, [row, live]) => {
-      const activity = this.checkedActivity(actor, id, row, { allowRemoved: true });
-      if (!activity.removedAt) throw badInput(`Activity ${id} is not removed`, { argument: 'id' });
+    return this.change(agreementId, actor, read, async (manager, [row, live]) => {
+      const activity = await this.checkedActivity(manager, actor, id, row, { allowRemoved: true });
+      if (!activity.removedAt) throw badInput('The activity is not removed: there is nothing to restore', { argument: 'id' });
       const changedFields = ['removedAt'];
       if (live.some((a) => a.position === activity.position)) {
         activity.position = keyBetween(live.at(-1)?.position ?? null, null);
@@ -412,12 +413,12 @@ export class BoardService {
         .where('agreement.id = :agreementId', { agreementId });
       if (!this.sqlite) query.setLock('pessimistic_write');
       const [agreement, firstState] = await Promise.all([query.getOne(), batch[0].read(manager)]);
-      if (!agreement) throw notFound('Agreement', agreementId);
+      if (!agreement) throw nodeNotFound('Agreement', agreementId);
       if (!isBoardEditable(agreement.status)) {
         throw new DomainError(
           ErrorCode.BOARD_LOCKED,
-          `The activity list of agreement ${agreementId} can be changed only while it is being drafted (it is ${agreement.status})`,
-          { status: agreement.status },
+          `The activity list of this agreement can be changed only while it is being drafted (PLAN_DRAFTING); it is ${agreement.status}`,
+          { agreementId: toGlobalId('Agreement', agreementId), status: agreement.status },
         );
       }
       const outcomes: JobOutcome[] = [];
@@ -476,12 +477,14 @@ export class BoardService {
       throw badInput(`field must be one of ${EDITABLE_ACTIVITY_FIELDS.join(', ')}`, { argument: 'field' });
     }
     if (field !== null && activityId === null) throw badInput('Name the activity whose field you are editing', { argument: 'activityId' });
-    if (!(await this.dataSource.getRepository(Agreement).existsBy({ id: agreementId }))) throw notFound('Agreement', agreementId);
+    if (!(await this.dataSource.getRepository(Agreement).existsBy({ id: agreementId }))) throw nodeNotFound('Agreement', agreementId);
     if (activityId === null) return;
     const activity = await this.dataSource.getRepository(DraftActivity).findOneBy({ id: activityId, agreementId });
-    if (!activity) throw badInput(`activityId ${activityId} is not an activity of agreement ${agreementId}`, { argument: 'activityId' });
+    if (!activity) throw badInput('activityId is not an activity of this board', { argument: 'activityId' });
     assertCanActForOpd(actor, activity.opdId);
-    if (activity.removedAt) throw new DomainError(ErrorCode.ACTIVITY_REMOVED, `Activity ${activityId} was removed from the board`);
+    if (activity.removedAt) {
+      throw new DomainError(ErrorCode.ACTIVITY_REMOVED, 'The activity was removed from the board', { activityId: toGlobalId('DraftActivity', activityId) });
+    }
   }
 
   /**
@@ -492,7 +495,7 @@ export class BoardService {
     const known = this.boardOfActivity.get(id);
     if (known !== undefined) return known;
     const row = await this.dataSource.getRepository(DraftActivity).findOne({ where: { id }, select: { id: true, agreementId: true } });
-    if (!row) throw notFound('Activity', id);
+    if (!row) throw nodeNotFound('DraftActivity', id);
     this.rememberBoard(id, row.agreementId);
     return row.agreementId;
   }
@@ -507,12 +510,19 @@ export class BoardService {
   }
 
   /** The activity read under the agreement's lock, after the access and removal checks. */
-  private checkedActivity(actor: BoardActor, id: number, activity: DraftActivity | null, options: { allowRemoved?: boolean } = {}): DraftActivity {
-    if (!activity) throw notFound('Activity', id);
+  private async checkedActivity(
+    manager: EntityManager,
+    actor: BoardActor,
+    id: number,
+    activity: DraftActivity | null,
+    options: { allowRemoved?: boolean } = {},
+  ): Promise<DraftActivity> {
+    if (!activity) throw nodeNotFound('DraftActivity', id);
     assertCanActForOpd(actor, activity.opdId);
     if (activity.removedAt && !options.allowRemoved) {
-      throw new DomainError(ErrorCode.ACTIVITY_REMOVED, `Activity ${id} was removed from the board; restore it first`, {
-        current: this.conflictView(activity),
+      throw new DomainError(ErrorCode.ACTIVITY_REMOVED, 'The activity was removed from the board; restore it first', {
+        activityId: toGlobalId('DraftActivity', id),
+        current: await activityView(manager, activity),
       });
     }
     return activity;
@@ -540,7 +550,7 @@ export class BoardService {
   private liveAround(rows: DraftActivity[], agreementId: number, afterId: number | null, beforeId: number | null): Placed[] {
     for (const [argument, neighbour] of [['afterId', afterId], ['beforeId', beforeId]] as const) {
       if (neighbour !== null && !rows.some((row) => row.id === neighbour)) {
-        throw badInput(`${argument} ${neighbour} is not an activity of agreement ${agreementId}`, { argument });
+        throw badInput(`${argument} is not an activity of this board`, { argument });
       }
     }
     return rows.filter((row) => row.removedAt === null).map(({ id, position }) => ({ id, position }));
@@ -564,18 +574,6 @@ export class BoardService {
     if (id !== null && beforeId === id) throw badInput('An activity cannot be placed before itself', { argument: 'beforeId' });
     if (afterId !== null && afterId === beforeId) throw badInput('afterId and beforeId name the same activity', { argument: 'beforeId' });
   }
-
-  /** The activity as a client needs it to redo its edit (in `extensions.current`). */
-  private conflictView(activity: DraftActivity) {
-    const { fieldVersions: _fieldVersions, agreement: _agreement, opd: _opd, ...rest } = activity;
-    return {
-      ...rest,
-      id: String(activity.id),
-      createdAt: new Date(activity.createdAt).toISOString(),
-      updatedAt: new Date(activity.updatedAt).toISOString(),
-      removedAt: activity.removedAt ? new Date(activity.removedAt).toISOString() : null,
-    };
-  }
 }
 
 /**
@@ -591,6 +589,33 @@ async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 3): Promise
       if (attempt >= attempts || (code !== 'ER_LOCK_DEADLOCK' && code !== 'ER_LOCK_WAIT_TIMEOUT')) throw error;
     }
   }
+}
+
+/**
+ * The activity as a refused client needs it to redo its edit (`extensions.current` of VERSION_CONFLICT
+ * and ACTIVITY_REMOVED): the fields of the GraphQL `DraftActivity` under the same names, ids as global
+ * ids, the OPD as `{ id, code }`, instants as ISO strings. The README documents this shape.
+ */
+export async function activityView(manager: EntityManager, activity: DraftActivity) {
+  const opd = await manager.findOne(Opd, { where: { id: activity.opdId }, select: { id: true, code: true } });
+  return {
+    id: toGlobalId('DraftActivity', activity.id),
+    agreement: { id: toGlobalId('Agreement', activity.agreementId) },
+    opd: { id: toGlobalId('Opd', activity.opdId), code: opd?.code ?? null },
+    title: activity.title,
+    scope: activity.scope,
+    benefit: activity.benefit,
+    output: activity.output,
+    year: activity.year,
+    budgetEstimate: activity.budgetEstimate,
+    fundingSource: activity.fundingSource,
+    decision: activity.decision,
+    position: activity.position,
+    version: activity.version,
+    removedAt: activity.removedAt ? new Date(activity.removedAt).toISOString() : null,
+    createdAt: new Date(activity.createdAt).toISOString(),
+    updatedAt: new Date(activity.updatedAt).toISOString(),
+  };
 }
 
 /** The activity as a logged event saw it (dates back to Date objects). */

@@ -11,7 +11,8 @@ import {
   PartnerLevel,
   StatusChange,
 } from '../entities';
-import { badInput, notFound } from '../errors';
+import { badInput } from '../errors';
+import { nodeNotFound, type NodeTypeName } from '../global-id';
 import type { JalinPubSub } from '../subscriptions/pubsub';
 import { Topic } from '../subscriptions/topics';
 import { assertCanManageRegistry, type Actor } from './access-policy';
@@ -79,7 +80,7 @@ export class RegistryService {
   async updatePartnerCity(actor: Actor, id: number, changes: Changes<PartnerCityValues>): Promise<PartnerCity> {
     assertCanManageRegistry(actor);
     return this.dataSource.transaction(async (manager) => {
-      const city = await liveRow(manager, PartnerCity, id, 'Partner city');
+      const city = await liveRow(manager, PartnerCity, id, 'PartnerCity');
       if (changes.name !== undefined) city.name = text(required(changes.name, 'name'), 'name');
       if (changes.region !== undefined) city.region = text(required(changes.region, 'region'), 'region');
       if (changes.countryCode !== undefined) city.countryCode = await knownCountry(manager, required(changes.countryCode, 'countryCode'));
@@ -93,9 +94,9 @@ export class RegistryService {
   async archivePartnerCity(actor: Actor, id: number): Promise<PartnerCity> {
     assertCanManageRegistry(actor);
     return this.dataSource.transaction(async (manager) => {
-      const city = await liveRow(manager, PartnerCity, id, 'Partner city');
+      const city = await liveRow(manager, PartnerCity, id, 'PartnerCity');
       const live = await manager.getRepository(Agreement).createQueryBuilder('a').where('a.partnerCityId = :id AND a.archivedAt IS NULL', { id }).getCount();
-      if (live > 0) throw badInput(`Partner city ${id} still has ${live} agreement(s) that are not archived; archive them first`, { field: 'id' });
+      if (live > 0) throw badInput(`The partner city still has ${live} agreement(s) that are not archived; archive them first`, { field: 'id' });
       city.archivedAt = new Date();
       return manager.save(PartnerCity, city);
     });
@@ -164,7 +165,7 @@ export class RegistryService {
   async updateDocument(actor: Actor, id: number, changes: DocumentChanges): Promise<AgreementDocument> {
     assertCanManageRegistry(actor);
     const saved = await this.dataSource.transaction(async (manager) => {
-      const document = await liveRow(manager, AgreementDocument, id, 'Document');
+      const document = await liveRow(manager, AgreementDocument, id, 'AgreementDocument');
       await liveRow(manager, Agreement, document.agreementId, 'Agreement');
       if (changes.number !== undefined) document.number = optionalText(changes.number);
       if (changes.note !== undefined) document.note = optionalText(changes.note);
@@ -181,7 +182,7 @@ export class RegistryService {
   async archiveDocument(actor: Actor, id: number): Promise<AgreementDocument> {
     assertCanManageRegistry(actor);
     const saved = await this.dataSource.transaction(async (manager) => {
-      const document = await liveRow(manager, AgreementDocument, id, 'Document');
+      const document = await liveRow(manager, AgreementDocument, id, 'AgreementDocument');
       document.archivedAt = new Date();
       return manager.save(AgreementDocument, document);
     });
@@ -219,17 +220,17 @@ function settleValidity(document: AgreementDocument, changes: DocumentChanges) {
 
 type Archivable = typeof PartnerCity | typeof Agreement | typeof AgreementDocument;
 
-async function liveRow<E extends Archivable>(manager: EntityManager, entity: E, id: number, what: string): Promise<InstanceType<E>> {
+async function liveRow<E extends Archivable>(manager: EntityManager, entity: E, id: number, what: NodeTypeName): Promise<InstanceType<E>> {
   const row = (await manager.findOne(entity, { where: { id }, lock: lockFor(manager) })) as InstanceType<E> | null;
-  if (!row) throw notFound(what, id);
-  if (row.archivedAt) throw badInput(`${what} ${id} is archived and cannot be changed`, { field: 'id' });
+  if (!row) throw nodeNotFound(what, id);
+  if (row.archivedAt) throw badInput(`The ${what} is archived and cannot be changed`, { field: 'id' });
   return row;
 }
 
 async function livePartnerCity(manager: EntityManager, id: number) {
   const city = await manager.findOneBy(PartnerCity, { id });
-  if (!city) throw notFound('Partner city', id);
-  if (city.archivedAt) throw badInput(`Partner city ${id} is archived; agreements cannot be made with it`, { field: 'partnerCityId' });
+  if (!city) throw nodeNotFound('PartnerCity', id);
+  if (city.archivedAt) throw badInput(`The partner city ${city.name} is archived; agreements cannot be made with it`, { field: 'partnerCityId' });
   return city;
 }
 

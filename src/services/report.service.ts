@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ActivityDecision, AgreementStatus, CooperationField } from '../entities';
 import { badInput } from '../errors';
+import { toGlobalId } from '../global-id';
 import { addDays, daysBetween, isIsoDate, today } from './dates';
 import { placeholders, reportSqlDialect, type ReportSqlDialect } from './report-sql';
 
@@ -477,7 +478,10 @@ export class ReportService {
     if (opdIds.length) {
       const known: { id: unknown }[] = await this.dataSource.query(`SELECT id FROM opd WHERE id IN (${placeholders(opdIds.length)})`, opdIds);
       const unknown = opdIds.filter((id) => !known.some((k) => num(k.id) === id));
-      if (unknown.length) throw badInput(`Unknown OPD id(s): ${unknown.join(', ')}`, { argument: 'opdIds', unknown: unknown.map(String) });
+      if (unknown.length) {
+        const ids = unknown.map((id) => toGlobalId('Opd', id));
+        throw badInput(`Unknown OPD id(s): ${ids.join(', ')}`, { argument: 'opdIds', unknown: ids });
+      }
     }
     const asOf = today(now);
     return {

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Opd, Role, User } from '../entities';
-import { badInput, forbidden, notFound } from '../errors';
+import { badInput, forbidden } from '../errors';
+import { nodeNotFound } from '../global-id';
 import type { Logger } from '../logger';
 import type { JalinPubSub } from '../subscriptions/pubsub';
 import { Topic, databaseNamespace } from '../subscriptions/topics';
@@ -77,7 +78,7 @@ export class UserService {
     try {
       saved = await this.dataSource.transaction(async (manager) => {
         const user = await manager.findOne(User, { where: { id }, lock: lockFor(manager) });
-        if (!user) throw notFound('User', id);
+        if (!user) throw nodeNotFound('User', id);
         const before = { role: user.role, opdId: user.opdId, active: user.active };
         if (changes.email != null) {
           const email = normalizeEmail(changes.email);
@@ -132,7 +133,7 @@ function requireText(value: string, field: string): string {
 async function assertRoleFitsOpd(manager: EntityManager, role: Role, opdId: number | null) {
   if (role === Role.OPD_EDITOR) {
     if (opdId === null) throw badInput('An OPD editor needs an OPD (opdId)', { field: 'opdId' });
-    if (!(await manager.existsBy(Opd, { id: opdId }))) throw notFound('OPD', opdId);
+    if (!(await manager.existsBy(Opd, { id: opdId }))) throw nodeNotFound('Opd', opdId);
   } else if (opdId !== null) {
     throw badInput(`Only OPD editors belong to an OPD; a ${role} has no opdId`, { field: 'opdId' });
   }

@@ -1,4 +1,4 @@
-import { notFound } from '../errors';
+import { nodeNotFound } from '../global-id';
 import type { BoardService } from '../services/board.service';
 import type { BoardFeed, FeedNotice } from './board-feed';
 import type { BoardEventPayload } from './topics';
@@ -42,7 +42,7 @@ export async function openBoardStream(
   stream.unlisten = deps.feed.listen(agreementId, (notice) => stream.notify(notice));
   try {
     const current = await deps.board.currentSeq(agreementId);
-    if (current === null) throw notFound('Agreement', agreementId);
+    if (current === null) throw nodeNotFound('Agreement', agreementId);
     stream.start(current, afterSeq);
   } catch (error) {
     await stream.return();

@@ -1,4 +1,5 @@
 import type { Fixtures } from './fixtures';
+import { gid } from './ids';
 
 /**
  * Who is calling: anonymous, or a demo user of each role (both OPD editors, for rules that depend
@@ -39,8 +40,17 @@ export const MATRIX: MatrixRow[] = [
   { name: 'opds', document: '{ opds { code } }', variables: async () => ({}), allowed: SIGNED_IN },
   { name: 'partnerCities', document: '{ partnerCities { nodes { id name } } }', variables: async () => ({}), allowed: SIGNED_IN },
   { name: 'agreements', document: '{ agreements(first: 5) { totalCount edges { node { id documents { id } history { toStatus } } } } }', variables: async () => ({}), allowed: SIGNED_IN },
-  { name: 'agreement', document: 'query($id: ID!) { agreement(id: $id) { id title } }', variables: async (f) => ({ id: String((await f.agreement()).id) }), allowed: SIGNED_IN },
+  { name: 'agreement', document: 'query($id: ID!) { agreement(id: $id) { id title } }', variables: async (f) => ({ id: gid('Agreement', (await f.agreement()).id) }), allowed: SIGNED_IN },
   { name: 'users', document: '{ users { nodes { id email role active } } }', variables: async () => ({}), allowed: ['admin'] },
+  // Refetching by global id follows the rules of each type's own query.
+  { name: 'node', document: 'query($id: ID!) { node(id: $id) { id } }', variables: async (f) => ({ id: gid('Agreement', (await f.agreement()).id) }), allowed: SIGNED_IN },
+  { name: 'nodes', document: 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: async (f) => ({ ids: [gid('PartnerCity', (await f.partnerCity()).id)] }), allowed: SIGNED_IN },
+  {
+    name: 'node',
+    document: 'query($id: ID!) { node(id: $id) { id ... on User { email } } }',
+    variables: async (f) => ({ id: gid('User', (await f.user()).id) }),
+    allowed: ['admin'],
+  },
 
   // Users: admins only.
   {
@@ -52,13 +62,13 @@ export const MATRIX: MatrixRow[] = [
   {
     name: 'updateUser',
     document: 'mutation($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id name } }',
-    variables: async (f) => ({ id: String((await f.user()).id), input: { name: 'Renamed person' } }),
+    variables: async (f) => ({ id: gid('User', (await f.user()).id), input: { name: 'Renamed person' } }),
     allowed: ['admin'],
   },
   {
     name: 'deactivateUser',
     document: 'mutation($id: ID!) { deactivateUser(id: $id) { id active } }',
-    variables: async (f) => ({ id: String((await f.user()).id) }),
+    variables: async (f) => ({ id: gid('User', (await f.user()).id) }),
     allowed: ['admin'],
   },
 
@@ -72,43 +82,43 @@ export const MATRIX: MatrixRow[] = [
   {
     name: 'updatePartnerCity',
     document: 'mutation($id: ID!, $input: UpdatePartnerCityInput!) { updatePartnerCity(id: $id, input: $input) { id region } }',
-    variables: async (f) => ({ id: String((await f.partnerCity()).id), input: { region: 'Renamed region' } }),
+    variables: async (f) => ({ id: gid('PartnerCity', (await f.partnerCity()).id), input: { region: 'Renamed region' } }),
     allowed: REGISTRY_WRITERS,
   },
   {
     name: 'archivePartnerCity',
     document: 'mutation($id: ID!) { archivePartnerCity(id: $id) { id archivedAt } }',
-    variables: async (f) => ({ id: String((await f.partnerCity()).id) }),
+    variables: async (f) => ({ id: gid('PartnerCity', (await f.partnerCity()).id) }),
     allowed: REGISTRY_WRITERS,
   },
   {
     name: 'createAgreement',
     document: 'mutation($input: AgreementInput!) { createAgreement(input: $input) { id status history { fromStatus toStatus } } }',
-    variables: async (f) => ({ input: { title: f.unique('Cultural exchange'), kind: 'SISTER_CITY', partnerCityId: String((await f.partnerCity()).id), fields: ['CULTURE', 'TOURISM'], scope: 'Art festivals' } }),
+    variables: async (f) => ({ input: { title: f.unique('Cultural exchange'), kind: 'SISTER_CITY', partnerCityId: gid('PartnerCity', (await f.partnerCity()).id), fields: ['CULTURE', 'TOURISM'], scope: 'Art festivals' } }),
     allowed: REGISTRY_WRITERS,
   },
   {
     name: 'updateAgreement',
     document: 'mutation($id: ID!, $input: UpdateAgreementInput!) { updateAgreement(id: $id, input: $input) { id title } }',
-    variables: async (f) => ({ id: String((await f.agreement()).id), input: { title: f.unique('Renamed agreement') } }),
+    variables: async (f) => ({ id: gid('Agreement', (await f.agreement()).id), input: { title: f.unique('Renamed agreement') } }),
     allowed: REGISTRY_WRITERS,
   },
   {
     name: 'archiveAgreement',
     document: 'mutation($id: ID!) { archiveAgreement(id: $id) { id archivedAt } }',
-    variables: async (f) => ({ id: String((await f.agreement()).id) }),
+    variables: async (f) => ({ id: gid('Agreement', (await f.agreement()).id) }),
     allowed: REGISTRY_WRITERS,
   },
   {
     name: 'updateDocument',
     document: 'mutation($id: ID!, $input: UpdateDocumentInput!) { updateDocument(id: $id, input: $input) { id number } }',
-    variables: async (f) => ({ id: String((await f.document()).id), input: { number: 'LoI/CORRECTED' } }),
+    variables: async (f) => ({ id: gid('AgreementDocument', (await f.document()).id), input: { number: 'LoI/CORRECTED' } }),
     allowed: REGISTRY_WRITERS,
   },
   {
     name: 'archiveDocument',
     document: 'mutation($id: ID!) { archiveDocument(id: $id) { id archivedAt } }',
-    variables: async (f) => ({ id: String((await f.document()).id) }),
+    variables: async (f) => ({ id: gid('AgreementDocument', (await f.document()).id) }),
     allowed: REGISTRY_WRITERS,
   },
 ];

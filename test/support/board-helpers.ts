@@ -1,5 +1,6 @@
 import type { Client } from 'graphql-ws';
 import type { TestServer } from './test-server';
+import { localId } from './ids';
 
 export const ACTIVITY_FIELDS = 'id title scope benefit output year budgetEstimate fundingSource decision position version opd { id code }';
 export const EVENT_FIELDS = `seq kind activityId changedFields at actor { id email } activity { ${ACTIVITY_FIELDS} }`;
@@ -33,7 +34,7 @@ export const BOARD_QUERY = `query Board($id: ID!) { board(agreementId: $id) { ag
 
 /** Board order: by position, then id (as the server sorts). */
 export function inBoardOrder(activities: Activity[]): Activity[] {
-  return [...activities].sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : Number(a.id) - Number(b.id)));
+  return [...activities].sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : localId(a.id) - localId(b.id)));
 }
 
 /** A client's board, rebuilt only from the events it received. */

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { gid, localId } from './ids';
 
 /**
  * The cooperation report computed from raw rows (SELECT *) in plain JavaScript, written without
@@ -65,8 +66,8 @@ export function expectedReport(raw: RawData, filter: ExpectedFilter, asOf: strin
   const until = new Date((dayNumber(asOf) + window) * 86_400_000).toISOString().slice(0, 10);
   const cityOf = new Map(raw.cities.map((c) => [Number(c.id), c]));
   const countryName = new Map(raw.countries.map((c) => [String(c.code), String(c.name)]));
-  const opdOf = new Map(raw.opds.map((o) => [Number(o.id), { id: String(o.id), code: String(o.code), name: String(o.name) }]));
-  const opdFilter = filter.opdIds?.map(Number);
+  const opdOf = new Map(raw.opds.map((o) => [Number(o.id), { id: gid('Opd', Number(o.id)), code: String(o.code), name: String(o.name) }]));
+  const opdFilter = filter.opdIds?.map(localId);
   const wantedCountries = filter.countryCodes?.map((c) => c.toUpperCase());
   const live = (a: Row) => !isSet(a.removedAt);
 
@@ -151,7 +152,7 @@ export function expectedReport(raw: RawData, filter: ExpectedFilter, asOf: strin
     .map((a) => {
       const city = cityOf.get(Number(a.partnerCityId))!;
       return {
-        agreementId: String(a.id),
+        agreementId: gid('Agreement', Number(a.id)),
         title: String(a.title),
         partnerCity: String(city.name),
         country: { code: String(city.countryCode), name: countryName.get(String(city.countryCode))! },

@@ -1,7 +1,6 @@
 import { ArrayMaxSize, IsOptional, Length, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { AgreementStatus, CooperationField } from '../../entities';
-import { ID_PATTERN } from './patterns';
 
 @InputType({ description: 'Narrows the list of agreements; every given criterion must hold' })
 export class AgreementFilter {
@@ -17,9 +16,9 @@ export class AgreementFilter {
   @Matches(/^[A-Za-z]{2}$/, { each: true, message: 'each country code must have two letters (ISO 3166-1 alpha-2)' })
   countryCodes?: string[];
 
-  @Field(() => ID, { nullable: true })
+  // Decoded (and refused when it is not a PartnerCity id) by the resolver.
+  @Field(() => ID, { nullable: true, description: 'The opaque global id of a partner city: only its agreements' })
   @IsOptional()
-  @Matches(ID_PATTERN, { message: 'partnerCityId must be a partner city id' })
   partnerCityId?: string;
 
   @Field(() => [CooperationField], { nullable: true, description: 'Fields of cooperation (bidang kerja sama): the agreement has at least one of them (at most 20)' })

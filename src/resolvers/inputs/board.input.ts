@@ -1,20 +1,18 @@
 import { IsInt, IsOptional, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ActivityDecision, FundingSource } from '../../entities';
-import { ID_PATTERN } from './patterns';
 
 const TEXT_MAX = 5000;
 const NOT_BLANK = /\S/;
 
 @InputType({ description: 'A new draft activity (kegiatan) and where on the board it goes' })
 export class AddDraftActivityInput {
-  @Field(() => ID)
-  @Matches(ID_PATTERN, { message: 'agreementId must be an agreement id' })
+  // The ids are decoded (and refused when they name another kind of object) by the resolver.
+  @Field(() => ID, { description: 'The opaque global id of the agreement whose board gets the activity' })
   agreementId: string;
 
-  @Field(() => ID, { nullable: true, description: "The proposing OPD; an OPD editor's own OPD when left out" })
+  @Field(() => ID, { nullable: true, description: "The opaque global id of the proposing OPD; an OPD editor's own OPD when left out" })
   @IsOptional()
-  @Matches(ID_PATTERN, { message: 'opdId must be an OPD id' })
   opdId?: string;
 
   @Field({ description: 'Title of the activity (kegiatan), 1–300 characters, not blank' })
@@ -54,14 +52,12 @@ export class AddDraftActivityInput {
   @IsOptional()
   fundingSource?: FundingSource;
 
-  @Field(() => ID, { nullable: true, description: 'The activity the new one follows; with neither neighbour, it goes to the end' })
+  @Field(() => ID, { nullable: true, description: 'The opaque global id of the activity the new one follows; with neither neighbour, it goes to the end' })
   @IsOptional()
-  @Matches(ID_PATTERN, { message: 'afterId must be an activity id' })
   afterId?: string;
 
-  @Field(() => ID, { nullable: true, description: 'The activity the new one precedes' })
+  @Field(() => ID, { nullable: true, description: 'The opaque global id of the activity the new one precedes' })
   @IsOptional()
-  @Matches(ID_PATTERN, { message: 'beforeId must be an activity id' })
   beforeId?: string;
 }
 

@@ -3,7 +3,6 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { AgreementKind, CooperationField, PartnerLevel } from '../../entities';
 import { MAX_VALIDITY_MONTHS, MIN_VALIDITY_MONTHS } from '../../services/validity';
 import { LocalDate } from '../../scalars/local-date';
-import { ID_PATTERN } from './patterns';
 
 const COUNTRY_MESSAGE = 'countryCode must be an ISO 3166-1 alpha-2 code, e.g. AU';
 const MAX_SCOPE = 10_000;
@@ -74,8 +73,8 @@ export class AgreementInput {
   @Field(() => AgreementKind, { description: 'Sister city or other cooperation' })
   kind: AgreementKind;
 
-  @Field(() => ID)
-  @Matches(ID_PATTERN, { message: 'partnerCityId must be a partner city id' })
+  // Decoded (and refused when it is not a PartnerCity id) by the resolver.
+  @Field(() => ID, { description: 'The opaque global id of the partner city' })
   partnerCityId: string;
 
   @Field(() => [CooperationField], { description: 'Fields of cooperation (bidang kerja sama): at least one, none twice' })
@@ -102,9 +101,8 @@ export class UpdateAgreementInput {
   @IsOptional()
   kind?: AgreementKind;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The opaque global id of the new partner city' })
   @IsOptional()
-  @Matches(ID_PATTERN, { message: 'partnerCityId must be a partner city id' })
   partnerCityId?: string;
 
   @Field(() => [CooperationField], { nullable: true, description: 'Replaces the fields of cooperation (bidang kerja sama): at least one, none twice' })

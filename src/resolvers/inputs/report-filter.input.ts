@@ -1,8 +1,8 @@
-import { ArrayMaxSize, IsEnum, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsEnum, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { AgreementStatus, CooperationField } from '../../entities';
 import { LocalDate } from '../../scalars/local-date';
-import { ID_PATTERN, ISO_DATE_PATTERN } from './patterns';
+import { ISO_DATE_PATTERN } from './patterns';
 
 // The same rules check the query parameters of the report downloads, GET /reports/cooperation.csv and .xlsx
 // (src/http/report-export.ts). Over GraphQL the LocalDate scalar has already checked `from` and `to`; the
@@ -29,11 +29,12 @@ export class ReportFilter {
 
   @Field(() => [ID], {
     nullable: true,
-    description: 'OPDs: only agreements on which one of them has a live (not removed) activity; activity figures then count only their activities',
+    description:
+      'Opaque global ids of OPDs: only agreements on which one of them has a live (not removed) activity; activity figures then count only their activities',
   })
   @IsOptional()
   @ArrayMaxSize(100, { message: 'opdIds takes at most 100 ids' })
-  @Matches(ID_PATTERN, { each: true, message: 'each opdId must be an OPD id (a positive whole number)' })
+  @MaxLength(64, { each: true, message: 'each of opdIds must be the id of an OPD as the API returned it' })
   opdIds?: string[];
 
   @Field(() => LocalDate, {

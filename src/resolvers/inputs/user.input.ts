@@ -1,7 +1,6 @@
-import { IsEmail, IsOptional, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsOptional, MaxLength, MinLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { Role } from '../../entities';
-import { ID_PATTERN } from './patterns';
 
 const PASSWORD_MESSAGE = { message: 'password must have at least 12 characters' };
 
@@ -20,9 +19,9 @@ export class CreateUserInput {
   @Field(() => Role, { description: 'What the user may do' })
   role: Role;
 
-  @Field(() => ID, { nullable: true, description: 'Required for OPD_EDITOR, refused for other roles' })
+  // Decoded (and refused when it is not an Opd id) by the resolver.
+  @Field(() => ID, { nullable: true, description: 'The opaque global id of the OPD the user works for: required for OPD_EDITOR, refused for other roles' })
   @IsOptional()
-  @Matches(ID_PATTERN, { message: 'opdId must be an OPD id' })
   opdId?: string | null;
 
   @Field({ description: 'Password, 12–200 characters; stored only as a scrypt hash, never returned' })
@@ -49,9 +48,8 @@ export class UpdateUserInput {
   @IsOptional()
   role?: Role;
 
-  @Field(() => ID, { nullable: true, description: 'The OPD of an OPD editor; null clears it' })
+  @Field(() => ID, { nullable: true, description: 'The opaque global id of the OPD of an OPD editor; null clears it' })
   @IsOptional()
-  @Matches(ID_PATTERN, { message: 'opdId must be an OPD id' })
   opdId?: string | null;
 
   @Field({ nullable: true, description: 'A new password, 12–200 characters; it ends every token issued before it' })

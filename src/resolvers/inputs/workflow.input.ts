@@ -3,7 +3,6 @@ import { MAX_VALIDITY_MONTHS, MIN_VALIDITY_MONTHS } from '../../services/validit
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DocumentKind } from '../../entities';
 import { LocalDate } from '../../scalars/local-date';
-import { ID_PATTERN } from './patterns';
 
 @InputType({ description: 'A signed document: LoI, cooperation plan, DPRD decision, MoU, implementing agreement or addendum' })
 export class DocumentInput {
@@ -53,12 +52,11 @@ export class RenewalInput {
 
 @InputType({ description: 'One line of the action plan: an activity, its timeline (dates or a quarter) and the responsible OPD' })
 export class ActionPlanItemInput {
-  @Field(() => ID)
-  @Matches(ID_PATTERN, { message: 'activityId must be an activity id' })
+  // Both ids are decoded (and refused when they name another kind of object) by the resolver.
+  @Field(() => ID, { description: 'The opaque global id of the draft activity the line plans' })
   activityId: string;
 
-  @Field(() => ID)
-  @Matches(ID_PATTERN, { message: 'responsibleOpdId must be an OPD id' })
+  @Field(() => ID, { description: 'The opaque global id of the OPD that answers for the line' })
   responsibleOpdId: string;
 
   @Field(() => LocalDate, { nullable: true, description: 'First day of the activity; give startOn and endOn together, or a quarter' })
