@@ -289,7 +289,7 @@ describeEachDatabase('connectionParams.boardResume', (dialect) => {
     for (const [boardResume, reason] of [
       ['all', /must be an object/],
       [[3], /must be an object/],
-      [{ [agreementId]: -1 }, /boardResume at "\w+".*>=0/],
+      [{ [agreementId]: -1 }, /boardResume at "[^"]+".*>=0/],
       [{ [agreementId]: 1.5 }, /expected int/],
       [{ [agreementId]: '3' }, /expected number/],
       [{ '': 3 }, /key/i],

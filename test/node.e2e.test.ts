@@ -71,11 +71,11 @@ describeEachDatabase('node and nodes', (dialect) => {
           };
         }[];
       };
-      users: { id: string }[];
+      users: { nodes: { id: string }[] };
     }>(
       `{ agreements(first: 50) { edges { node { id status partnerCity { id country { id } } activities { id opd { id } } documents { id } history { id }
            presentations(allRounds: true) { id } actionPlan { id items { id } } } } }
-         users { id } }`,
+         users { nodes { id } } }`,
       {},
       admin,
     );
@@ -93,7 +93,7 @@ describeEachDatabase('node and nodes', (dialect) => {
     ids.set('OpdPresentation', planned.presentations[0].id);
     ids.set('ActionPlan', planned.actionPlan!.id);
     ids.set('ActionPlanItem', planned.actionPlan!.items[0].id);
-    ids.set('User', everything.data!.users[0].id);
+    ids.set('User', everything.data!.users.nodes[0].id);
     const board = await t.gql<{ board: { id: string }; boardPresence: { id: string } }>(
       'query($a: ID!) { board(agreementId: $a) { id } boardPresence(agreementId: $a) { id } }',
       { a: drafting.id },

@@ -5,6 +5,7 @@ import { Country } from '../src/entities';
 import { describeEachDatabase } from './support/each-database';
 import { insertReportData } from './support/report-data';
 import { startTestServer, type TestServer } from './support/test-server';
+import { REPORT_QUERY } from './support/report-query';
 
 /** Change it (or set REPORT_SEED) to try another data set; a failure names the seed that made it. */
 const SEED = Number(process.env.REPORT_SEED ?? 20261129);
@@ -14,30 +15,6 @@ const AGREEMENTS = 1500;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const SHEETS = ['Keterangan', 'Perjanjian', 'Per negara', 'Per OPD', 'Waktu proses', 'MoU akan berakhir'];
 
-const FIGURES = `
-  agreements partnerCities
-  agreementsByStatus { status count }
-  agreementsByField { field count }
-  liveActivities removedActivities
-  activitiesByDecision { decision count }
-  activitiesByOpd { opd { id code name } liveActivities }
-  mousInForce mousExpiring`;
-
-const REPORT = /* GraphQL */ `
-  query Report($filter: ReportFilter) {
-    cooperationReport(filter: $filter) {
-      asOf expiringWithinDays expiringUntil
-      totals { countries ${FIGURES} }
-      countries { country { code name } ${FIGURES} }
-      pipeline {
-        loiToDprdApproval { agreements medianDays maxDays }
-        loiToMou { agreements medianDays maxDays }
-      }
-      opds { opd { id code name } agreements liveActivities proposedActivities acceptedActivities removedActivities }
-      expiring { agreementId title partnerCity country { code name } expiresOn daysLeft }
-    }
-  }
-`;
 
 interface Figures {
   agreements: number;
@@ -190,7 +167,7 @@ describeEachDatabase('cooperation report as a spreadsheet', (dialect) => {
   }
 
   async function report(filter: Filter): Promise<Report> {
-    const response = await request('/graphql', viewer, { query: REPORT, variables: { filter } });
+    const response = await request('/graphql', viewer, { query: REPORT_QUERY, variables: { filter } });
     const result = JSON.parse(response.bytes.toString('utf8')) as { data?: { cooperationReport: Report }; errors?: unknown[] };
     if (result.errors) throw new Error(`report failed: ${JSON.stringify(result.errors)}`);
     return result.data!.cooperationReport;
@@ -302,7 +279,7 @@ describeEachDatabase('cooperation report as a spreadsheet', (dialect) => {
     const sheet = book.getWorksheet('Perjanjian')!;
     const { headers, rows } = readTable(sheet);
     const kinds: Record<string, 'number' | 'date' | 'boolean' | 'string'> = {
-      'ID perjanjian': 'number',
+      'ID perjanjian': 'string',
       'Kode negara': 'string',
       Negara: 'string',
       'Kota mitra': 'string',
@@ -346,7 +323,7 @@ describeEachDatabase('cooperation report as a spreadsheet', (dialect) => {
 
     for (const name of ['Per negara', 'Per OPD', 'Waktu proses', 'MoU akan berakhir']) {
       const table = readTable(book.getWorksheet(name)!);
-      const textColumns = new Set(['Kode negara', 'Negara', 'Kode OPD', 'OPD', 'Tahap', 'Keterangan', 'Judul', 'Kota mitra', 'Tanggal berakhir']);
+      const textColumns = new Set(['ID perjanjian', 'Kode negara', 'Negara', 'Kode OPD', 'OPD', 'Tahap', 'Keterangan', 'Judul', 'Kota mitra', 'Tanggal berakhir']);
       for (const row of [...table.rows, ...(table.totals ? [table.totals] : [])]) {
         row.forEach((value, i) => {
           if (!textColumns.has(table.headers[i]) && value !== null) expect({ [table.headers[i]]: typeof value }).toEqual({ [table.headers[i]]: 'number' });

@@ -5,34 +5,11 @@ import { insertReportData, type GeneratedCounts } from './support/report-data';
 import { expectedReport, readRaw, utcDay, type ExpectedFilter, type RawData } from './support/report-expected';
 import { gid } from './support/ids';
 import { startTestServer, type TestServer } from './support/test-server';
+import { REPORT_QUERY } from './support/report-query';
 
 /** Change it (or set REPORT_SEED) to try another data set; a failure names the seed that made it. */
 const SEED = Number(process.env.REPORT_SEED ?? 20261128);
 
-const FIGURES = `
-  agreements partnerCities
-  agreementsByStatus { status count }
-  agreementsByField { field count }
-  liveActivities removedActivities
-  activitiesByDecision { decision count }
-  activitiesByOpd { opd { id code name } liveActivities }
-  mousInForce mousExpiring`;
-
-const REPORT = /* GraphQL */ `
-  query Report($filter: ReportFilter) {
-    cooperationReport(filter: $filter) {
-      asOf expiringWithinDays expiringUntil
-      totals { countries ${FIGURES} }
-      countries { country { code name } ${FIGURES} }
-      pipeline {
-        loiToDprdApproval { agreements medianDays maxDays }
-        loiToMou { agreements medianDays maxDays }
-      }
-      opds { opd { id code name } agreements liveActivities proposedActivities acceptedActivities removedActivities }
-      expiring { agreementId title partnerCity country { code name } expiresOn daysLeft }
-    }
-  }
-`;
 
 type Report = ReturnType<typeof expectedReport>;
 type CsvRecord = Record<string, string>;
@@ -53,7 +30,7 @@ describeEachDatabase('cooperation report', (dialect) => {
   let raw: RawData;
 
   async function report(filter: ExpectedFilter | undefined, token: string | null = viewer): Promise<Report> {
-    const result = await t.gql<{ cooperationReport: Report }>(REPORT, { filter }, token);
+    const result = await t.gql<{ cooperationReport: Report }>(REPORT_QUERY, { filter }, token);
     if (result.errors) throw new Error(`report failed: ${JSON.stringify(result.errors)}`);
     return result.data!.cooperationReport;
   }
@@ -245,7 +222,7 @@ describeEachDatabase('cooperation report', (dialect) => {
     ['an unknown status', { statuses: ['SIGNED'] }, /SIGNED/],
     ['an unknown field', { fields: ['FISHING'] }, /FISHING/],
   ])('refuses %s as BAD_USER_INPUT with a clear message', async (_label, filter, message) => {
-    const result = await t.gql(REPORT, { filter }, viewer);
+    const result = await t.gql(REPORT_QUERY, { filter }, viewer);
     expect(result.data ?? null).toBeNull();
     expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0].message).toMatch(message);

@@ -65,9 +65,10 @@ describeEachDatabase('users and sessions', (dialect) => {
       const editor = await signedIn('OPD_EDITOR', dispar.id);
       const me = await t.gql<{ me: { opd: { code: string } } }>('{ me { opd { code } } }', {}, editor.token);
       expect(me.data?.me.opd.code).toBe('DISPAR');
-      const users = await t.gql('{ users { id email role active } }', {}, admin);
+      const users = await t.gql('{ users { nodes { id email role active } } }', {}, admin);
+      expect(users.errors).toBeUndefined();
       expect(JSON.stringify(users)).not.toMatch(/scrypt|correct horse|passwordHash/);
-      const hash = await t.gql('{ users { passwordHash } }', {}, admin);
+      const hash = await t.gql('{ users { nodes { passwordHash } } }', {}, admin);
       expect(hash.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     });
 
