@@ -42,12 +42,33 @@ export const ASSUMED_LIST_SIZE = 10;
  * counts both, as both are sent). Aliases are separate fields and each costs in full.
  */
 export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  const priced = type.name === 'Query' ? ROOT_FIELD_COSTS[field.name] : undefined;
+  if (priced) {
+    const items = priced.perItemOf ? (Array.isArray(args[priced.perItemOf]) ? (args[priced.perItemOf] as unknown[]).length : 1) : 1;
+    return 1 + items * (priced.base + childComplexity);
+  }
   if (field.args.some((arg) => arg.name === 'first' || arg.name === 'last')) {
     const sizes = [args.first, args.last].filter((size): size is number => typeof size === 'number' && size > 0);
     return 1 + childComplexity * (sizes.length ? Math.max(...sizes) : DEFAULT_PAGE_SIZE);
   }
   if (isListType(getNullableType(field.type)) && !isConnectionItems(type, field.name)) return 1 + childComplexity * ASSUMED_LIST_SIZE;
   return 1 + childComplexity;
+};
+
+/**
+ * Root fields whose resolver does work that their selection does not show, priced by that work: a
+ * base cost added to their selection's, once, or once per item of a list argument (`perItemOf`).
+ * The one place such prices live (the README's Limits section lists them).
+ */
+export const ROOT_FIELD_COSTS: Record<string, { base: number; perItemOf?: string }> = {
+  // A dozen GROUP BY statements over the filtered agreements, whatever the selection: ~2 ms each
+  // at the demo's size, so 1 000 lets about ten reports into one operation and a single one pass
+  // with the full selection at a tenth of the limit.
+  cooperationReport: { base: 1000 },
+  // A lookup by global id of any kind: decoding, the access rules of that kind, and a statement
+  // per kind (batched); priced like two list items, `nodes` per id given (up to 100).
+  node: { base: 20 },
+  nodes: { base: 20, perItemOf: 'ids' },
 };
 
 /** `edges` or `nodes` of a connection type (one with `pageInfo`): the page's items. */
@@ -220,12 +241,20 @@ export function checkCost(schema: GraphQLSchema, document: DocumentNode, operati
   try {
     cost = estimateCost(schema, document, operationName, variables);
   } catch (error) {
-    if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) return tooComplex(limits.maxQueryCost, null);
+    if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) return tooManyFields(limits.maxQueryCost);
     // Wrong variables: execution reports them precisely as BAD_USER_INPUT, so let it.
     return null;
   }
   return cost > limits.maxQueryCost ? tooComplex(limits.maxQueryCost, cost) : null;
 }
+
+/** Why an operation was refused as QUERY_TOO_COMPLEX (`extensions.reason`). */
+export const TooComplexReason = {
+  /** Its estimated cost is over the limit: `cost` is that estimate. */
+  COST: 'COST',
+  /** It selects more than MAX_QUERY_NODES fields, so it was not priced to the end: `cost` is the lower bound MAX_QUERY_NODES. */
+  TOO_MANY_FIELDS: 'TOO_MANY_FIELDS',
+} as const;
 
 /** The estimated cost of an operation (see costEstimator and introspectionCostEstimator); throws past MAX_QUERY_NODES. */
 export function estimateCost(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null, variables?: Record<string, unknown> | null): number {
@@ -233,9 +262,19 @@ export function estimateCost(schema: GraphQLSchema, document: DocumentNode, oper
   return Math.ceil(cost);
 }
 
-function tooComplex(max: number, cost: number | null): GraphQLError {
-  return new GraphQLError(
-    cost === null ? `The query is too large; its cost limit is ${max}` : `The query costs ${cost}, more than the limit of ${max}; ask for smaller pages or fewer fields`,
-    { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, cost, maxCost: max, http: { status: 400 } } },
-  );
+function tooComplex(max: number, cost: number): GraphQLError {
+  return new GraphQLError(`The query costs ${cost}, more than the limit of ${max}; ask for smaller pages or fewer fields`, {
+    extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, reason: TooComplexReason.COST, cost, maxCost: max, http: { status: 400 } },
+  });
+}
+
+/**
+ * Past MAX_QUERY_NODES the estimate stops (pricing a huge document is the work the limit saves),
+ * so `cost` is what is known for sure: every field costs at least 1, so at least MAX_QUERY_NODES.
+ * It may be under `maxCost`: `reason` and `maxFields` say why the operation was refused anyway.
+ */
+function tooManyFields(max: number): GraphQLError {
+  return new GraphQLError(`The query selects more than ${MAX_QUERY_NODES} fields (fragments counted at each spread); select fewer fields or aliases`, {
+    extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, reason: TooComplexReason.TOO_MANY_FIELDS, cost: MAX_QUERY_NODES, maxCost: max, maxFields: MAX_QUERY_NODES, http: { status: 400 } },
+  });
 }

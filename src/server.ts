@@ -16,6 +16,7 @@ import { DomainError, ErrorCode, clientErrorFormatter } from './errors';
 import { createLoaders } from './loaders';
 import { createLogger, type Logger, type LogDestination } from './logger';
 import { checkCost, extraValidationRules } from './limits';
+import { checkWellFormedText } from './well-formed-text';
 import { createSchema } from './schema';
 import { createServices, type ServiceDeps, type Services } from './services';
 import { seedDemoData } from './seed/seed';
@@ -185,6 +186,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
               }
               const costError = checkCost(operationSchema, document, request.operationName, request.variables, config.limits);
               if (costError) throw costError;
+              const textError = checkWellFormedText(request.variables);
+              if (textError) throw textError;
             },
           };
         },

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { buildSchema, parse } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
-import { ASSUMED_LIST_SIZE, costEstimator } from '../src/limits';
+import { ASSUMED_LIST_SIZE, ROOT_FIELD_COSTS, costEstimator } from '../src/limits';
 import { DEFAULT_PAGE_SIZE } from '../src/services/pagination';
 import { SCHEMA_FILE } from '../src/scripts/print-schema';
 
@@ -28,5 +28,20 @@ describe('cost estimator', () => {
     expect(cost('{ countries { code } }')).toBe(1 + ASSUMED_LIST_SIZE * 1);
     // agreements (1) + 10 × (nodes (1) + documents (1 + 10 × kind (1)))
     expect(cost('{ agreements(first: 10) { nodes { documents { kind } } } }')).toBe(1 + 10 * (1 + 1 + ASSUMED_LIST_SIZE));
+  });
+});
+
+describe('root fields priced by their work', () => {
+  it('adds the report’s base cost to its selection, once per alias', () => {
+    const base = ROOT_FIELD_COSTS.cooperationReport.base;
+    expect(cost('{ cooperationReport { asOf } }')).toBe(1 + base + 1);
+    expect(cost('{ a: cooperationReport { asOf } b: cooperationReport { asOf } }')).toBe(2 * (1 + base + 1));
+  });
+
+  it('prices node once and nodes per id given', () => {
+    const base = ROOT_FIELD_COSTS.node.base;
+    expect(cost('{ node(id: "x") { id } }')).toBe(1 + base + 1);
+    expect(cost('{ nodes(ids: ["x", "y", "z"]) { id } }')).toBe(1 + 3 * (ROOT_FIELD_COSTS.nodes.base + 1));
+    expect(cost('query($ids: [ID!]!) { nodes(ids: $ids) { id __typename } }', { ids: Array(100).fill('x') })).toBe(1 + 100 * (ROOT_FIELD_COSTS.nodes.base + 2));
   });
 });

@@ -34,15 +34,16 @@ describeEachDatabase('tokens from an external identity provider (JWKS)', (dialec
     await new Promise((resolve) => jwks?.close(resolve));
   });
 
-  const idpToken = (claims: Record<string, unknown>, options: { key?: KeyLike; issuer?: string; audience?: string; expires?: string | number } = {}) =>
-    new SignJWT(claims)
+  const idpToken = (claims: Record<string, unknown>, options: { key?: KeyLike; issuer?: string; audience?: string; expires?: string | number | null } = {}) => {
+    const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: 'idp-key-1' })
       .setIssuer(options.issuer ?? ISSUER)
       .setAudience(options.audience ?? AUDIENCE)
       .setSubject('idp-subject-123')
-      .setIssuedAt()
-      .setExpirationTime(options.expires ?? '10m')
-      .sign(options.key ?? privateKey);
+      .setIssuedAt();
+    // expires: null leaves `exp` out.
+    return (options.expires === null ? jwt : jwt.setExpirationTime(options.expires ?? '10m')).sign(options.key ?? privateKey);
+  };
 
   it('maps the email claim to an existing active user, with that user’s role, over HTTP and WebSocket', async () => {
     const token = await idpToken({ email: 'Officer@Jalin.Local' });
@@ -63,6 +64,7 @@ describeEachDatabase('tokens from an external identity provider (JWKS)', (dialec
     ['another issuer', async () => idpToken({ email: 'officer@jalin.local' }, { issuer: 'https://evil.test/' })],
     ['a key not in the provider’s set', async () => idpToken({ email: 'officer@jalin.local' }, { key: strangerKey })],
     ['an expired token', async () => idpToken({ email: 'officer@jalin.local' }, { expires: Math.floor(Date.now() / 1000) - 60 })],
+    ['a token without exp', async () => idpToken({ email: 'officer@jalin.local' }, { expires: null })],
   ])('refuses %s (UNAUTHENTICATED, WebSocket 4401)', async (_label, make) => {
     const token = await make();
     const result = await t.gql('{ me { email } }', {}, token);

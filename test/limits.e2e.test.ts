@@ -1,4 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildSchema, parse } from 'graphql';
 import { DEFAULT_LIMITS } from '../src/config';
+import { MAX_QUERY_NODES, ROOT_FIELD_COSTS, estimateCost } from '../src/limits';
+import { SCHEMA_FILE } from '../src/scripts/print-schema';
 import { Role } from '../src/entities';
 import { describeEachDatabase } from './support/each-database';
 import { bearer, rawSocket } from './support/raw-socket';
@@ -22,6 +27,23 @@ const DASHBOARD = /* GraphQL */ `
     }
   }
 `;
+
+/** The README's full report query, as a reader copies it. */
+const README_REPORT = /```graphql\n(query Report[\s\S]*?)```/.exec(fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8'))![1];
+/** `n` aliases of one field, in one operation. */
+const aliased = (n: number, field: string, header = '') => `query ${header} { ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
+const SMALL_REPORT = 'cooperationReport { asOf totals { agreements } }';
+const NODE = 'node(id: $id) { id }';
+const HUNDRED_NODES = 'nodes(ids: $ids) { id }';
+/**
+ * `spreads` spreads of a fragment of `perFragment` aliases of `field`: each spread is priced again
+ * (as the README says), so this prices like spreads × perFragment aliases in few tokens (the
+ * WebSocket parser's token cap would refuse that many plain aliases before pricing).
+ */
+const spread = (spreads: number, perFragment: number, field: string, header = '') =>
+  `query ${header} { ${'...F '.repeat(spreads)}} fragment F on Query { ${Array.from({ length: perFragment }, (_, i) => `f${i}: ${field}`).join(' ')} }`;
+/** More than MAX_QUERY_NODES fields (each spread and its 50 fields), though each costs 1: far under the cost limit. */
+const TOO_MANY_FIELDS = spread(Math.ceil(MAX_QUERY_NODES / 51) + 1, 50, '__typename');
 
 /** `{ agreement(id: …) { activities { agreement { … } } } }` nested `depth` levels through activities → agreement. */
 function deepQuery(depth: number): string {
@@ -80,6 +102,71 @@ describeEachDatabase('request limits', (dialect) => {
     expect(bigBackward.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
     const users = await t.gql('query($n: Int) { users(last: $n) { nodes { opd { name } } } }', { n: 1_000_000 }, viewer);
     expect(users.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
+  });
+
+  describe('fields priced by their work (cooperationReport, node, nodes)', () => {
+    const ids = Array.from({ length: 100 }, (_, i) => gid('Agreement', (i % 5) + 1));
+    const costly: [string, string, Record<string, unknown>][] = [
+      ['30 aliases of the report', aliased(30, SMALL_REPORT), {}],
+      ['1 500 aliases of node', aliased(1500, NODE, '($id: ID!)'), { id: gid('Agreement', 1) }],
+      ['15 aliases of nodes with 100 ids', aliased(15, HUNDRED_NODES, '($ids: [ID!]!)'), { ids }],
+    ];
+
+    it.each(costly)('refuses %s over HTTP with QUERY_TOO_COMPLEX and its cost, running nothing', async (_label, query, variables) => {
+      const sql = await t.sql.count(() => t.gql(query, variables, viewer));
+      expect(sql.result.status).toBe(400);
+      expect(sql.result.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', reason: 'COST', maxCost: DEFAULT_LIMITS.maxQueryCost });
+      expect(sql.result.errors?.[0].extensions?.cost).toBeGreaterThan(DEFAULT_LIMITS.maxQueryCost);
+      // Only the lookup of the token's user: no report statement, no node read.
+      expect(sql.statements).toEqual([expect.stringMatching(/FROM [`"]user[`"]/)]);
+    });
+
+    it('refuses them over WebSocket too, and the socket goes on working', async () => {
+      const socket = rawSocket(t.wsUrl, bearer(viewer));
+      await socket.acknowledged;
+      const overSocket: [string, Record<string, unknown>][] = [
+        [costly[0][1], {}],
+        [spread(15, 100, NODE, '($id: ID!)'), { id: gid('Agreement', 1) }],
+        [costly[2][1], { ids }],
+      ];
+      for (const [i, [query, variables]] of overSocket.entries()) socket.send({ id: `costly-${i}`, type: 'subscribe', payload: { query, variables } });
+      for (const i of overSocket.keys()) {
+        const refused = await socket.next((m) => m.id === `costly-${i}`);
+        expect(refused).toMatchObject({ type: 'error', payload: [{ extensions: { code: 'QUERY_TOO_COMPLEX', reason: 'COST' } }] });
+      }
+      socket.send({ id: 'report', type: 'subscribe', payload: { query: README_REPORT } });
+      const report = await socket.next((m) => m.id === 'report' && m.type === 'next');
+      expect(report.payload).toMatchObject({ data: { cooperationReport: { asOf: expect.any(String) } } });
+      socket.socket.close();
+    });
+
+    it("answers the README's full report, a few aliases of it, and node and nodes in use, well within the limit", async () => {
+      // Priced on the committed schema (test/schema.test.ts proves it is the one the server runs).
+      const cost = estimateCost(buildSchema(fs.readFileSync(SCHEMA_FILE, 'utf8')), parse(README_REPORT));
+      expect(cost).toBeGreaterThan(ROOT_FIELD_COSTS.cooperationReport.base);
+      expect(cost).toBeLessThan(DEFAULT_LIMITS.maxQueryCost / 5);
+      const report = await t.gql(README_REPORT, {}, viewer);
+      expect(report.errors).toBeUndefined();
+      const few = await t.gql(aliased(5, SMALL_REPORT), {}, viewer);
+      expect(few.errors).toBeUndefined();
+      const nodes = await t.gql(aliased(2, HUNDRED_NODES, '($ids: [ID!]!)'), { ids }, viewer);
+      expect(nodes.errors).toBeUndefined();
+      const node = await t.gql(aliased(100, NODE, '($id: ID!)'), { id: gid('Agreement', 1) }, viewer);
+      expect(node.errors).toBeUndefined();
+    });
+  });
+
+  it(`says why an operation of more than ${MAX_QUERY_NODES} fields is refused, with a number for its cost (HTTP and WebSocket)`, async () => {
+    const expected = { code: 'QUERY_TOO_COMPLEX', reason: 'TOO_MANY_FIELDS', cost: MAX_QUERY_NODES, maxCost: DEFAULT_LIMITS.maxQueryCost, maxFields: MAX_QUERY_NODES };
+    const http = await t.gql(TOO_MANY_FIELDS, {}, viewer);
+    expect(http.status).toBe(400);
+    expect(http.errors?.[0].extensions).toEqual(expected);
+    const socket = rawSocket(t.wsUrl, bearer(viewer));
+    await socket.acknowledged;
+    socket.send({ id: 'wide', type: 'subscribe', payload: { query: TOO_MANY_FIELDS } });
+    const refused = await socket.next((m) => m.id === 'wide');
+    expect(refused).toMatchObject({ type: 'error', payload: [{ extensions: expected }] });
+    socket.socket.close();
   });
 
   it('runs one operation per request: batches are refused', async () => {

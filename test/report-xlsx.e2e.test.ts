@@ -2,6 +2,7 @@ import http from 'node:http';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { Country } from '../src/entities';
+import { FORMULA_START } from '../src/http/report-csv.route';
 import { describeEachDatabase } from './support/each-database';
 import { insertReportData } from './support/report-data';
 import { startTestServer, type TestServer } from './support/test-server';
@@ -110,13 +111,13 @@ const figuresFromApi = (f: Figures) => ({
   mousExpiring: f.mousExpiring,
 });
 
-/** A spreadsheet cell as the CSV writes the same value (the CSV is text; a formula-like text gets a `'`). */
+/** A spreadsheet cell as the CSV writes the same value (the CSV is text; a formula-like text gets a `'`, by the CSV's own rule). */
 function asCsvText(value: Value): string {
   if (value === null) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  if (typeof value === 'string') return FORMULA_START.test(value) ? `'${value}` : value;
   throw new Error(`unexpected cell ${JSON.stringify(value)}`);
 }
 

@@ -5,7 +5,7 @@ import { describeEachDatabase } from './support/each-database';
 import { Fixtures, snapshot } from './support/fixtures';
 import { bearer, rawSocket, type RawSocket } from './support/raw-socket';
 import { gid } from './support/ids';
-import { startTestServer, type TestServer } from './support/test-server';
+import { TEST_JWT_SECRET, startTestServer, type TestServer } from './support/test-server';
 
 const ME = '{ me { id email role } }';
 const CREATE_USER = 'mutation($input: CreateUserInput!) { createUser(input: $input) { id email role active opd { code } } }';
@@ -28,6 +28,13 @@ async function firstEvent(socket: RawSocket, id: string, change: (attempt: numbe
 }
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** `token`'s own claims (user, role, password stamp), signed again with the server's secret; without `exp` when `expires` is null. */
+function resigned(token: string, expires: string | null): Promise<string> {
+  const { exp: _exp, iat: _iat, ...claims } = jose.decodeJwt(token);
+  const jwt = new jose.SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt();
+  return (expires === null ? jwt : jwt.setExpirationTime(expires)).sign(new TextEncoder().encode(TEST_JWT_SECRET));
+}
 
 describeEachDatabase('users and sessions', (dialect) => {
   let t: TestServer;
@@ -181,6 +188,8 @@ describeEachDatabase('users and sessions', (dialect) => {
         return bearer(forged);
       }],
       ['a header without Bearer', (token: string) => ({ authorization: token })],
+      // Signed with the server's own secret and otherwise valid (see the next test), but it would never expire.
+      ['a token without exp', async (token: string) => bearer(await resigned(token, null))],
     ])('refuses %s over HTTP (UNAUTHENTICATED) and WebSocket (4401)', async (_label, make) => {
       const viewer = await t.login('viewer@jalin.local');
       const params = (await make(viewer)) as { authorization?: string };
@@ -195,6 +204,13 @@ describeEachDatabase('users and sessions', (dialect) => {
       const socket = open(params);
       await expect(socket.acknowledged).rejects.toThrow(/closed 4401/);
     });
+  });
+
+  it('accepts its own token signed again with an expiry (so only the missing exp is refused above)', async () => {
+    const token = await resigned(await t.login('viewer@jalin.local'), '10m');
+    expect((await t.gql(ME, {}, token)).data).toMatchObject({ me: { email: 'viewer@jalin.local' } });
+    const socket = open(bearer(token));
+    await expect(socket.acknowledged).resolves.toBeUndefined();
   });
 
   describe('WebSocket caps', () => {

@@ -7,8 +7,13 @@ import { AGREEMENT_COLUMNS, mountReportDownload, setDownloadHeaders, type Agreem
 
 export const REPORT_CSV_PATH = '/reports/cooperation.csv';
 
-/** A spreadsheet runs a cell that starts like a formula; typed-in text must stay text (CSV injection). */
-const asText = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+/**
+ * A spreadsheet runs a cell that starts like a formula; typed-in text must stay text (CSV injection).
+ * The signs: = + - @, their full-width forms ＝ ＋ － ＠ (which spreadsheets in East Asian locales
+ * take for the same signs), | (DDE in older Excel), and a leading tab or carriage return.
+ */
+export const FORMULA_START = /^[=+\-@＝＋－＠|\t\r]/;
+const asText = (value: string) => (FORMULA_START.test(value) ? `'${value}` : value);
 
 /** A value as CSV text: an empty cell for no value, yes/no for a flag, codes joined by `;`. */
 function csvCell(column: AgreementColumn, row: AgreementReportRow): string | number {

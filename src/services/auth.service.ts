@@ -16,11 +16,13 @@ export interface AuthSettings {
 /** A verified session: the (active) user, and when the token stops being valid. */
 export interface Session {
   user: User;
-  /** Milliseconds since the epoch; null for a token without `exp` (external providers only). */
-  expiresAt: number | null;
+  /** Milliseconds since the epoch (every accepted token carries `exp`). */
+  expiresAt: number;
 }
 
 const ALGORITHM = 'HS256';
+/** A token without `exp` would be valid forever (a leaked one could never be ended but by a new password): refused, ours and the provider's alike. */
+const REQUIRED_CLAIMS = ['exp'];
 const ISSUER = 'jalin';
 /** Asymmetric algorithms an identity provider may sign with; never HS* (its key is public) and never `none`. */
 const EXTERNAL_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
@@ -82,7 +84,7 @@ export class AuthService {
     const external = this.externalKeys !== null && isExternal(token);
     let payload: JWTPayload;
     try {
-      payload = external ? await this.verifyExternal(token) : (await jwtVerify(token, this.key, { algorithms: [ALGORITHM], issuer: ISSUER })).payload;
+      payload = external ? await this.verifyExternal(token) : (await jwtVerify(token, this.key, { algorithms: [ALGORITHM], issuer: ISSUER, requiredClaims: REQUIRED_CLAIMS })).payload;
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw unauthenticated('Your session has expired; sign in again');
       throw unauthenticated('The token is not valid; sign in again');
@@ -90,12 +92,12 @@ export class AuthService {
     const user = external ? await this.externalUser(payload) : await this.localUser(payload);
     if (!user || !user.active) throw unauthenticated('This account is not active; sign in again');
     if (!external && payload.pwd !== passwordStamp(user.passwordHash)) throw unauthenticated('The password was changed; sign in again');
-    return { user, expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : null };
+    return { user, expiresAt: payload.exp! * 1000 };
   }
 
   private async verifyExternal(token: string): Promise<JWTPayload> {
     const idp = this.settings.externalIdp!;
-    const { payload } = await jwtVerify(token, this.externalKeys!, { algorithms: EXTERNAL_ALGORITHMS, issuer: idp.issuer, audience: idp.audience });
+    const { payload } = await jwtVerify(token, this.externalKeys!, { algorithms: EXTERNAL_ALGORITHMS, issuer: idp.issuer, audience: idp.audience, requiredClaims: REQUIRED_CLAIMS });
     return payload;
   }
 

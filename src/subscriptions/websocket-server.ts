@@ -9,6 +9,7 @@ import type { Context } from '../context';
 import { User } from '../entities';
 import { DomainError, ErrorCode, clientErrorFormatter } from '../errors';
 import { checkCost, validateOperation } from '../limits';
+import { checkWellFormedText } from '../well-formed-text';
 import { createLoaders } from '../loaders';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
@@ -173,6 +174,8 @@ export function startWebSocketServer({ httpServer, schema, config, services, dat
         const variables = payload.variables && typeof payload.variables === 'object' ? payload.variables : {};
         const costError = checkCost(schema, document, payload.operationName, variables, config.limits);
         if (costError) return [costError];
+        const textError = checkWellFormedText(variables);
+        if (textError) return [textError];
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) {
           return [new GraphQLError('Unable to identify the operation; name it with operationName', { extensions: { code: 'BAD_REQUEST' } })];
