@@ -45,6 +45,8 @@ export interface ServerOptions {
   logDestination?: LogDestination;
   /** How often open sockets' users are checked against the database (default 30 s). */
   sessionCheckMs?: number;
+  /** How long start-up waits for Redis to confirm the session-revocation subscription (default 10 s). */
+  redisSubscribeTimeoutMs?: number;
 }
 
 
@@ -146,7 +148,36 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
 
-  const websockets = startWebSocketServer({ httpServer, schema, config, services, dataSource, readDataSource, pubSub: pubSubHandle.pubSub, logger, sessionCheckMs: options.sessionCheckMs });
+  const websockets = startWebSocketServer({
+    httpServer,
+    schema,
+    config,
+    services,
+    dataSource,
+    readDataSource,
+    pubSub: pubSubHandle.pubSub,
+    confirmSubscribed: pubSubHandle.confirmSubscribed,
+    logger,
+    sessionCheckMs: options.sessionCheckMs,
+  });
+  // What the process holds besides HTTP and WebSockets, released on shutdown (or a failed start).
+  const releaseResources = async () => {
+    await stopExpirySweeper();
+    services.boardFeed.close();
+    await services.presence.close();
+    await pubSubHandle.close();
+    if (readDataSource !== dataSource && readDataSource.isInitialized) await readDataSource.destroy();
+    if (dataSource.isInitialized) await dataSource.destroy();
+  };
+  // Not ready before a deactivation in any process surely closes the user's sockets here: without
+  // that subscription only the periodic check (30 s) would.
+  try {
+    await websockets.revocationsSubscribed(options.redisSubscribeTimeoutMs ?? 10_000);
+  } catch (error) {
+    await websockets.drain();
+    await releaseResources();
+    throw error;
+  }
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -255,12 +286,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         const websocketsClosed = websockets.drain();
         await apollo.stop(); // stops accepting, finishes in-flight HTTP requests
         await websocketsClosed;
-        await stopExpirySweeper();
-        services.boardFeed.close();
-        await services.presence.close();
-        await pubSubHandle.close();
-        if (readDataSource !== dataSource && readDataSource.isInitialized) await readDataSource.destroy();
-        if (dataSource.isInitialized) await dataSource.destroy();
+        await releaseResources();
       })()),
   };
 }

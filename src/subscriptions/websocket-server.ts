@@ -14,7 +14,7 @@ import type { Logger } from '../logger';
 import type { Services } from '../services';
 import { createDocumentCache } from './document-cache';
 import { parseBoardResume, type BoardResume } from './board-resume';
-import type { JalinPubSub } from './pubsub';
+import type { JalinPubSub, PubSubHandle } from './pubsub';
 import { CloseCodes, SocketRegistry } from './socket-registry';
 import { Topic, databaseNamespace } from './topics';
 
@@ -38,6 +38,8 @@ export interface WebSocketServerDeps {
   /** Where the operations' loaders read. */
   readDataSource: DataSource;
   pubSub: JalinPubSub;
+  /** Confirms a subscription of `pubSub` (with Redis: that Redis has it on this process's connection). */
+  confirmSubscribed: PubSubHandle['confirmSubscribed'];
   logger: Logger;
   /** How often open sockets' users are checked against the database (default 30 s). */
   sessionCheckMs?: number;
@@ -48,7 +50,7 @@ export interface WebSocketServerDeps {
  * the same limits and error mask as HTTP, closing the sockets of users who lose access, and a
  * heartbeat that ends sockets that stopped answering (and so their board presence).
  */
-export function startWebSocketServer({ httpServer, schema, config, services, dataSource, readDataSource, pubSub, logger, sessionCheckMs }: WebSocketServerDeps) {
+export function startWebSocketServer({ httpServer, schema, config, services, dataSource, readDataSource, pubSub, confirmSubscribed, logger, sessionCheckMs }: WebSocketServerDeps) {
   const formatError = clientErrorFormatter(config);
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
   const sockets = new SocketRegistry(config.limits.maxSocketsPerUser);
@@ -58,7 +60,9 @@ export function startWebSocketServer({ httpServer, schema, config, services, dat
   };
 
   // Deactivations and role changes in any process close that user's sockets here.
-  const revocations = pubSub.subscribe(Topic.USER_SESSIONS_REVOKED, databaseNamespace(dataSource.options as never));
+  const revocationKey = databaseNamespace(dataSource.options as never);
+  const revocations = pubSub.subscribe(Topic.USER_SESSIONS_REVOKED, revocationKey);
+  // The loop's first next() registers the listener synchronously, so it listens from here on.
   void (async () => {
     for await (const { userId, reason } of revocations) {
       const closed = sockets.closeUser(userId, CloseCodes.FORBIDDEN, reason === 'deactivated' ? 'Account deactivated' : 'Account changed: reconnect');
@@ -231,6 +235,11 @@ export function startWebSocketServer({ httpServer, schema, config, services, dat
 
   let draining: Promise<void> | undefined;
   return {
+    /**
+     * Resolves once revocations surely reach this process (with Redis: Redis confirmed the
+     * subscription); the server does not take connections before. Rejects after `timeoutMs`.
+     */
+    revocationsSubscribed: (timeoutMs: number) => confirmSubscribed(Topic.USER_SESSIONS_REVOKED, revocationKey, timeoutMs),
     /**
      * Graceful shutdown: every socket is told at once (1001 "going away", so graphql-ws clients
      * reconnect and resume), no new socket is taken, and the sockets of clients that do not answer
