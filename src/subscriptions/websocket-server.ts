@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, getOperationAST, getVariableValues, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, getVariableValues, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { In, type DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { Context } from '../context';
 import { User } from '../entities';
-import { DomainError, ErrorCode, clientErrorFormatter } from '../errors';
+import { DomainError, ErrorCode, clientErrorFormatter, codesOf } from '../errors';
 import { checkCost, validateOperation } from '../limits';
 import { createLoaders } from '../loaders';
 import type { Logger } from '../logger';
@@ -89,6 +89,22 @@ export function startWebSocketServer({ httpServer, schema, config, services, dat
       .catch((error: unknown) => logger.warn({ err: error }, 'session check failed'));
   }, sessionCheckMs ?? 30_000);
   sessionCheck.unref();
+
+  /**
+   * The errors of one answer as the client gets them, logged as over HTTP: one info line with their
+   * codes (a client's mistake is that and nothing more: no message, document or stack), and an error
+   * line with the details for each unexpected one, whose request id the client is given.
+   */
+  const shapeAndLog = (errors: readonly GraphQLError[], request: { requestId?: string; userId?: number; operationName?: string | null }): GraphQLFormattedError[] => {
+    const shaped = errors.map((error) => {
+      const formatted = formatError(error.toJSON(), error);
+      if (formatted.extensions?.code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
+      logger.error({ ...request, err: error.originalError ?? error }, 'unexpected error');
+      return request.requestId ? { ...formatted, extensions: { ...formatted.extensions, requestId: request.requestId } } : formatted;
+    });
+    logger.info({ ...request, codes: codesOf(shaped) }, 'websocket operation');
+    return shaped;
+  };
 
   // Subscribers of a board send the same operation: parsed and validated (with the limits) once, shared.
   const wsDocuments = createDocumentCache({
@@ -193,25 +209,10 @@ export function startWebSocketServer({ httpServer, schema, config, services, dat
       onNext: (ctx, _id, payload, args, result) => {
         if (!result.errors?.length) return result;
         const contextValue = args.contextValue as Context;
-        const errors = result.errors.map((error) => {
-          const shaped = formatError(error.toJSON(), error);
-          if (shaped.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
-            logger.error({ requestId: contextValue.requestId, userId: ctx.extra.userId, operationName: payload.operationName, err: error.originalError ?? error }, 'unexpected error');
-            return { ...shaped, extensions: { ...shaped.extensions, requestId: contextValue.requestId } };
-          }
-          return shaped;
-        });
-        return { ...result, errors };
+        return { ...result, errors: shapeAndLog(result.errors, { requestId: contextValue.requestId, userId: ctx.extra.userId, operationName: payload.operationName }) };
       },
-      // Errors that end a subscription's stream (or come from validation) go through the same mask.
-      onError: (ctx, _id, payload, errors) =>
-        errors.map((error) => {
-          const shaped = formatError(error.toJSON(), error);
-          if (shaped.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
-            logger.error({ userId: ctx.extra.userId, operationName: payload.operationName, err: error.originalError ?? error }, 'unexpected error');
-          }
-          return shaped;
-        }),
+      // Errors that end a subscription's stream (or refuse an operation in onSubscribe) go through the same mask.
+      onError: (ctx, _id, payload, errors) => shapeAndLog(errors, { userId: ctx.extra.userId, operationName: payload.operationName }),
     },
     wsServer,
   );
