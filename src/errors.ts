@@ -104,6 +104,19 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   };
 }
 
+/**
+ * Whether an error is one a person must look at: what the client sees as INTERNAL_SERVER_ERROR (the
+ * same decision as `formatError`'s). Everything else is the client's mistake, told by its code.
+ */
+export function isUnexpectedError(error: GraphQLError): boolean {
+  return formatError(error.toJSON(), error).extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR;
+}
+
+/** The distinct codes of the errors a client was sent, for the one log line of its request. */
+export function codesOf(errors: readonly GraphQLFormattedError[]): string[] {
+  return [...new Set(errors.map((error) => String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR)))];
+}
+
 /** graphql-js's hint at names in the schema, as Apollo's hideSchemaDetailsFromClientErrors matches it. */
 const SUGGESTION = / ?Did you mean(.+?)\?$/;
 

@@ -12,7 +12,7 @@ import type { DataSource, Logger as OrmLogger } from 'typeorm';
 import type { Config } from './config';
 import type { Context } from './context';
 import { createDataSource, detectDatabaseFlavor, openReader } from './data-source';
-import { DomainError, ErrorCode, clientErrorFormatter } from './errors';
+import { DomainError, ErrorCode, clientErrorFormatter, codesOf, isUnexpectedError } from './errors';
 import { createLoaders } from './loaders';
 import { createLogger, type Logger, type LogDestination } from './logger';
 import { checkCost, extraValidationRules } from './limits';
@@ -46,6 +46,8 @@ export interface ServerOptions {
   logDestination?: LogDestination;
   /** How often open sockets' users are checked against the database (default 30 s). */
   sessionCheckMs?: number;
+  /** How long start-up waits for Redis to confirm the session-revocation subscription (default 10 s). */
+  redisSubscribeTimeoutMs?: number;
 }
 
 
@@ -53,19 +55,31 @@ const MAX_BODY = '100kb';
 /** How long in-flight HTTP requests may still run once shutdown begins. */
 const SHUTDOWN_HTTP_GRACE_MS = 2_000;
 
-/** Logs each operation with its request id and user, and unexpected errors with their details. */
+/**
+ * The log of GraphQL over HTTP: one info line per request ('graphql request', with the `codes` the
+ * client was sent when it failed), and an error line with the details for each unexpected error
+ * (what the client sees as INTERNAL_SERVER_ERROR: a person must look at it). A client's mistake is
+ * its code on that one line and nothing more: no message, document, variables or stack, so that
+ * bad or hostile requests cannot fill the log.
+ */
 function loggingPlugin(logger: Logger): ApolloServerPlugin<Context> {
   return {
+    // Refused before an operation begins (CSRF prevention, a batch, no query): Apollo calls this
+    // for its BAD_REQUEST errors only. No request id yet.
+    async invalidRequestWasReceived({ error }) {
+      logger.info({ codes: [error instanceof GraphQLError ? String(error.extensions.code) : 'BAD_REQUEST'] }, 'graphql request');
+    },
+    async contextCreationDidFail({ error }) {
+      logger.error({ err: error }, 'unexpected error');
+    },
     async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
       return {
         async didEncounterErrors({ errors, operationName }) {
           for (const error of errors) {
-            const original = error.originalError;
-            if (original instanceof DomainError) continue;
-            if (error.extensions?.code && error.extensions.code !== ErrorCode.INTERNAL_SERVER_ERROR && !original) continue;
+            if (!isUnexpectedError(error)) continue;
             logger.error(
-              { requestId: contextValue.requestId, userId: contextValue.user?.id, operationName, err: original ?? error },
+              { requestId: contextValue.requestId, userId: contextValue.user?.id, operationName, err: error.originalError ?? error },
               'unexpected error',
             );
           }
@@ -73,11 +87,10 @@ function loggingPlugin(logger: Logger): ApolloServerPlugin<Context> {
         async willSendResponse({ response, operationName }) {
           // What the (disabled) cache-control plugin sent: answers are per user, never stored.
           response.http.headers.set('cache-control', 'no-store');
-          if (response.body.kind === 'single') {
-            for (const error of response.body.singleResult.errors ?? []) {
-              if (error.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
-                (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
-              }
+          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+          for (const error of errors) {
+            if (error.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
+              (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
             }
           }
           logger.info(
@@ -86,6 +99,7 @@ function loggingPlugin(logger: Logger): ApolloServerPlugin<Context> {
               userId: contextValue.user?.id,
               operationName,
               ms: Number(process.hrtime.bigint() - started) / 1e6,
+              ...(errors.length ? { codes: codesOf(errors) } : {}),
             },
             'graphql request',
           );
@@ -147,7 +161,36 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
 
-  const websockets = startWebSocketServer({ httpServer, schema, config, services, dataSource, readDataSource, pubSub: pubSubHandle.pubSub, logger, sessionCheckMs: options.sessionCheckMs });
+  const websockets = startWebSocketServer({
+    httpServer,
+    schema,
+    config,
+    services,
+    dataSource,
+    readDataSource,
+    pubSub: pubSubHandle.pubSub,
+    confirmSubscribed: pubSubHandle.confirmSubscribed,
+    logger,
+    sessionCheckMs: options.sessionCheckMs,
+  });
+  // What the process holds besides HTTP and WebSockets, released on shutdown (or a failed start).
+  const releaseResources = async () => {
+    await stopExpirySweeper();
+    services.boardFeed.close();
+    await services.presence.close();
+    await pubSubHandle.close();
+    if (readDataSource !== dataSource && readDataSource.isInitialized) await readDataSource.destroy();
+    if (dataSource.isInitialized) await dataSource.destroy();
+  };
+  // Not ready before a deactivation in any process surely closes the user's sockets here: without
+  // that subscription only the periodic check (30 s) would.
+  try {
+    await websockets.revocationsSubscribed(options.redisSubscribeTimeoutMs ?? 10_000);
+  } catch (error) {
+    await websockets.drain();
+    await releaseResources();
+    throw error;
+  }
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -234,8 +277,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
           : status === 500
             ? 'Internal server error'
             : 'Bad request';
-    if (status === 500) logger.error({ err: error }, 'http error');
-    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+    const code = status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : 'BAD_REQUEST';
+    if (status === 500) logger.error({ err: error }, 'unexpected error');
+    // The body never reaches the log: it may be anything, of any size up to the limit.
+    else logger.info({ codes: [code], status }, 'graphql request');
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
   });
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
@@ -258,12 +304,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         const websocketsClosed = websockets.drain();
         await apollo.stop(); // stops accepting, finishes in-flight HTTP requests
         await websocketsClosed;
-        await stopExpirySweeper();
-        services.boardFeed.close();
-        await services.presence.close();
-        await pubSubHandle.close();
-        if (readDataSource !== dataSource && readDataSource.isInitialized) await readDataSource.destroy();
-        if (dataSource.isInitialized) await dataSource.destroy();
+        await releaseResources();
       })()),
   };
 }

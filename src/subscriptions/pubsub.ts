@@ -1,6 +1,6 @@
 import { createPubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Topics } from './topics';
 
@@ -10,8 +10,24 @@ export interface PubSubHandle {
   pubSub: JalinPubSub;
   /** A Redis client for plain commands (board presence), or null without REDIS_URL. */
   redis: Redis | null;
+  /**
+   * Resolves once this process surely hears `topic`/`id` (with Redis: once Redis has confirmed the
+   * subscription on this process's connection); rejects with a clear error after `timeoutMs`.
+   * A subscription taken with `pubSub.subscribe` before this call is then in place.
+   */
+  confirmSubscribed<T extends keyof Topics>(topic: T, id: Topics[T][0], timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }
+
+export class RedisSubscriptionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RedisSubscriptionError';
+  }
+}
+
+/** The Redis channel of a topic and routing key, as @graphql-yoga/subscription names it. */
+const channelOf = (topic: string, id: unknown) => `${topic}:${String(id)}`;
 
 /**
  * In-memory PubSub for one process; with REDIS_URL, events go through Redis so that every API
@@ -20,11 +36,19 @@ export interface PubSubHandle {
  */
 export function createPubSubHandle(redisUrl: string | null, logger: Logger): PubSubHandle {
   if (!redisUrl) {
-    return { pubSub: createPubSub<Topics>(), redis: null, close: async () => undefined };
+    return { pubSub: createPubSub<Topics>(), redis: null, confirmSubscribed: async () => undefined, close: async () => undefined };
   }
-  const options = { maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false };
-  const publishClient = new Redis(redisUrl, options);
-  const subscribeClient = new Redis(redisUrl, options);
+  const shared: RedisOptions = { maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false };
+  // Publishing and plain commands (presence): never in subscriber mode.
+  const publishClient = new Redis(redisUrl, shared);
+  // Only (un)subscribe ever goes over this connection. ioredis writes a SUBSCRIBE at once even while
+  // its handshake (CLIENT SETINFO, then the INFO of its ready check) is still under way; the
+  // SUBSCRIBE's reply puts the connection in subscriber mode, the handshake's next command is
+  // refused ("Connection in subscriber mode, only subscriber commands may be used"), ioredis drops
+  // the connection and reconnects without that channel, and the process no longer hears it. Without
+  // client info and ready check, the handshake sends nothing but what subscriber mode allows. (The
+  // ready check waits while Redis loads its data; SUBSCRIBE works during loading anyway.)
+  const subscribeClient = new Redis(redisUrl, { ...shared, enableReadyCheck: false, disableClientInfo: true });
   for (const client of [publishClient, subscribeClient]) {
     client.on('error', (error) => logger.warn({ err: error.message }, 'redis connection problem'));
   }
@@ -32,6 +56,23 @@ export function createPubSubHandle(redisUrl: string | null, logger: Logger): Pub
   return {
     pubSub: createPubSub<Topics>({ eventTarget }),
     redis: publishClient,
+    confirmSubscribed: async (topic, id, timeoutMs) => {
+      const channel = channelOf(topic, id);
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(
+          () => reject(new RedisSubscriptionError(`Redis did not confirm the subscription to ${topic} within ${timeoutMs} ms (status: ${subscribeClient.status}); is REDIS_URL reachable?`)),
+          timeoutMs,
+        );
+      });
+      try {
+        // SUBSCRIBE to a channel the connection already has is a no-op that Redis still confirms;
+        // its reply comes only once every earlier SUBSCRIBE on this connection took effect.
+        await Promise.race([subscribeClient.subscribe(channel), timedOut]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     close: async () => {
       // QUIT waits for Redis; while it is away that would hold up the shutdown forever.
       await Promise.allSettled(

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, getOperationAST, getVariableValues, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, getVariableValues, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { In, type DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { Context } from '../context';
 import { User } from '../entities';
-import { DomainError, ErrorCode, clientErrorFormatter } from '../errors';
+import { DomainError, ErrorCode, clientErrorFormatter, codesOf } from '../errors';
 import { checkCost, validateOperation } from '../limits';
 import { checkWellFormedText } from '../well-formed-text';
 import { createLoaders } from '../loaders';
@@ -15,7 +15,7 @@ import type { Logger } from '../logger';
 import type { Services } from '../services';
 import { createDocumentCache } from './document-cache';
 import { parseBoardResume, type BoardResume } from './board-resume';
-import type { JalinPubSub } from './pubsub';
+import type { JalinPubSub, PubSubHandle } from './pubsub';
 import { CloseCodes, SocketRegistry } from './socket-registry';
 import { Topic, databaseNamespace } from './topics';
 
@@ -39,6 +39,8 @@ export interface WebSocketServerDeps {
   /** Where the operations' loaders read. */
   readDataSource: DataSource;
   pubSub: JalinPubSub;
+  /** Confirms a subscription of `pubSub` (with Redis: that Redis has it on this process's connection). */
+  confirmSubscribed: PubSubHandle['confirmSubscribed'];
   logger: Logger;
   /** How often open sockets' users are checked against the database (default 30 s). */
   sessionCheckMs?: number;
@@ -49,7 +51,7 @@ export interface WebSocketServerDeps {
  * the same limits and error mask as HTTP, closing the sockets of users who lose access, and a
  * heartbeat that ends sockets that stopped answering (and so their board presence).
  */
-export function startWebSocketServer({ httpServer, schema, config, services, dataSource, readDataSource, pubSub, logger, sessionCheckMs }: WebSocketServerDeps) {
+export function startWebSocketServer({ httpServer, schema, config, services, dataSource, readDataSource, pubSub, confirmSubscribed, logger, sessionCheckMs }: WebSocketServerDeps) {
   const formatError = clientErrorFormatter(config);
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
   const sockets = new SocketRegistry(config.limits.maxSocketsPerUser);
@@ -59,7 +61,9 @@ export function startWebSocketServer({ httpServer, schema, config, services, dat
   };
 
   // Deactivations and role changes in any process close that user's sockets here.
-  const revocations = pubSub.subscribe(Topic.USER_SESSIONS_REVOKED, databaseNamespace(dataSource.options as never));
+  const revocationKey = databaseNamespace(dataSource.options as never);
+  const revocations = pubSub.subscribe(Topic.USER_SESSIONS_REVOKED, revocationKey);
+  // The loop's first next() registers the listener synchronously, so it listens from here on.
   void (async () => {
     for await (const { userId, reason } of revocations) {
       const closed = sockets.closeUser(userId, CloseCodes.FORBIDDEN, reason === 'deactivated' ? 'Account deactivated' : 'Account changed: reconnect');
@@ -86,6 +90,22 @@ export function startWebSocketServer({ httpServer, schema, config, services, dat
       .catch((error: unknown) => logger.warn({ err: error }, 'session check failed'));
   }, sessionCheckMs ?? 30_000);
   sessionCheck.unref();
+
+  /**
+   * The errors of one answer as the client gets them, logged as over HTTP: one info line with their
+   * codes (a client's mistake is that and nothing more: no message, document or stack), and an error
+   * line with the details for each unexpected one, whose request id the client is given.
+   */
+  const shapeAndLog = (errors: readonly GraphQLError[], request: { requestId?: string; userId?: number; operationName?: string | null }): GraphQLFormattedError[] => {
+    const shaped = errors.map((error) => {
+      const formatted = formatError(error.toJSON(), error);
+      if (formatted.extensions?.code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
+      logger.error({ ...request, err: error.originalError ?? error }, 'unexpected error');
+      return request.requestId ? { ...formatted, extensions: { ...formatted.extensions, requestId: request.requestId } } : formatted;
+    });
+    logger.info({ ...request, codes: codesOf(shaped) }, 'websocket operation');
+    return shaped;
+  };
 
   // Subscribers of a board send the same operation: parsed and validated (with the limits) once, shared.
   const wsDocuments = createDocumentCache({
@@ -192,25 +212,10 @@ export function startWebSocketServer({ httpServer, schema, config, services, dat
       onNext: (ctx, _id, payload, args, result) => {
         if (!result.errors?.length) return result;
         const contextValue = args.contextValue as Context;
-        const errors = result.errors.map((error) => {
-          const shaped = formatError(error.toJSON(), error);
-          if (shaped.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
-            logger.error({ requestId: contextValue.requestId, userId: ctx.extra.userId, operationName: payload.operationName, err: error.originalError ?? error }, 'unexpected error');
-            return { ...shaped, extensions: { ...shaped.extensions, requestId: contextValue.requestId } };
-          }
-          return shaped;
-        });
-        return { ...result, errors };
+        return { ...result, errors: shapeAndLog(result.errors, { requestId: contextValue.requestId, userId: ctx.extra.userId, operationName: payload.operationName }) };
       },
-      // Errors that end a subscription's stream (or come from validation) go through the same mask.
-      onError: (ctx, _id, payload, errors) =>
-        errors.map((error) => {
-          const shaped = formatError(error.toJSON(), error);
-          if (shaped.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
-            logger.error({ userId: ctx.extra.userId, operationName: payload.operationName, err: error.originalError ?? error }, 'unexpected error');
-          }
-          return shaped;
-        }),
+      // Errors that end a subscription's stream (or refuse an operation in onSubscribe) go through the same mask.
+      onError: (ctx, _id, payload, errors) => shapeAndLog(errors, { userId: ctx.extra.userId, operationName: payload.operationName }),
     },
     wsServer,
   );
@@ -234,6 +239,11 @@ export function startWebSocketServer({ httpServer, schema, config, services, dat
 
   let draining: Promise<void> | undefined;
   return {
+    /**
+     * Resolves once revocations surely reach this process (with Redis: Redis confirmed the
+     * subscription); the server does not take connections before. Rejects after `timeoutMs`.
+     */
+    revocationsSubscribed: (timeoutMs: number) => confirmSubscribed(Topic.USER_SESSIONS_REVOKED, revocationKey, timeoutMs),
     /**
      * Graceful shutdown: every socket is told at once (1001 "going away", so graphql-ws clients
      * reconnect and resume), no new socket is taken, and the sockets of clients that do not answer
