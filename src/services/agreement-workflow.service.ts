@@ -381,8 +381,8 @@ export class AgreementWorkflowService {
       const day = pastDate(presentedOn, 'presentedOn');
       const existing = await manager.findOneBy(OpdPresentation, { agreementId: agreement.id, reviewRound: agreement.reviewRound, opdId });
       // Recording it again corrects the date or note of this round's presentation.
-      if (existing) await manager.update(OpdPresentation, { id: existing.id }, { presentedOn: day, note: clean(note), recordedById: actor.id });
-      else await manager.insert(OpdPresentation, { agreementId: agreement.id, opdId, reviewRound: agreement.reviewRound, presentedOn: day, note: clean(note), recordedById: actor.id });
+      if (existing) await manager.update(OpdPresentation, { id: existing.id }, { presentedOn: day, note: boundedText(note, 'note'), recordedById: actor.id });
+      else await manager.insert(OpdPresentation, { agreementId: agreement.id, opdId, reviewRound: agreement.reviewRound, presentedOn: day, note: boundedText(note, 'note'), recordedById: actor.id });
     });
   }
 
@@ -424,8 +424,8 @@ export class AgreementWorkflowService {
       const transition = this.transitionOrThrow(agreement, to, 'dprdDecision', actor);
       const decidedOn = pastDate(input.decidedOn, 'decidedOn');
       notBefore(decidedOn, 'decidedOn', agreement.loiSignedOn, 'the Letter of Intent was signed');
-      const reference = clean(input.reference);
-      const note = clean(input.note);
+      const reference = boundedText(input.reference, 'reference', DOCUMENT_NUMBER_MAX_LENGTH);
+      const note = boundedText(input.note, 'note');
       const heading = `${input.decision === DprdDecision.APPROVED ? 'Approved' : 'Returned'} by the DPRD working meeting (rapat kerja) on ${decidedOn}${reference ? `, ${reference}` : ''}`;
       if (input.decision === DprdDecision.RETURNED) {
         if (!note) throw badInput('Say why the DPRD returned the plan (note), so the OPDs know what to redraft', { argument: 'note' });
@@ -609,6 +609,10 @@ export class AgreementWorkflowService {
 
   /** The guarded status change itself: it fails if anyone moved the agreement since it was read. */
   private async move(manager: EntityManager, agreement: Agreement, transition: Transition, actor: Actor | null, note: string | null, changes: Partial<Agreement> = {}) {
+    // A step's history line may join what the step recorded to the client's note; the note is what can be shortened.
+    if (note !== null && note.length > NOTE_MAX_LENGTH) {
+      throw badInput(`note is too long for the status history: with what this step records it comes to ${note.length} characters, at most ${NOTE_MAX_LENGTH} are kept; shorten the note`, { argument: 'note' });
+    }
     const at = new Date();
     const result = await manager
       .createQueryBuilder()
@@ -651,6 +655,20 @@ function assertStaff(actor: Actor) {
 function clean(text: string | null | undefined): string | null {
   const trimmed = text?.trim();
   return trimmed ? trimmed : null;
+}
+
+/** The columns that keep a step's note, a presentation's note and a document's number hold this many characters. */
+export const NOTE_MAX_LENGTH = 1000;
+export const DOCUMENT_NUMBER_MAX_LENGTH = 100;
+
+/**
+ * Free text as it is stored: trimmed, null when empty, and refused (never cut) when longer than its
+ * column: SQLite would keep it whole while MariaDB refuses the row, so the rule is checked here.
+ */
+function boundedText(text: string | null | undefined, argument: string, max = NOTE_MAX_LENGTH): string | null {
+  const value = clean(text);
+  if (value !== null && value.length > max) throw badInput(`${argument} is ${value.length} characters long; at most ${max} are kept`, { argument });
+  return value;
 }
 
 /** A date on which something happened: a real calendar date, not in the future. */
