@@ -2,7 +2,7 @@ import type { Loaders } from './loaders';
 import type { Services } from './services';
 import type { User } from './entities';
 import type { DomainError } from './errors';
-import type { BoardResume } from './subscriptions/board-resume';
+import type { BoardResume } from './realtime/board-resume';
 
 /** What every resolver gets: who is asking, this request's loaders, and the services. */
 export interface Context {

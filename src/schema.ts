@@ -4,7 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Context } from './context';
 import { forbidden, unauthenticated } from './errors';
 import type { Role } from './entities';
-import type { JalinPubSub } from './subscriptions/pubsub';
+import type { JalinPubSub } from './events/pubsub';
 import { AgreementResolver } from './resolvers/agreement.resolver';
 import { AgreementWorkflowResolver } from './resolvers/agreement-workflow.resolver';
 import { AuthResolver } from './resolvers/auth.resolver';

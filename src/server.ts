@@ -20,7 +20,7 @@ import { checkWellFormedText } from './well-formed-text';
 import { createSchema } from './schema';
 import { createServices, type ServiceDeps, type Services } from './services';
 import { seedDemoData } from './seed/seed';
-import { createPubSubHandle } from './subscriptions/pubsub';
+import { createPubSubHandle } from './events/pubsub';
 import { startWebSocketServer } from './subscriptions/websocket-server';
 import { mountReportCsvRoute } from './http/report-csv.route';
 import { corsMiddleware } from './http/cors';

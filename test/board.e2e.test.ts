@@ -1,6 +1,6 @@
 import { ACTIVITY_FIELDS, BOARD_QUERY, BoardWatcher, demoBoards, inBoardOrder, rebuild, type Activity } from './support/board-helpers';
 import { Agreement } from '../src/entities';
-import { openBoardStream } from '../src/subscriptions/board-stream';
+import { openBoardStream } from '../src/realtime/board-stream';
 import { describeEachDatabase } from './support/each-database';
 import { gid, localId } from './support/ids';
 import { startTestServer, type GraphQLResponse, type TestServer } from './support/test-server';

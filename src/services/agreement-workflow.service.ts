@@ -18,8 +18,8 @@ import {
 import { DomainError, ErrorCode, badInput, forbidden } from '../errors';
 import { nodeNotFound, toGlobalId } from '../global-id';
 import type { Logger } from '../logger';
-import type { JalinPubSub } from '../subscriptions/pubsub';
-import { Topic } from '../subscriptions/topics';
+import type { JalinPubSub } from '../events/pubsub';
+import { Topic } from '../events/topics';
 import { addDays, addMonths, daysBetween, isIsoDate, toIsoDate, today } from './dates';
 import { inTransaction, lockAgreement } from './transactions';
 import { assertValidityMonths } from './validity';

@@ -16,8 +16,8 @@ import { snapshotOf, type ActivitySnapshot } from '../entities/activity-snapshot
 import { DomainError, ErrorCode, badInput } from '../errors';
 import { nodeNotFound, toGlobalId } from '../global-id';
 import type { Logger } from '../logger';
-import { Topic, boardKey, type BoardEventPayload } from '../subscriptions/topics';
-import type { JalinPubSub } from '../subscriptions/pubsub';
+import { Topic, boardKey, type BoardEventPayload } from '../events/topics';
+import type { JalinPubSub } from '../events/pubsub';
 import { isBoardEditable } from './agreement-workflow.service';
 import { keyBetween } from './order-keys';
 import { assertCanActForOpd } from './access-policy';

@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
-import type { JalinPubSub } from '../subscriptions/pubsub';
-import { BoardFeed } from '../subscriptions/board-feed';
-import type { BoardStreamOptions } from '../subscriptions/board-stream';
-import { MemoryPresenceStore, PresenceTracker, RedisPresenceStore, DEFAULT_PRESENCE_OPTIONS, type PresenceOptions } from '../subscriptions/presence';
-import { databaseNamespace } from '../subscriptions/topics';
+import type { JalinPubSub } from '../events/pubsub';
+import { BoardFeed } from '../realtime/board-feed';
+import type { BoardStreamOptions } from '../realtime/board-stream';
+import { MemoryPresenceStore, PresenceTracker, RedisPresenceStore, DEFAULT_PRESENCE_OPTIONS, type PresenceOptions } from '../realtime/presence';
+import { databaseNamespace } from '../events/topics';
 import { AgreementQueryService } from './agreement-query.service';
 import { AgreementWorkflowService } from './agreement-workflow.service';
 import { AuthService, type AuthSettings } from './auth.service';

@@ -13,8 +13,8 @@ import {
 } from '../entities';
 import { badInput } from '../errors';
 import { nodeNotFound, type NodeTypeName } from '../global-id';
-import type { JalinPubSub } from '../subscriptions/pubsub';
-import { Topic } from '../subscriptions/topics';
+import type { JalinPubSub } from '../events/pubsub';
+import { Topic } from '../events/topics';
 import { assertCanManageRegistry, type Actor } from './access-policy';
 import { assertValidityMonths } from './validity';
 import { addMonths, isIsoDate } from './dates';

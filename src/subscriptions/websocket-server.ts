@@ -14,10 +14,10 @@ import { createLoaders } from '../loaders';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
 import { createDocumentCache } from './document-cache';
-import { parseBoardResume, type BoardResume } from './board-resume';
-import type { JalinPubSub, PubSubHandle } from './pubsub';
+import { parseBoardResume, type BoardResume } from '../realtime/board-resume';
+import type { JalinPubSub, PubSubHandle } from '../events/pubsub';
 import { CloseCodes, SocketRegistry } from './socket-registry';
-import { Topic, databaseNamespace } from './topics';
+import { Topic, databaseNamespace } from '../events/topics';
 
 /** What the server keeps about one WebSocket between messages. */
 type SocketState = {

@@ -10,7 +10,7 @@ import { parseDatabaseUrl } from '../../src/config';
 import { createDataSource, detectDatabaseFlavor } from '../../src/data-source';
 import { createLogger } from '../../src/logger';
 import { AgreementWorkflowService } from '../../src/services/agreement-workflow.service';
-import type { Topics } from '../../src/subscriptions/topics';
+import type { Topics } from '../../src/events/topics';
 
 async function main() {
   const dataSource = createDataSource(await detectDatabaseFlavor(parseDatabaseUrl(process.env.DATABASE_URL!)));

@@ -1,6 +1,6 @@
-import type { JalinPubSub } from './pubsub';
+import type { JalinPubSub } from '../events/pubsub';
 import type { PresenceEntry, PresenceTracker } from './presence';
-import { Topic, boardKey } from './topics';
+import { Topic, boardKey } from '../events/topics';
 
 /**
  * The presence of one board as it changes: the current list first, then a new list whenever

@@ -1,7 +1,7 @@
 import type { Logger } from '../logger';
 import type { BoardService } from '../services/board.service';
-import type { JalinPubSub } from './pubsub';
-import { Topic, boardKey, type BoardEventPayload } from './topics';
+import type { JalinPubSub } from '../events/pubsub';
+import { Topic, boardKey, type BoardEventPayload } from '../events/topics';
 import { DEFAULT_BOARD_STREAM_OPTIONS, type BoardStreamOptions } from './board-stream';
 
 /** What a board's subscribers hear: an event, or the news that the log has reached `seq`. */

@@ -1,7 +1,7 @@
 import { nodeNotFound } from '../global-id';
 import type { BoardService } from '../services/board.service';
 import type { BoardFeed, FeedNotice } from './board-feed';
-import type { BoardEventPayload } from './topics';
+import type { BoardEventPayload } from '../events/topics';
 
 export type BoardStreamItem =
   | { type: 'event'; event: BoardEventPayload }

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
-import type { JalinPubSub } from './pubsub';
+import type { JalinPubSub } from '../events/pubsub';
 import { openPresenceStream } from './presence-stream';
-import { Topic, boardKey } from './topics';
+import { Topic, boardKey } from '../events/topics';
 
 /** One person on a board, and what they are editing, if anything. */
 export interface PresenceEntry {
