@@ -3,6 +3,8 @@ import type { Services } from './services';
 import type { User } from './entities';
 import type { DomainError } from './errors';
 import type { BoardResume } from './realtime/board-resume';
+import type { Realtime } from './realtime';
+import type { Actor } from './events/actor';
 
 /** What every resolver gets: who is asking, this request's loaders, and the services. */
 export interface Context {
@@ -12,6 +14,8 @@ export interface Context {
   authError?: DomainError;
   loaders: Loaders;
   services: Services;
+  /** The board feed, presence and agreement updates (subscriptions and presence read them). */
+  realtime: Realtime;
   /** The WebSocket connection an operation came over (board presence follows sockets); absent over HTTP. */
   connectionId?: string;
   /** The WebSocket connection's `connectionParams.boardResume`: the client's progress per board, sent at each connect. */
@@ -20,3 +24,9 @@ export interface Context {
 
 /** The context of a request that passed the authentication gate. */
 export type AuthedContext = Context & { user: User };
+
+/** The signed-in user as the services take them: with their email and this request's id, for the audit trail. */
+export function actorOf(ctx: AuthedContext): Actor {
+  const { id, role, opdId, email } = ctx.user;
+  return { id, role, opdId, email, requestId: ctx.requestId };
+}

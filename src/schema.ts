@@ -15,6 +15,7 @@ import { StatusChangeResolver } from './resolvers/status-change.resolver';
 import { ReportResolver } from './resolvers/report.resolver';
 import { ActionPlanItemResolver, ActionPlanResolver, OpdPresentationResolver } from './resolvers/workflow-records.resolver';
 import { UserResolver } from './resolvers/user.resolver';
+import { AuditResolver } from './resolvers/audit.resolver';
 import { RegistryResolver } from './resolvers/registry.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
 import { resolveGlobalIds } from './entities/node';
@@ -36,6 +37,7 @@ export const resolvers = [
   UserResolver,
   RegistryResolver,
   NodeResolver,
+  AuditResolver,
 ] as const;
 
 /**

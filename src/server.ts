@@ -18,10 +18,15 @@ import { createLogger, type Logger, type LogDestination } from './logger';
 import { checkCost, extraValidationRules } from './limits';
 import { checkWellFormedText } from './well-formed-text';
 import { createSchema } from './schema';
-import { createServices, type ServiceDeps, type Services } from './services';
+import { createServices, type Services } from './services';
 import { seedDemoData } from './seed/seed';
 import { createPubSubHandle } from './events/pubsub';
+import { EventBus } from './events/event-bus';
+import { bridgeEventsToTopics } from './events/topic-bridge';
+import { databaseNamespace } from './events/topics';
+import { createRealtime, type Realtime, type RealtimeOptions } from './realtime';
 import { startWebSocketServer } from './subscriptions/websocket-server';
+import { mountAuditDownloads } from './http/audit-export';
 import { mountReportCsvRoute } from './http/report-csv.route';
 import { corsMiddleware } from './http/cors';
 import { mountReportXlsxRoute } from './http/report-xlsx.route';
@@ -33,6 +38,8 @@ export interface RunningServer {
   port: number;
   dataSource: DataSource;
   services: Services;
+  realtime: Realtime;
+  events: EventBus;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -41,7 +48,7 @@ export interface ServerOptions {
   /** Receives every SQL statement (tests count them). */
   sqlLogger?: OrmLogger;
   /** Timings of board subscriptions and presence (tests shorten or lengthen them). */
-  realtime?: ServiceDeps['realtime'];
+  realtime?: RealtimeOptions;
   /** Where the JSON log lines go (stdout by default; tests read them). */
   logDestination?: LogDestination;
   /** How often open sockets' users are checked against the database (default 30 s). */
@@ -119,13 +126,16 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const readDataSource = await openReader(dataSource, database, { logger: options.sqlLogger });
 
   const pubSubHandle = createPubSubHandle(config.redisUrl, logger);
+  const namespace = databaseNamespace(dataSource.options as never);
+  // Services record domain events; after commit the bridge turns them into the topics that the
+  // subscriptions, the board feed and socket revocation follow (every process, through Redis).
+  const events = new EventBus(pubSubHandle.pubSub, namespace, logger);
+  bridgeEventsToTopics(events, pubSubHandle.pubSub);
   const services = createServices({
     dataSource,
     readDataSource,
-    pubSub: pubSubHandle.pubSub,
+    events,
     logger,
-    redis: pubSubHandle.redis,
-    realtime: options.realtime,
     auth: {
       jwtSecret: config.jwtSecret,
       jwtTtlSeconds: config.jwtTtlSeconds,
@@ -133,13 +143,21 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       onEphemeralSecret: () => logger.warn('JWT_SECRET is not set: using a random secret; tokens end when the process does'),
     },
   });
+  const realtime = createRealtime({
+    pubSub: pubSubHandle.pubSub,
+    redis: pubSubHandle.redis,
+    namespace,
+    currentSeq: (agreementId) => services.board.currentSeq(agreementId),
+    logger,
+    options: options.realtime,
+  });
   const schema = await createSchema(pubSubHandle.pubSub);
   // MoUs that lapsed while no process ran expire before the first request; then every few minutes.
   await services.workflow.expireLapsed();
   const stopExpirySweeper = services.workflow.startExpirySweeper();
 
   const buildContext = async (authorization: string | undefined | null): Promise<Context> => {
-    const context: Context = { requestId: randomUUID(), user: null, loaders: createLoaders(readDataSource), services };
+    const context: Context = { requestId: randomUUID(), user: null, loaders: createLoaders(readDataSource), services, realtime };
     try {
       context.user = await services.auth.authenticate(authorization);
     } catch (error) {
@@ -165,10 +183,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     httpServer,
     schema,
     config,
-    services,
+    verifySession: (authorization) => services.auth.verify(authorization),
+    onSocketClosed: (connectionId) => realtime.presence.disconnect(connectionId),
+    operationContext: (user, connection) => ({ requestId: randomUUID(), user, loaders: createLoaders(readDataSource), services, realtime, ...connection }),
     dataSource,
-    readDataSource,
     pubSub: pubSubHandle.pubSub,
+    namespace,
     confirmSubscribed: pubSubHandle.confirmSubscribed,
     logger,
     sessionCheckMs: options.sessionCheckMs,
@@ -176,8 +196,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   // What the process holds besides HTTP and WebSockets, released on shutdown (or a failed start).
   const releaseResources = async () => {
     await stopExpirySweeper();
-    services.boardFeed.close();
-    await services.presence.close();
+    await realtime.close();
     await pubSubHandle.close();
     if (readDataSource !== dataSource && readDataSource.isInitialized) await readDataSource.destroy();
     if (dataSource.isInitialized) await dataSource.destroy();
@@ -253,9 +272,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     }
   });
 
-  app.use(['/graphql', '/reports'], corsMiddleware(config.corsOrigins));
+  app.use(['/graphql', '/reports', '/audit'], corsMiddleware(config.corsOrigins));
   mountReportCsvRoute(app, services, logger);
   mountReportXlsxRoute(app, services, logger);
+  mountAuditDownloads(app, services, logger);
   // Before the GraphQL middleware: a browser's GET /graphql gets the page, any other request goes on.
   if (config.graphiql) mountGraphiQL(app);
 
@@ -296,6 +316,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     port,
     dataSource,
     services,
+    realtime,
+    events,
     logger,
     close: () =>
       (closing ??= (async () => {

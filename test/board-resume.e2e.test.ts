@@ -300,7 +300,7 @@ twoProcesses('two API processes sharing MariaDB and Redis', () => {
     // B freezes (stops refreshing, as a hung or killed process would): its people expire on A's side.
     await new Promise((r) => setTimeout(r, 700));
     expect((await presenceOnA()).map((u) => u.user.email)).toContain('dispar@jalin.local');
-    await b.services.presence.close();
+    await b.realtime.presence.close();
     for (let i = 0; i < 200 && (await presenceOnA()).some((u) => u.user.email === 'dispar@jalin.local'); i++) await new Promise((r) => setTimeout(r, 50));
     expect((await presenceOnA()).map((u) => u.user.email)).toEqual(expect.arrayContaining(['viewer@jalin.local', 'officer@jalin.local']));
     expect((await presenceOnA()).map((u) => u.user.email)).not.toContain('dispar@jalin.local');

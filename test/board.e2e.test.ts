@@ -454,10 +454,10 @@ describeEachDatabase('live co-editing of a draft board', (dialect) => {
   it('ends a stream whose reader falls more than its buffer behind, at the last event it handed out', async () => {
     const id = boards.drafting[1];
     const { seq } = await board(id);
-    const { services } = t.server;
-    const options = { ...services.boardFeed.streamOptions, bufferCap: 3 };
-    const slow = await openBoardStream({ board: services.board, feed: services.boardFeed }, localId(id), seq, options);
-    const keeping = await openBoardStream({ board: services.board, feed: services.boardFeed }, localId(id), seq, options);
+    const { services, realtime } = t.server;
+    const options = { ...realtime.boardFeed.streamOptions, bufferCap: 3 };
+    const slow = await openBoardStream({ board: services.board, feed: realtime.boardFeed }, localId(id), seq, options);
+    const keeping = await openBoardStream({ board: services.board, feed: realtime.boardFeed }, localId(id), seq, options);
     const kept: number[] = [];
     for (let i = 0; i < 5; i++) {
       await add(officer, newActivity(id, `Burst ${i}`));

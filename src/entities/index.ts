@@ -3,6 +3,7 @@ import { ActionPlanItem } from './action-plan-item.entity';
 import { Agreement } from './agreement.entity';
 import { AgreementDocument } from './agreement-document.entity';
 import { AgreementFieldEntry } from './agreement-field.entity';
+import { AuditChainHead, AuditEntry } from './audit-entry.entity';
 import { ChangeEvent } from './change-event.entity';
 import { Country } from './country.entity';
 import { DraftActivity } from './draft-activity.entity';
@@ -14,6 +15,6 @@ import { User } from './user.entity';
 
 export * from './enums';
 export { EDITABLE_ACTIVITY_FIELDS, type EditableActivityField } from './draft-activity.entity';
-export { ActionPlan, ActionPlanItem, Agreement, AgreementDocument, AgreementFieldEntry, ChangeEvent, Country, DraftActivity, Opd, OpdPresentation, PartnerCity, StatusChange, User };
+export { ActionPlan, ActionPlanItem, Agreement, AgreementDocument, AgreementFieldEntry, AuditChainHead, AuditEntry, ChangeEvent, Country, DraftActivity, Opd, OpdPresentation, PartnerCity, StatusChange, User };
 
-export const entities = [Country, PartnerCity, Opd, Agreement, AgreementFieldEntry, AgreementDocument, DraftActivity, ChangeEvent, StatusChange, User, OpdPresentation, ActionPlan, ActionPlanItem];
+export const entities = [Country, PartnerCity, Opd, Agreement, AgreementFieldEntry, AgreementDocument, DraftActivity, ChangeEvent, StatusChange, User, OpdPresentation, ActionPlan, ActionPlanItem, AuditEntry, AuditChainHead];

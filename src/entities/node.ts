@@ -13,6 +13,8 @@ export abstract class Node {
 interface GlobalIdSpec {
   typeName: NodeTypeName;
   from: string;
+  /** For a field whose kind varies by row (the audit trail's record): the property holding the type name. */
+  typeFrom?: string;
 }
 const GLOBAL_ID = 'jalinGlobalId';
 
@@ -23,18 +25,19 @@ const GLOBAL_ID = 'jalinGlobalId';
  * type-graphql field resolver would cost a promise and a middleware chain per field, and graphql's
  * default resolver would hand out the raw property).
  */
-export function GlobalIdField(typeName: NodeTypeName, options: { description: string; nullable?: boolean; from?: string }): PropertyDecorator {
+export function GlobalIdField(typeName: NodeTypeName, options: { description: string; nullable?: boolean; from?: string; typeFrom?: string }): PropertyDecorator {
   return (target, property) => {
-    const spec: GlobalIdSpec = { typeName, from: options.from ?? String(property) };
+    const spec: GlobalIdSpec = { typeName, from: options.from ?? String(property), typeFrom: options.typeFrom };
     Field(() => ID, { description: options.description, nullable: options.nullable })(target, property);
     Extensions({ [GLOBAL_ID]: spec })(target, property);
   };
 }
 
-function encoder({ typeName, from }: GlobalIdSpec): GraphQLFieldResolver<Record<string, unknown>, unknown> {
+function encoder({ typeName, from, typeFrom }: GlobalIdSpec): GraphQLFieldResolver<Record<string, unknown>, unknown> {
   return (source) => {
     const local = source[from];
-    return local === null || local === undefined ? null : toGlobalId(typeName, local as number | string);
+    const type = typeFrom ? (source[typeFrom] as NodeTypeName) : typeName;
+    return local === null || local === undefined ? null : toGlobalId(type, local as number | string);
   };
 }
 

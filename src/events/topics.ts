@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { BoardEventKind } from '../entities/enums';
 import type { ActivitySnapshot } from '../entities/activity-snapshot';
+import type { DomainEvent } from './domain-events';
 
 /**
  * One committed board change as it travels between processes and is replayed from the log. Plain
@@ -19,13 +20,16 @@ export interface BoardEventPayload {
 
 /**
  * Every topic the API publishes, with the payload it carries. Payloads are plain JSON (they cross
- * Redis between processes), and are published only after the change committed. Board topics are
- * keyed by `<namespace>:<agreementId>`, the namespace naming the database, so that two deployments
- * (or two test databases) sharing one Redis never hear each other.
+ * Redis between processes), and are published only after the change committed (by the event bus
+ * and its topic bridge). Every key starts with the namespace naming the database (agreement and
+ * board topics: `<namespace>:<agreementId>`), so that two deployments (or two test databases)
+ * sharing one Redis never hear each other.
  */
 export type Topics = {
-  /** A committed status change of one agreement; the payload is its id. */
-  AGREEMENT_UPDATED: [agreementId: string, payload: { agreementId: number }];
+  /** Every committed domain event of one database, for listeners in any process. */
+  DOMAIN_EVENT: [namespace: string, payload: DomainEvent];
+  /** A committed change of one agreement (status step, document, presentation, action plan, registry edit); the payload is its id. */
+  AGREEMENT_UPDATED: [agreementKey: string, payload: { agreementId: number }];
   /** A committed change of one agreement's draft board. */
   BOARD_EVENT: [boardKey: string, payload: BoardEventPayload];
   /** Someone joined, left or started editing something on one board; listeners re-read presence. */
@@ -39,13 +43,14 @@ export type Topics = {
 };
 
 export const Topic = {
+  DOMAIN_EVENT: 'DOMAIN_EVENT',
   AGREEMENT_UPDATED: 'AGREEMENT_UPDATED',
   BOARD_EVENT: 'BOARD_EVENT',
   BOARD_PRESENCE: 'BOARD_PRESENCE',
   USER_SESSIONS_REVOKED: 'USER_SESSIONS_REVOKED',
 } as const;
 
-/** The routing key of one agreement's board topics. */
+/** The routing key of one agreement's topics (its board, its updates). */
 export const boardKey = (namespace: string, agreementId: number) => `${namespace}:${agreementId}`;
 
 /** A short name for the database a process serves, to keep its board topics apart from others'. */

@@ -53,7 +53,7 @@ async function checkedFilter(query: Record<string, unknown>): Promise<ReportFilt
   return filter;
 }
 
-function sendError(res: express.Response, error: DomainError) {
+export function sendError(res: express.Response, error: DomainError) {
   const status = error.code === ErrorCode.UNAUTHENTICATED ? 401 : error.code === ErrorCode.FORBIDDEN ? 403 : 400;
   if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
   res.status(status).json({ errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] });

@@ -1,8 +1,7 @@
 import type { Logger } from '../logger';
-import type { BoardService } from '../services/board.service';
 import type { JalinPubSub } from '../events/pubsub';
 import { Topic, boardKey, type BoardEventPayload } from '../events/topics';
-import { DEFAULT_BOARD_STREAM_OPTIONS, type BoardStreamOptions } from './board-stream';
+import { DEFAULT_BOARD_STREAM_OPTIONS, type BoardLog, type BoardStreamOptions } from './board-stream';
 
 /** What a board's subscribers hear: an event, or the news that the log has reached `seq`. */
 export type FeedNotice = { event: BoardEventPayload } | { logSeq: number };
@@ -25,7 +24,7 @@ export class BoardFeed {
   constructor(
     private readonly pubSub: JalinPubSub,
     private readonly namespace: string,
-    private readonly board: Pick<BoardService, 'currentSeq'>,
+    private readonly board: Pick<BoardLog, 'currentSeq'>,
     private readonly logger: Logger,
     options: { pollMs?: number; stream?: Partial<BoardStreamOptions> } = {},
   ) {

@@ -1,7 +1,17 @@
 import { nodeNotFound } from '../global-id';
-import type { BoardService } from '../services/board.service';
 import type { BoardFeed, FeedNotice } from './board-feed';
 import type { BoardEventPayload } from '../events/topics';
+
+/**
+ * Where a board stream reads the committed log (the board service provides it; the read side
+ * names only the shape, so it does not depend on the services).
+ */
+export interface BoardLog {
+  /** The board's last sequence number, or null for an unknown agreement. */
+  currentSeq(agreementId: number): Promise<number | null>;
+  /** The logged events after `afterSeq` up to `upToSeq`, at most `limit`, in order. */
+  eventsAfter(agreementId: number, afterSeq: number, upToSeq: number, limit: number): Promise<BoardEventPayload[]>;
+}
 
 export type BoardStreamItem =
   | { type: 'event'; event: BoardEventPayload }
@@ -32,7 +42,7 @@ export const DEFAULT_BOARD_STREAM_OPTIONS: BoardStreamOptions = { maxReplay: 100
  * so a subscriber never skips a number.
  */
 export async function openBoardStream(
-  deps: { board: Pick<BoardService, 'currentSeq' | 'eventsAfter'>; feed: Pick<BoardFeed, 'listen'> },
+  deps: { board: Pick<BoardLog, 'currentSeq' | 'eventsAfter'>; feed: Pick<BoardFeed, 'listen'> },
   agreementId: number,
   afterSeq: number | null,
   options: BoardStreamOptions = DEFAULT_BOARD_STREAM_OPTIONS,
@@ -63,7 +73,7 @@ class BoardStream implements AsyncIterableIterator<BoardStreamItem> {
   private wake: (() => void) | null = null;
 
   constructor(
-    private readonly board: Pick<BoardService, 'eventsAfter'>,
+    private readonly board: Pick<BoardLog, 'eventsAfter'>,
     private readonly agreementId: number,
     private readonly options: BoardStreamOptions,
     private readonly onEnd?: () => void,

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { ActionPlan, Agreement, AgreementStatus, DprdDecision, OpdPresentation } from '../entities';
-import type { AuthedContext, Context } from '../context';
+import { actorOf, type AuthedContext, type Context } from '../context';
 import { clearLoaders } from '../loaders';
 import { DEFAULT_EXPIRY_WINDOW_DAYS, participatingOpdIds } from '../services/agreement-workflow.service';
 import { OPD_ACTOR_ROLES, REGISTRY_ROLES } from '../services/access-policy';
@@ -25,7 +25,7 @@ export class AgreementWorkflowResolver {
     @Arg('to', () => AgreementStatus, { description: 'The status to move to: PLAN_DRAFTING, DPRD_REVIEW or CENTRAL_FACILITATION, the next one from the current status' }) to: AgreementStatus,
     @Arg('note', () => String, { nullable: true, description: 'Remark kept in the status history (up to 1 000 characters)' }) note?: string,
   ): Promise<Agreement> {
-    return ctx.services.workflow.advance(parseGlobalId(id, 'Agreement', 'id'), to, note, ctx.user);
+    return ctx.services.workflow.advance(parseGlobalId(id, 'Agreement', 'id'), to, note, actorOf(ctx));
   }
 
   @Authorized(...OPD_ACTOR_ROLES)
@@ -39,7 +39,7 @@ export class AgreementWorkflowResolver {
     @Arg('presentedOn', () => LocalDate, { description: 'Day the OPD presented; not in the future' }) presentedOn: string,
     @Arg('note', () => String, { nullable: true, description: 'Remark on the presentation (up to 1 000 characters)' }) note?: string,
   ): Promise<Agreement> {
-    return ctx.services.workflow.recordPresentation(parseGlobalId(agreementId, 'Agreement', 'agreementId'), parseGlobalId(opdId, 'Opd', 'opdId'), presentedOn, note, ctx.user);
+    return ctx.services.workflow.recordPresentation(parseGlobalId(agreementId, 'Agreement', 'agreementId'), parseGlobalId(opdId, 'Opd', 'opdId'), presentedOn, note, actorOf(ctx));
   }
 
   @Authorized(...REGISTRY_ROLES)
@@ -54,7 +54,7 @@ export class AgreementWorkflowResolver {
       activityId: parseGlobalId(item.activityId, 'DraftActivity', `items[${index}].activityId`),
       responsibleOpdId: parseGlobalId(item.responsibleOpdId, 'Opd', `items[${index}].responsibleOpdId`),
     }));
-    return ctx.services.workflow.attachActionPlan(parseGlobalId(agreementId, 'Agreement', 'agreementId'), { note: input.note, items }, ctx.user);
+    return ctx.services.workflow.attachActionPlan(parseGlobalId(agreementId, 'Agreement', 'agreementId'), { note: input.note, items }, actorOf(ctx));
   }
 
   @Authorized(...REGISTRY_ROLES)
@@ -70,7 +70,7 @@ export class AgreementWorkflowResolver {
     @Arg('reference', () => String, { nullable: true, description: 'Number of the DPRD decision (nomor keputusan)' }) reference?: string,
     @Arg('note', () => String, { nullable: true, description: 'Required when RETURNED: what to redraft (up to 1 000 characters)' }) note?: string,
   ): Promise<Agreement> {
-    return ctx.services.workflow.recordDprdDecision(parseGlobalId(agreementId, 'Agreement', 'agreementId'), { decision, decidedOn, reference, note }, ctx.user);
+    return ctx.services.workflow.recordDprdDecision(parseGlobalId(agreementId, 'Agreement', 'agreementId'), { decision, decidedOn, reference, note }, actorOf(ctx));
   }
 
   @Authorized(...REGISTRY_ROLES)
@@ -82,7 +82,7 @@ export class AgreementWorkflowResolver {
     @Arg('agreementId', () => ID, { description: 'The opaque global id of the agreement' }) agreementId: string,
     @Arg('input', () => DocumentInput, { description: 'The document: its kind, signing day and, for an MoU, validity' }) input: DocumentInput,
   ): Promise<Agreement> {
-    return ctx.services.workflow.recordDocument(parseGlobalId(agreementId, 'Agreement', 'agreementId'), input, ctx.user);
+    return ctx.services.workflow.recordDocument(parseGlobalId(agreementId, 'Agreement', 'agreementId'), input, actorOf(ctx));
   }
 
   @Authorized(...REGISTRY_ROLES)
@@ -92,7 +92,7 @@ export class AgreementWorkflowResolver {
     @Arg('agreementId', () => ID, { description: 'The opaque global id of the agreement' }) agreementId: string,
     @Arg('input', () => RenewalInput, { description: 'The renewal MoU: signing day and validity' }) input: RenewalInput,
   ): Promise<Agreement> {
-    return ctx.services.workflow.renew(parseGlobalId(agreementId, 'Agreement', 'agreementId'), input, ctx.user);
+    return ctx.services.workflow.renew(parseGlobalId(agreementId, 'Agreement', 'agreementId'), input, actorOf(ctx));
   }
 
   @Authorized(...REGISTRY_ROLES)
@@ -103,7 +103,7 @@ export class AgreementWorkflowResolver {
     @Arg('noticeOn', () => LocalDate, { description: 'Day written notice was given; not in the future, not before mouSignedOn' }) noticeOn: string,
     @Arg('note', () => String, { nullable: true, description: 'Why, kept in the status history (up to 1 000 characters)' }) note?: string,
   ): Promise<Agreement> {
-    return ctx.services.workflow.terminate(parseGlobalId(agreementId, 'Agreement', 'agreementId'), noticeOn, note, ctx.user);
+    return ctx.services.workflow.terminate(parseGlobalId(agreementId, 'Agreement', 'agreementId'), noticeOn, note, actorOf(ctx));
   }
 
   @Authorized(...REGISTRY_ROLES)
@@ -113,7 +113,7 @@ export class AgreementWorkflowResolver {
     @Arg('agreementId', () => ID, { description: 'The opaque global id of the agreement' }) agreementId: string,
     @Arg('note', { description: 'Why the agreement is called off; required, kept in the status history (up to 1 000 characters)' }) note: string,
   ): Promise<Agreement> {
-    return ctx.services.workflow.cancel(parseGlobalId(agreementId, 'Agreement', 'agreementId'), note, ctx.user);
+    return ctx.services.workflow.cancel(parseGlobalId(agreementId, 'Agreement', 'agreementId'), note, actorOf(ctx));
   }
 
   @Authorized()
@@ -128,7 +128,11 @@ export class AgreementWorkflowResolver {
 
   @Authorized()
   @Subscription(() => Agreement, {
-    subscribe: ({ args, context }: SubscribeResolverData<unknown, { id: string }, Context>) => context.services.workflow.watch(parseGlobalId(args.id, 'Agreement', 'id')),
+    subscribe: async ({ args, context }: SubscribeResolverData<unknown, { id: string }, Context>) => {
+      const agreementId = parseGlobalId(args.id, 'Agreement', 'id');
+      await context.services.workflow.assertExists(agreementId);
+      return context.realtime.agreementUpdates(agreementId);
+    },
     description: 'Every committed change of one agreement: status steps, documents, presentations, action plan',
   })
   async agreementUpdated(@Root() payload: { agreementId: number }, @Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The opaque global id of the agreement to follow' }) _id: string): Promise<Agreement> {

@@ -28,7 +28,7 @@ class LoginArgs {
 export class AuthResolver {
   @Mutation(() => AuthPayload, { description: 'Exchange an email and password for a token; the only operation that needs no token. A wrong pair or an inactive user is UNAUTHENTICATED' })
   login(@Ctx() ctx: Context, @Args(() => LoginArgs) { email, password }: LoginArgs): Promise<AuthPayload> {
-    return ctx.services.auth.login(email, password);
+    return ctx.services.auth.login(email, password, ctx.requestId);
   }
 
   @Authorized()

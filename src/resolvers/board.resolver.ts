@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { SubscribeResolverData } from 'type-graphql';
 import { BoardEventKind, DraftActivity, User } from '../entities';
-import type { AuthedContext, Context } from '../context';
+import { actorOf, type AuthedContext, type Context } from '../context';
 import { DomainError, ErrorCode, unauthenticated } from '../errors';
 import { activityFromSnapshot } from '../services/board.service';
 import { resumePoint } from '../realtime/board-resume';
@@ -66,7 +66,7 @@ export class BoardResolver {
     @Ctx() ctx: AuthedContext,
     @Arg('input', () => AddDraftActivityInput, { description: 'The activity and where it goes' }) input: AddDraftActivityInput,
   ): Promise<DraftActivity> {
-    return ctx.services.board.add(ctx.user, {
+    return ctx.services.board.add(actorOf(ctx), {
       ...input,
       agreementId: parseGlobalId(input.agreementId, 'Agreement', 'agreementId'),
       opdId: parseOptionalGlobalId(input.opdId, 'Opd', 'opdId'),
@@ -84,7 +84,7 @@ export class BoardResolver {
     @Arg('baseVersion', () => Int, { description: 'The version of the activity the client edited (its version when loaded)' }) baseVersion: number,
     @Arg('patch', () => DraftActivityPatch, { description: 'The fields to change; fields left out stay as they are' }) patch: DraftActivityPatch,
   ): Promise<DraftActivity> {
-    return ctx.services.board.update(ctx.user, parseGlobalId(id, 'DraftActivity', 'id'), baseVersion, { ...patch });
+    return ctx.services.board.update(actorOf(ctx), parseGlobalId(id, 'DraftActivity', 'id'), baseVersion, { ...patch });
   }
 
   @Mutation(() => DraftActivity, { description: 'Moves an activity between the named neighbours; see its position for where it landed' })
@@ -95,7 +95,7 @@ export class BoardResolver {
     @Arg('beforeId', () => ID, { nullable: true, description: 'The opaque global id of the activity it should precede' }) beforeId?: string | null,
   ): Promise<DraftActivity> {
     return ctx.services.board.move(
-      ctx.user,
+      actorOf(ctx),
       parseGlobalId(id, 'DraftActivity', 'id'),
       parseOptionalGlobalId(afterId, 'DraftActivity', 'afterId'),
       parseOptionalGlobalId(beforeId, 'DraftActivity', 'beforeId'),
@@ -107,7 +107,7 @@ export class BoardResolver {
     @Ctx() ctx: AuthedContext,
     @Arg('id', () => ID, { description: 'The opaque global id of the draft activity' }) id: string,
   ): Promise<DraftActivity> {
-    return ctx.services.board.remove(ctx.user, parseGlobalId(id, 'DraftActivity', 'id'));
+    return ctx.services.board.remove(actorOf(ctx), parseGlobalId(id, 'DraftActivity', 'id'));
   }
 
   @Mutation(() => DraftActivity, { description: 'Brings a removed activity back, at its old place if still free, else at the end' })
@@ -115,7 +115,7 @@ export class BoardResolver {
     @Ctx() ctx: AuthedContext,
     @Arg('id', () => ID, { description: 'The opaque global id of the removed draft activity' }) id: string,
   ): Promise<DraftActivity> {
-    return ctx.services.board.restore(ctx.user, parseGlobalId(id, 'DraftActivity', 'id'));
+    return ctx.services.board.restore(actorOf(ctx), parseGlobalId(id, 'DraftActivity', 'id'));
   }
 
   @Subscription(() => BoardEvent, {
@@ -123,14 +123,14 @@ export class BoardResolver {
       'Board changes after afterSeq (replayed from the log), then live, each exactly once and in order; without afterSeq, from now. ' +
       'Over a connection whose connectionParams.boardResume names this agreementId, after the larger of the two (for clients that reconnect by themselves)',
     subscribe: async ({ args, context }: SubscribeResolverData<unknown, BoardArgs, Context>) => {
-      const { user, services, connectionId, boardResume } = signedIn(context);
+      const { user, services, realtime, connectionId, boardResume } = signedIn(context);
       const agreementId = parseGlobalId(args.agreementId, 'Agreement', 'agreementId');
       // Keyed by the id exactly as the client wrote it: the client never has to know how ids are made.
       const afterSeq = resumePoint(args.afterSeq ?? null, boardResume?.get(args.agreementId));
-      const stream = await openBoardStream({ board: services.board, feed: services.boardFeed }, agreementId, afterSeq, services.boardFeed.streamOptions, () => {
-        if (connectionId) void services.presence.exit(connectionId, agreementId);
+      const stream = await openBoardStream({ board: services.board, feed: realtime.boardFeed }, agreementId, afterSeq, realtime.boardFeed.streamOptions, () => {
+        if (connectionId) void realtime.presence.exit(connectionId, agreementId);
       });
-      if (connectionId) await services.presence.enter(connectionId, user.id, agreementId);
+      if (connectionId) await realtime.presence.enter(connectionId, user.id, agreementId);
       return stream;
     },
   })
@@ -159,19 +159,19 @@ export class BoardResolver {
   ): Promise<BoardPresence> {
     const id = parseGlobalId(agreementId, 'Agreement', 'agreementId');
     if ((await ctx.services.board.currentSeq(id)) === null) throw nodeNotFound('Agreement', id);
-    return presenceOf(id, await ctx.services.presence.list(id));
+    return presenceOf(id, await ctx.realtime.presence.list(id));
   }
 
   @Subscription(() => BoardPresence, {
     name: 'boardPresence',
     description: 'The presence on a board, now and whenever it changes; subscribing puts you on the board',
     subscribe: async ({ args, context }: SubscribeResolverData<unknown, BoardArgs, Context>) => {
-      const { user, services, connectionId } = signedIn(context);
+      const { user, services, realtime, connectionId } = signedIn(context);
       const agreementId = parseGlobalId(args.agreementId, 'Agreement', 'agreementId');
       if ((await services.board.currentSeq(agreementId)) === null) throw nodeNotFound('Agreement', agreementId);
-      if (connectionId) await services.presence.enter(connectionId, user.id, agreementId);
-      return services.presence.watch(agreementId, () => {
-        if (connectionId) void services.presence.exit(connectionId, agreementId);
+      if (connectionId) await realtime.presence.enter(connectionId, user.id, agreementId);
+      return realtime.presence.watch(agreementId, () => {
+        if (connectionId) void realtime.presence.exit(connectionId, agreementId);
       });
     },
   })
@@ -194,7 +194,7 @@ export class BoardResolver {
     const id = parseGlobalId(agreementId, 'Agreement', 'agreementId');
     const activity = parseOptionalGlobalId(activityId, 'DraftActivity', 'activityId');
     await ctx.services.board.assertEditingTarget(ctx.user, id, activity, field ?? null);
-    return ctx.services.presence.setEditing(id, ctx.user.id, activity, field ?? null);
+    return ctx.realtime.presence.setEditing(id, ctx.user.id, activity, field ?? null);
   }
 }
 

@@ -41,7 +41,7 @@ export class ConnectionArgs {
  * Declares `<Name>Edge` and `<Name>Connection` for one node type: edges with cursors, the `nodes`
  * shortcut, pageInfo and totalCount. Every list that can grow uses it.
  */
-function connectionOf<T extends object>(nodeType: ClassType<T>, name: string, items: string) {
+export function connectionOf<T extends object>(nodeType: ClassType<T>, name: string, items: string) {
   @ObjectType(`${name}Edge`, { description: `One of the ${items} of a page, with its cursor` })
   class Edge {
     @Field({ description: 'Opaque position of this item in its list and order, for `after` or `before`' })

@@ -36,7 +36,7 @@ const fetchers: Record<Exclude<NodeTypeName, 'Country'>, Fetch> = {
   // A board and its presence are known by their agreement: null when there is no such agreement.
   Board: async (ctx, id) => ((await ctx.loaders.agreement.load(id)) ? Object.assign(new Board(), await ctx.services.board.board(id)) : null),
   BoardPresence: async (ctx, id) =>
-    (await ctx.loaders.agreement.load(id)) ? Object.assign(new BoardPresence(), presenceOf(id, await ctx.services.presence.list(id))) : null,
+    (await ctx.loaders.agreement.load(id)) ? Object.assign(new BoardPresence(), presenceOf(id, await ctx.realtime.presence.list(id))) : null,
 };
 
 function fetchNode(ctx: AuthedContext, id: string, argument: string): Promise<object | null> | object | null {

@@ -1,17 +1,22 @@
-import { Role, type User } from '../entities';
+import { Role } from '../entities';
 import { forbidden } from '../errors';
+import type { Actor } from '../events/actor';
 
 /**
  * Who may do what, in one place. The GraphQL auth checker enforces the role lists below on whole
  * operations; services call the predicates and assertions here wherever the answer depends on data
  * (which OPD an activity belongs to, whether its board is still being drafted).
  */
-export type Actor = Pick<User, 'id' | 'role' | 'opdId'>;
+export type { Actor };
 
 /** Roles for `@Authorized(...)` on operations that change the registry or the workflow. */
 export const REGISTRY_ROLES = [Role.OFFICER, Role.ADMIN] as const;
 /** Roles for `@Authorized(...)` on user administration. */
 export const USER_ADMIN_ROLES = [Role.ADMIN] as const;
+/** Roles for `@Authorized(...)` on reading and exporting the audit trail. */
+export const AUDIT_READ_ROLES = [Role.OFFICER, Role.ADMIN] as const;
+/** Roles for `@Authorized(...)` on verifying the audit trail's hash chain. */
+export const AUDIT_VERIFY_ROLES = [Role.ADMIN] as const;
 /** Roles that may act for an OPD at all (OPD editors only for their own, see canActForOpd). */
 export const OPD_ACTOR_ROLES = [Role.OPD_EDITOR, Role.OFFICER, Role.ADMIN] as const;
 
@@ -49,4 +54,9 @@ export function assertCanManageUsers(actor: Actor): void {
 /** A user's record: admins read everyone's (`users`), anyone their own (`me`). */
 export function assertCanReadUser(actor: Actor, userId: number): void {
   if (!canManageUsers(actor) && actor.id !== userId) throw forbidden('Only admins can read other users');
+}
+
+/** The audit trail's downloads check the same roles as the `auditTrail` query. */
+export function assertCanReadAuditTrail(actor: Actor): void {
+  if (!(AUDIT_READ_ROLES as readonly Role[]).includes(actor.role)) throw forbidden('Only officers and admins may read the audit trail');
 }

@@ -13,15 +13,15 @@ import {
   OpdPresentation,
   Role,
   StatusChange,
-  type User,
 } from '../entities';
 import { DomainError, ErrorCode, badInput, forbidden } from '../errors';
 import { nodeNotFound, toGlobalId } from '../global-id';
 import type { Logger } from '../logger';
-import type { JalinPubSub } from '../events/pubsub';
-import { Topic } from '../events/topics';
+import type { EventBus } from '../events/event-bus';
+import { diffOf, eventBase, type DomainEvent, type FieldDiff } from '../events/domain-events';
+import type { Actor } from '../events/actor';
 import { addDays, addMonths, daysBetween, isIsoDate, toIsoDate, today } from './dates';
-import { inTransaction, lockAgreement } from './transactions';
+import { lockAgreement } from './transactions';
 import { assertValidityMonths } from './validity';
 import { keysetPage, SortDirection, type Connection, type Ordering, type PageRequest } from './pagination';
 import { REGISTRY_ROLES, canActForOpd, canManageRegistry } from './access-policy';
@@ -243,7 +243,13 @@ export interface DprdDecisionValues {
   note?: string | null;
 }
 
-type Actor = Pick<User, 'id' | 'role' | 'opdId'>;
+/** What a workflow step records besides the agreement's own fields (a document, a presentation, a plan). */
+type StepRecord = FieldDiff | void;
+/** The event a step makes, by the kind of step. */
+type WorkflowEventType = 'AgreementAdvanced' | 'DocumentRecorded' | 'OpdPresentationRecorded' | 'ActionPlanRecorded';
+
+/** The agreement fields a workflow step can change: its audit entry shows them before and after. */
+const WORKFLOW_FIELDS = ['status', 'reviewRound', 'loiSignedOn', 'dprdApprovedOn', 'mouSignedOn', 'validityMonths', 'expiresOn', 'terminationNoticeOn'] as const;
 
 
 /**
@@ -258,14 +264,14 @@ export class AgreementWorkflowService {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly pubSub: JalinPubSub,
+    private readonly events: EventBus,
     private readonly logger: Logger,
   ) {}
 
   // ---- plain steps ----
 
   advance(agreementId: number, to: AgreementStatus, note: string | null | undefined, actor: Actor): Promise<Agreement> {
-    return this.change(agreementId, async (manager, agreement) => {
+    return this.change('advanceAgreement', 'AgreementAdvanced', actor, agreementId, async (manager, agreement) => {
       const transition = this.transitionOrThrow(agreement, to, 'advance', actor);
       const changes: Partial<Agreement> = {};
       if (transition.to === S.DPRD_REVIEW) {
@@ -277,7 +283,7 @@ export class AgreementWorkflowService {
   }
 
   cancel(agreementId: number, note: string, actor: Actor): Promise<Agreement> {
-    return this.change(agreementId, async (manager, agreement) => {
+    return this.change('cancelAgreement', 'AgreementAdvanced', actor, agreementId, async (manager, agreement) => {
       const transition = this.transitionOrThrow(agreement, S.CANCELLED, 'cancel', actor);
       const reason = clean(note);
       if (!reason) throw badInput('Say why the agreement is cancelled (note)', { argument: 'note' });
@@ -286,7 +292,7 @@ export class AgreementWorkflowService {
   }
 
   terminate(agreementId: number, noticeOn: string, note: string | null | undefined, actor: Actor): Promise<Agreement> {
-    return this.change(agreementId, async (manager, agreement) => {
+    return this.change('terminateAgreement', 'AgreementAdvanced', actor, agreementId, async (manager, agreement) => {
       const transition = this.transitionOrThrow(agreement, S.TERMINATED, 'terminate', actor);
       const day = pastDate(noticeOn, 'noticeOn');
       notBefore(day, 'noticeOn', agreement.mouSignedOn, 'the MoU was signed');
@@ -298,7 +304,7 @@ export class AgreementWorkflowService {
   // ---- documents ----
 
   recordDocument(agreementId: number, input: DocumentValues, actor: Actor): Promise<Agreement> {
-    return this.change(agreementId, async (manager, agreement) => {
+    return this.change('recordDocument', 'DocumentRecorded', actor, agreementId, async (manager, agreement) => {
       assertStaff(actor);
       const rule = DOCUMENT_RULES[input.kind];
       if (!rule.allowedIn.includes(agreement.status)) {
@@ -336,11 +342,12 @@ export class AgreementWorkflowService {
       } else {
         await manager.insert(AgreementDocument, document);
       }
+      return { document: { after: { kind: document.kind, number: document.number, signedOn, validityMonths, validUntil: document.validUntil, note: document.note } } };
     }).then(this.expireIfLapsed);
   }
 
   renew(agreementId: number, input: RenewalValues, actor: Actor): Promise<Agreement> {
-    return this.change(agreementId, async (manager, agreement) => {
+    return this.change('renewAgreement', 'AgreementAdvanced', actor, agreementId, async (manager, agreement) => {
       const transition = this.transitionOrThrow(agreement, S.MOU_IN_FORCE, 'renew', actor);
       const signedOn = pastDate(input.signedOn, 'signedOn');
       assertValidityMonths(input.validityMonths);
@@ -366,7 +373,7 @@ export class AgreementWorkflowService {
   // ---- DPRD review ----
 
   recordPresentation(agreementId: number, opdId: number, presentedOn: string, note: string | null | undefined, actor: Actor): Promise<Agreement> {
-    return this.change(agreementId, async (manager, agreement) => {
+    return this.change('recordOpdPresentation', 'OpdPresentationRecorded', actor, agreementId, async (manager, agreement) => {
       if (!canActForOpd(actor, opdId)) throw forbidden("An OPD editor records only its own OPD's presentation; officers record any");
       this.assertInReview(agreement, 'OPD presentations');
       const opd = await manager.findOneBy(Opd, { id: opdId });
@@ -383,11 +390,13 @@ export class AgreementWorkflowService {
       // Recording it again corrects the date or note of this round's presentation.
       if (existing) await manager.update(OpdPresentation, { id: existing.id }, { presentedOn: day, note: boundedText(note, 'note'), recordedById: actor.id });
       else await manager.insert(OpdPresentation, { agreementId: agreement.id, opdId, reviewRound: agreement.reviewRound, presentedOn: day, note: boundedText(note, 'note'), recordedById: actor.id });
+      const after = { opdId, reviewRound: agreement.reviewRound, presentedOn: day, note: boundedText(note, 'note') };
+      return { presentation: existing ? { before: { opdId, reviewRound: existing.reviewRound, presentedOn: existing.presentedOn, note: existing.note }, after } : { after } };
     });
   }
 
   attachActionPlan(agreementId: number, input: ActionPlanValues, actor: Actor): Promise<Agreement> {
-    return this.change(agreementId, async (manager, agreement) => {
+    return this.change('attachActionPlan', 'ActionPlanRecorded', actor, agreementId, async (manager, agreement) => {
       assertStaff(actor);
       this.assertInReview(agreement, 'The action plan');
       if (!input.items.length) throw badInput('An action plan needs at least one line (items)', { argument: 'items' });
@@ -415,11 +424,12 @@ export class AgreementWorkflowService {
         ActionPlanItem,
         rows.map((row, position) => ({ ...row, actionPlanId: plan.id, position })),
       );
+      return { actionPlan: { after: { id: plan.id, reviewRound: plan.reviewRound, note: plan.note, items: rows.length } } };
     });
   }
 
   recordDprdDecision(agreementId: number, input: DprdDecisionValues, actor: Actor): Promise<Agreement> {
-    return this.change(agreementId, async (manager, agreement) => {
+    return this.change('recordDprdDecision', 'AgreementAdvanced', actor, agreementId, async (manager, agreement) => {
       const to = input.decision === DprdDecision.APPROVED ? S.DPRD_APPROVED : S.PLAN_DRAFTING;
       const transition = this.transitionOrThrow(agreement, to, 'dprdDecision', actor);
       const decidedOn = pastDate(input.decidedOn, 'decidedOn');
@@ -479,7 +489,7 @@ export class AgreementWorkflowService {
     const candidates = await query.getRawMany<{ id: number }>();
     let expired = 0;
     for (const { id } of candidates) {
-      const done = await inTransaction(this.dataSource, async (manager) => {
+      const done = await this.events.transaction(this.dataSource, async (manager, unit) => {
         const at = new Date();
         const result = await manager
           .createQueryBuilder()
@@ -490,12 +500,11 @@ export class AgreementWorkflowService {
         if (result.affected !== 1) return false;
         const agreement = await manager.findOneByOrFail(Agreement, { id: Number(id) });
         await manager.insert(StatusChange, { agreementId: agreement.id, fromStatus: S.MOU_IN_FORCE, toStatus: S.EXPIRED, actorId: null, note: `The MoU lapsed after ${agreement.expiresOn}`, at });
+        const diff = diffOf({ status: S.MOU_IN_FORCE }, { status: S.EXPIRED }, ['status']);
+        unit.record({ type: 'AgreementAdvanced', agreementId: agreement.id, from: S.MOU_IN_FORCE, to: S.EXPIRED, ...eventBase(null, 'expireLapsed', { type: 'Agreement', id: agreement.id }, diff) });
         return true;
       });
-      if (done) {
-        expired++;
-        this.publish(Number(id));
-      }
+      if (done) expired++;
     }
     if (onlyId === undefined) this.lastSweepDay = day;
     return expired;
@@ -541,31 +550,35 @@ export class AgreementWorkflowService {
     return (await this.dataSource.getRepository(Agreement).findOneBy({ id: agreement.id }))!;
   };
 
-  /** One locked transaction on one agreement; publishes after commit and returns the fresh row. */
-  private async change(agreementId: number, work: (manager: EntityManager, agreement: Agreement) => Promise<void>): Promise<Agreement> {
-    const agreement = await inTransaction(this.dataSource, async (manager) => {
+  /**
+   * One locked transaction on one agreement that records one event (`type`, named by the mutation
+   * `operation`): the agreement's workflow fields before and after, and what the step returns it
+   * recorded besides. The event is published after commit; returns the fresh row.
+   */
+  private change(
+    operation: string,
+    type: WorkflowEventType,
+    actor: Actor,
+    agreementId: number,
+    work: (manager: EntityManager, agreement: Agreement) => Promise<StepRecord>,
+  ): Promise<Agreement> {
+    return this.events.transaction(this.dataSource, async (manager, unit) => {
       const locked = await lockAgreement(manager, agreementId);
       if (!locked) throw nodeNotFound('Agreement', agreementId);
-      await work(manager, locked);
-      return manager.findOneByOrFail(Agreement, { id: agreementId });
+      const before = { ...locked };
+      const recorded = await work(manager, locked);
+      const after = await manager.findOneByOrFail(Agreement, { id: agreementId });
+      const base = eventBase(actor, operation, { type: 'Agreement', id: agreementId }, { ...diffOf(before, after, WORKFLOW_FIELDS), ...recorded });
+      const event: DomainEvent =
+        type === 'AgreementAdvanced' ? { type, agreementId, from: before.status, to: after.status, ...base } : { type, agreementId, ...base };
+      unit.record(event);
+      return after;
     });
-    this.publish(agreementId);
-    return agreement;
   }
 
-  /** The committed changes of one agreement from now on; an unknown agreement is NOT_FOUND, not silence. */
-  async watch(agreementId: number) {
+  /** NOT_FOUND for an unknown agreement (a subscription to it would otherwise be silence). */
+  async assertExists(agreementId: number): Promise<void> {
     if (!(await this.dataSource.getRepository(Agreement).existsBy({ id: agreementId }))) throw nodeNotFound('Agreement', agreementId);
-    return this.pubSub.subscribe(Topic.AGREEMENT_UPDATED, String(agreementId));
-  }
-
-  private publish(agreementId: number) {
-    try {
-      this.pubSub.publish(Topic.AGREEMENT_UPDATED, String(agreementId), { agreementId });
-    } catch (error) {
-      // The change is committed; a lost notification must not turn it into an error for the caller.
-      this.logger.warn({ err: error, agreementId }, 'could not publish agreementUpdated');
-    }
   }
 
   private transitionOrThrow(agreement: Agreement, to: AgreementStatus, action: WorkflowAction, actor: Actor): Transition {

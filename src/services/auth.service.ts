@@ -3,6 +3,8 @@ import { SignJWT, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, errors a
 import type { DataSource } from 'typeorm';
 import { User } from '../entities';
 import { DomainError, ErrorCode, unauthenticated } from '../errors';
+import type { EventBus } from '../events/event-bus';
+import { eventBase } from '../events/domain-events';
 import { decoyPasswordHash, verifyPassword } from './password';
 
 export interface AuthSettings {
@@ -34,6 +36,7 @@ export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly settings: AuthSettings,
+    private readonly events: EventBus,
   ) {
     if (settings.jwtSecret) {
       this.key = new TextEncoder().encode(settings.jwtSecret);
@@ -47,13 +50,26 @@ export class AuthService {
   }
 
   /** The same answer for an unknown email and a wrong password, in the same time: no hint which was wrong. */
-  async login(email: string, password: string): Promise<{ token: string; user: User }> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ email: email.trim().toLowerCase() });
+  async login(email: string, password: string, requestId: string | null = null): Promise<{ token: string; user: User }> {
+    const tried = email.trim().toLowerCase();
+    const user = await this.dataSource.getRepository(User).findOneBy({ email: tried });
     const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
     if (!user || !ok || !user.active) {
+      // A failed sign-in writes nothing else, so its audit entry gets a small transaction of its
+      // own. The email tried is kept (at most the column's length), never the password.
+      await this.recordSignIn('SignInFailed', 'loginFailed', { id: null, email: tried.slice(0, 254), requestId }, user?.id ?? null);
       throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong email or password');
     }
-    return { token: await this.issueToken(user), user };
+    const token = await this.issueToken(user);
+    await this.recordSignIn('SignInSucceeded', 'login', { id: user.id, email: user.email, requestId }, user.id);
+    return { token, user };
+  }
+
+  private recordSignIn(type: 'SignInSucceeded' | 'SignInFailed', operation: string, actor: { id: number | null; email: string; requestId: string | null }, userId: number | null) {
+    const base = eventBase(null, operation, { type: 'User', id: userId }, {});
+    return this.events.transaction(this.dataSource, async (_manager, unit) => {
+      unit.record({ type, ...base, actorId: actor.id, actorEmail: actor.email, requestId: actor.requestId });
+    });
   }
 
   /** `pwd` ties the token to the current password: changing the password ends every older token. */

@@ -10,20 +10,30 @@ import {
   Opd,
   Role,
   type EditableActivityField,
-  type User,
 } from '../entities';
 import { snapshotOf, type ActivitySnapshot } from '../entities/activity-snapshot';
 import { DomainError, ErrorCode, badInput } from '../errors';
 import { nodeNotFound, toGlobalId } from '../global-id';
 import type { Logger } from '../logger';
-import { Topic, boardKey, type BoardEventPayload } from '../events/topics';
-import type { JalinPubSub } from '../events/pubsub';
+import type { BoardEventPayload } from '../events/topics';
+import type { EventBus } from '../events/event-bus';
+import type { Actor } from '../events/actor';
+import { diffOf, eventBase, type DomainEvent } from '../events/domain-events';
 import { isBoardEditable } from './agreement-workflow.service';
 import { keyBetween } from './order-keys';
 import { assertCanActForOpd } from './access-policy';
 
 
-export type BoardActor = Pick<User, 'id' | 'role' | 'opdId'>;
+export type BoardActor = Actor;
+
+/** The mutation behind each kind of board change: the operation its audit entry names. */
+const OPERATION_OF_KIND: Record<Exclude<BoardEventKind, BoardEventKind.RESYNC>, string> = {
+  [BoardEventKind.ADDED]: 'addDraftActivity',
+  [BoardEventKind.UPDATED]: 'updateDraftActivity',
+  [BoardEventKind.MOVED]: 'moveDraftActivity',
+  [BoardEventKind.REMOVED]: 'removeDraftActivity',
+  [BoardEventKind.RESTORED]: 'restoreDraftActivity',
+};
 
 export interface NewActivity {
   agreementId: number;
@@ -52,6 +62,8 @@ interface ChangeResult {
   activity: DraftActivity;
   kind: BoardEventKind;
   changedFields: string[];
+  /** The changed fields as they were before (none for an added activity): the audit trail's "before". */
+  before?: Partial<Record<EditableActivityField | 'position' | 'removedAt', unknown>>;
   /** The activity's own write, sent together with the board's sequence number and event. */
   write?: () => Promise<unknown>;
 }
@@ -68,7 +80,7 @@ interface BoardJob {
   reject: (error: unknown) => void;
 }
 
-type JobOutcome = { activity: DraftActivity; payload: BoardEventPayload | null } | { error: DomainError };
+type JobOutcome = { activity: DraftActivity; event: DomainEvent | null } | { error: DomainError };
 
 /** At most this many changes share one transaction (bounds the lock's hold and the INSERT's size). */
 const MAX_BATCH = 50;
@@ -113,9 +125,7 @@ export class BoardService {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly pubSub: JalinPubSub,
-    /** Names this database in shared topics (see `boardKey`). */
-    readonly namespace: string,
+    private readonly events: EventBus,
     private readonly logger: Logger,
   ) {
     this.sqlite = dataSource.options.type === 'better-sqlite3';
@@ -249,13 +259,14 @@ export class BoardService {
       }
       const changed = fields.filter((field) => values[field] !== activity[field]);
       if (changed.length === 0) return { activity, kind: BoardEventKind.UPDATED, changedFields: [] };
+      const before = Object.fromEntries(changed.map((field) => [field, activity[field]]));
       activity.version += 1;
       for (const field of changed) {
         (activity as unknown as Record<string, unknown>)[field] = values[field];
         activity.fieldVersions = { ...activity.fieldVersions, [field]: activity.version };
       }
       const write = this.activityWrite(manager, activity, actor, [...changed, 'fieldVersions']);
-      return { activity, kind: BoardEventKind.UPDATED, changedFields: changed, write };
+      return { activity, kind: BoardEventKind.UPDATED, changedFields: changed, before, write };
     });
   }
 
@@ -275,10 +286,11 @@ export class BoardService {
       if ((all[index - 1]?.id ?? null) === (prev?.id ?? null) && (all[index + 1]?.id ?? null) === (next?.id ?? null)) {
         return { activity, kind: BoardEventKind.MOVED, changedFields: [] };
       }
+      const before = { position: activity.position };
       activity.position = keyBetween(prev?.position ?? null, next?.position ?? null);
       activity.version += 1;
       const write = this.activityWrite(manager, activity, actor, ['position']);
-      return { activity, kind: BoardEventKind.MOVED, changedFields: ['position'], write };
+      return { activity, kind: BoardEventKind.MOVED, changedFields: ['position'], before, write };
     });
   }
 
@@ -291,7 +303,7 @@ export class BoardService {
       activity.removedAt = new Date();
       activity.version += 1;
       const write = this.activityWrite(manager, activity, actor, ['removedAt']);
-      return { activity, kind: BoardEventKind.REMOVED, changedFields: ['removedAt'], write };
+      return { activity, kind: BoardEventKind.REMOVED, changedFields: ['removedAt'], before: { removedAt: null }, write };
     });
   }
 
@@ -304,6 +316,7 @@ export class BoardService {
       const activity = await this.checkedActivity(manager, actor, id, row, { allowRemoved: true });
       if (!activity.removedAt) throw badInput('The activity is not removed: there is nothing to restore', { argument: 'id' });
       const changedFields = ['removedAt'];
+      const before = { removedAt: activity.removedAt, position: activity.position };
       if (live.some((a) => a.position === activity.position)) {
         activity.position = keyBetween(live.at(-1)?.position ?? null, null);
         changedFields.push('position');
@@ -311,7 +324,7 @@ export class BoardService {
       activity.removedAt = null;
       activity.version += 1;
       const write = this.activityWrite(manager, activity, actor, changedFields as (keyof DraftActivity)[]);
-      return { activity, kind: BoardEventKind.RESTORED, changedFields, write };
+      return { activity, kind: BoardEventKind.RESTORED, changedFields, before, write };
     });
   }
 
@@ -394,9 +407,9 @@ export class BoardService {
         job.reject(outcome.error);
         return;
       }
-      if (outcome.payload) {
-        this.pubSub.publish(Topic.BOARD_EVENT, boardKey(this.namespace, job.agreementId), outcome.payload);
-        this.logger.debug({ agreementId: job.agreementId, seq: outcome.payload.seq, kind: outcome.payload.kind }, 'board change');
+      if (outcome.event) {
+        this.events.publish([outcome.event]);
+        if (outcome.event.type === 'BoardChanged') this.logger.debug({ agreementId: job.agreementId, seq: outcome.event.board.seq, kind: outcome.event.board.kind }, 'board change');
       }
       job.resolve(outcome.activity);
     });
@@ -436,7 +449,7 @@ export class BoardService {
           continue;
         }
         if (!result.changedFields.length) {
-          outcomes.push({ activity: result.activity, payload: null });
+          outcomes.push({ activity: result.activity, event: null });
           continue;
         }
         await result.write?.();
@@ -452,7 +465,13 @@ export class BoardService {
           at: new Date(),
         });
         events.push(event);
-        outcomes.push({ activity: result.activity, payload: toEventPayload(event) });
+        const board = toEventPayload(event);
+        const diff = diffOf(result.before ?? null, board.snapshot, result.changedFields);
+        const operation = OPERATION_OF_KIND[result.kind as keyof typeof OPERATION_OF_KIND];
+        outcomes.push({
+          activity: result.activity,
+          event: { type: 'BoardChanged', agreementId, board, ...eventBase(job.actor, operation, { type: 'DraftActivity', id: result.activity.id }, diff) },
+        });
       }
       if (events.length) {
         // Plain SQL: TypeORM's update would also bump the agreement's version and updatedAt, which
@@ -466,6 +485,11 @@ export class BoardService {
           ),
           manager.insert(ChangeEvent, events),
         ]);
+        // The audit trail's entries, in this transaction, one per change in number order.
+        await this.events.flushBeforeCommit(
+          manager,
+          outcomes.flatMap((outcome) => ('event' in outcome && outcome.event ? [outcome.event] : [])),
+        );
       }
       return outcomes;
     });

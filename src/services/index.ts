@@ -1,13 +1,9 @@
 import type { DataSource } from 'typeorm';
-import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
-import type { JalinPubSub } from '../events/pubsub';
-import { BoardFeed } from '../realtime/board-feed';
-import type { BoardStreamOptions } from '../realtime/board-stream';
-import { MemoryPresenceStore, PresenceTracker, RedisPresenceStore, DEFAULT_PRESENCE_OPTIONS, type PresenceOptions } from '../realtime/presence';
-import { databaseNamespace } from '../events/topics';
+import type { EventBus } from '../events/event-bus';
 import { AgreementQueryService } from './agreement-query.service';
 import { AgreementWorkflowService } from './agreement-workflow.service';
+import { AuditTrailService } from './audit-trail.service';
 import { AuthService, type AuthSettings } from './auth.service';
 import { BoardService } from './board.service';
 import { CatalogService } from './catalog.service';
@@ -19,42 +15,31 @@ export interface ServiceDeps {
   dataSource: DataSource;
   /** Where plain reads go: a read-only connection on SQLite, the same pool on MySQL (see openReader). */
   readDataSource?: DataSource;
-  pubSub: JalinPubSub;
+  /** Where services record their domain events; it publishes them after commit. */
+  events: EventBus;
   logger: Logger;
   auth: AuthSettings;
-  /** With REDIS_URL: board presence is shared through it. */
-  redis?: Redis | null;
-  realtime?: {
-    /** How often a process checks a watched board's sequence number, to catch events lost between processes. */
-    boardPollMs?: number;
-    presence?: PresenceOptions;
-    boardStream?: Partial<BoardStreamOptions>;
-  };
 }
 
-/** One instance of each service per process; they hold no per-request state. */
+/**
+ * One instance of each service per process; they hold no per-request state. The audit trail joins
+ * every write's transaction as the event bus's before-commit hook. What carries events to clients
+ * (subscriptions, the board feed, presence) is assembled with the transport, not here.
+ */
 export function createServices(deps: ServiceDeps) {
-  const namespace = databaseNamespace(deps.dataSource.options as never);
   const reader = deps.readDataSource ?? deps.dataSource;
-  const board = new BoardService(deps.dataSource, deps.pubSub, namespace, deps.logger);
-  const presenceOptions = deps.realtime?.presence ?? DEFAULT_PRESENCE_OPTIONS;
-  const presenceStore = deps.redis
-    ? new RedisPresenceStore(deps.redis, namespace, Math.ceil((presenceOptions.ttlMs * 2) / 1000))
-    : new MemoryPresenceStore();
+  const audit = new AuditTrailService(deps.dataSource, reader);
+  deps.events.beforeCommit(audit.append);
   return {
-    auth: new AuthService(deps.dataSource, deps.auth),
+    auth: new AuthService(deps.dataSource, deps.auth, deps.events),
     catalog: new CatalogService(reader),
     agreements: new AgreementQueryService(reader),
     reports: new ReportService(reader),
-    workflow: new AgreementWorkflowService(deps.dataSource, deps.pubSub, deps.logger),
-    board,
-    boardFeed: new BoardFeed(deps.pubSub, namespace, board, deps.logger, {
-      pollMs: deps.realtime?.boardPollMs,
-      stream: deps.realtime?.boardStream,
-    }),
-    presence: new PresenceTracker(presenceStore, deps.pubSub, namespace, deps.logger, presenceOptions),
-    users: new UserService(deps.dataSource, deps.pubSub, deps.logger),
-    registry: new RegistryService(deps.dataSource, deps.pubSub),
+    workflow: new AgreementWorkflowService(deps.dataSource, deps.events, deps.logger),
+    board: new BoardService(deps.dataSource, deps.events, deps.logger),
+    users: new UserService(deps.dataSource, deps.events, deps.logger),
+    registry: new RegistryService(deps.dataSource, deps.events),
+    audit,
   };
 }
 

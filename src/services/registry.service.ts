@@ -13,8 +13,8 @@ import {
 } from '../entities';
 import { badInput } from '../errors';
 import { nodeNotFound, type NodeTypeName } from '../global-id';
-import type { JalinPubSub } from '../events/pubsub';
-import { Topic } from '../events/topics';
+import type { EventBus } from '../events/event-bus';
+import { diffOf, eventBase } from '../events/domain-events';
 import { assertCanManageRegistry, type Actor } from './access-policy';
 import { assertValidityMonths } from './validity';
 import { addMonths, isIsoDate } from './dates';
@@ -56,14 +56,14 @@ export type Changes<T> = { [K in keyof T]?: T[K] | null };
 export class RegistryService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly pubSub: JalinPubSub,
+    private readonly events: EventBus,
   ) {}
 
   // Partner cities
 
   async createPartnerCity(actor: Actor, values: PartnerCityValues): Promise<PartnerCity> {
     assertCanManageRegistry(actor);
-    return this.dataSource.transaction(async (manager) => {
+    return this.events.transaction(this.dataSource, async (manager, unit) => {
       const countryCode = await knownCountry(manager, values.countryCode);
       const city = manager.create(PartnerCity, {
         name: text(values.name, 'name'),
@@ -73,32 +73,41 @@ export class RegistryService {
         indonesianMission: optionalText(values.indonesianMission),
         archivedAt: null,
       });
-      return manager.save(PartnerCity, city);
+      const saved = await manager.save(PartnerCity, city);
+      const diff = diffOf(null, { ...saved }, PARTNER_CITY_FIELDS);
+      unit.record({ type: 'PartnerCityCreated', ...eventBase(actor, 'createPartnerCity', { type: 'PartnerCity', id: saved.id }, diff) });
+      return saved;
     });
   }
 
   async updatePartnerCity(actor: Actor, id: number, changes: Changes<PartnerCityValues>): Promise<PartnerCity> {
     assertCanManageRegistry(actor);
-    return this.dataSource.transaction(async (manager) => {
+    return this.events.transaction(this.dataSource, async (manager, unit) => {
       const city = await liveRow(manager, PartnerCity, id, 'PartnerCity');
+      const before = { ...city };
       if (changes.name !== undefined) city.name = text(required(changes.name, 'name'), 'name');
       if (changes.region !== undefined) city.region = text(required(changes.region, 'region'), 'region');
       if (changes.countryCode !== undefined) city.countryCode = await knownCountry(manager, required(changes.countryCode, 'countryCode'));
       if (changes.level !== undefined) city.level = required(changes.level, 'level');
       if (changes.indonesianMission !== undefined) city.indonesianMission = optionalText(changes.indonesianMission);
-      return manager.save(PartnerCity, city);
+      const saved = await manager.save(PartnerCity, city);
+      const diff = diffOf(before, { ...saved }, PARTNER_CITY_FIELDS);
+      unit.record({ type: 'PartnerCityUpdated', ...eventBase(actor, 'updatePartnerCity', { type: 'PartnerCity', id }, diff) });
+      return saved;
     });
   }
 
   /** Leaves default lists, stays in history. A city with live agreements stays: archive those first. */
   async archivePartnerCity(actor: Actor, id: number): Promise<PartnerCity> {
     assertCanManageRegistry(actor);
-    return this.dataSource.transaction(async (manager) => {
+    return this.events.transaction(this.dataSource, async (manager, unit) => {
       const city = await liveRow(manager, PartnerCity, id, 'PartnerCity');
       const live = await manager.getRepository(Agreement).createQueryBuilder('a').where('a.partnerCityId = :id AND a.archivedAt IS NULL', { id }).getCount();
       if (live > 0) throw badInput(`The partner city still has ${live} agreement(s) that are not archived; archive them first`, { field: 'id' });
       city.archivedAt = new Date();
-      return manager.save(PartnerCity, city);
+      const saved = await manager.save(PartnerCity, city);
+      unit.record({ type: 'PartnerCityArchived', ...eventBase(actor, 'archivePartnerCity', { type: 'PartnerCity', id }, diffOf({ archivedAt: null }, saved, ['archivedAt'])) });
+      return saved;
     });
   }
 
@@ -106,7 +115,7 @@ export class RegistryService {
 
   async createAgreement(actor: Actor, values: AgreementValues): Promise<Agreement> {
     assertCanManageRegistry(actor);
-    const saved = await this.dataSource.transaction(async (manager) => {
+    return this.events.transaction(this.dataSource, async (manager, unit) => {
       await livePartnerCity(manager, values.partnerCityId);
       const now = new Date();
       const agreement = await manager.save(
@@ -124,16 +133,17 @@ export class RegistryService {
       );
       await replaceFields(manager, agreement.id, values.fields);
       await manager.insert(StatusChange, { agreementId: agreement.id, fromStatus: null, toStatus: AgreementStatus.EXPLORATION, actorId: actor.id, note: 'Agreement recorded', at: now });
+      const diff = diffOf(null, { ...agreement, fields: sortedFields(values.fields) }, AGREEMENT_FIELDS);
+      unit.record({ type: 'AgreementCreated', agreementId: agreement.id, ...eventBase(actor, 'createAgreement', { type: 'Agreement', id: agreement.id }, diff) });
       return agreement;
     });
-    this.published(saved.id);
-    return saved;
   }
 
   async updateAgreement(actor: Actor, id: number, changes: Changes<AgreementValues>): Promise<Agreement> {
     assertCanManageRegistry(actor);
-    const saved = await this.dataSource.transaction(async (manager) => {
+    return this.events.transaction(this.dataSource, async (manager, unit) => {
       const agreement = await liveRow(manager, Agreement, id, 'Agreement');
+      const before = { ...agreement, fields: changes.fields !== undefined ? await fieldsOf(manager, id) : undefined };
       if (changes.title !== undefined) agreement.title = text(required(changes.title, 'title'), 'title');
       if (changes.kind !== undefined) agreement.kind = required(changes.kind, 'kind');
       if (changes.scope !== undefined) agreement.scope = text(required(changes.scope, 'scope'), 'scope');
@@ -143,57 +153,68 @@ export class RegistryService {
         agreement.partnerCityId = partnerCityId;
       }
       if (changes.fields !== undefined) await replaceFields(manager, id, required(changes.fields, 'fields'));
-      return manager.save(Agreement, agreement);
+      const saved = await manager.save(Agreement, agreement);
+      const after = { ...saved, fields: changes.fields ? sortedFields(changes.fields) : undefined };
+      unit.record({ type: 'AgreementUpdated', agreementId: id, ...eventBase(actor, 'updateAgreement', { type: 'Agreement', id }, diffOf(before, after, AGREEMENT_FIELDS)) });
+      return saved;
     });
-    this.published(id);
-    return saved;
   }
 
   async archiveAgreement(actor: Actor, id: number): Promise<Agreement> {
     assertCanManageRegistry(actor);
-    const saved = await this.dataSource.transaction(async (manager) => {
+    return this.events.transaction(this.dataSource, async (manager, unit) => {
       const agreement = await liveRow(manager, Agreement, id, 'Agreement');
       agreement.archivedAt = new Date();
-      return manager.save(Agreement, agreement);
+      const saved = await manager.save(Agreement, agreement);
+      unit.record({ type: 'AgreementArchived', agreementId: id, ...eventBase(actor, 'archiveAgreement', { type: 'Agreement', id }, diffOf({ archivedAt: null }, saved, ['archivedAt'])) });
+      return saved;
     });
-    this.published(id);
-    return saved;
   }
 
   // Documents (recording a new one belongs to the workflow)
 
   async updateDocument(actor: Actor, id: number, changes: DocumentChanges): Promise<AgreementDocument> {
     assertCanManageRegistry(actor);
-    const saved = await this.dataSource.transaction(async (manager) => {
+    return this.events.transaction(this.dataSource, async (manager, unit) => {
       const document = await liveRow(manager, AgreementDocument, id, 'AgreementDocument');
       await liveRow(manager, Agreement, document.agreementId, 'Agreement');
+      const before = { ...document };
       if (changes.number !== undefined) document.number = optionalText(changes.number);
       if (changes.note !== undefined) document.note = optionalText(changes.note);
       if (changes.signedOn !== undefined) document.signedOn = isoDate(changes.signedOn, 'signedOn');
       if (changes.validityMonths !== undefined) document.validityMonths = changes.validityMonths;
       if (changes.validUntil !== undefined) document.validUntil = isoDate(changes.validUntil, 'validUntil');
       settleValidity(document, changes);
-      return manager.save(AgreementDocument, document);
+      const saved = await manager.save(AgreementDocument, document);
+      const diff = diffOf(before, { ...saved }, DOCUMENT_FIELDS);
+      unit.record({ type: 'DocumentUpdated', agreementId: saved.agreementId, ...eventBase(actor, 'updateDocument', { type: 'AgreementDocument', id }, diff) });
+      return saved;
     });
-    this.published(saved.agreementId);
-    return saved;
   }
 
   async archiveDocument(actor: Actor, id: number): Promise<AgreementDocument> {
     assertCanManageRegistry(actor);
-    const saved = await this.dataSource.transaction(async (manager) => {
+    return this.events.transaction(this.dataSource, async (manager, unit) => {
       const document = await liveRow(manager, AgreementDocument, id, 'AgreementDocument');
       document.archivedAt = new Date();
-      return manager.save(AgreementDocument, document);
+      const saved = await manager.save(AgreementDocument, document);
+      const diff = diffOf({ archivedAt: null }, saved, ['archivedAt']);
+      unit.record({ type: 'DocumentArchived', agreementId: saved.agreementId, ...eventBase(actor, 'archiveDocument', { type: 'AgreementDocument', id }, diff) });
+      return saved;
     });
-    this.published(saved.agreementId);
-    return saved;
   }
+}
 
-  /** Only after commit, so a subscriber never sees a change that was rolled back. */
-  private published(agreementId: number) {
-    this.pubSub.publish(Topic.AGREEMENT_UPDATED, String(agreementId), { agreementId });
-  }
+/** The fields the audit trail compares, per kind of record. */
+const PARTNER_CITY_FIELDS = ['name', 'region', 'countryCode', 'level', 'indonesianMission'] as const;
+const AGREEMENT_FIELDS = ['title', 'kind', 'partnerCityId', 'scope', 'status', 'fields'] as const;
+const DOCUMENT_FIELDS = ['number', 'signedOn', 'validityMonths', 'validUntil', 'note'] as const;
+
+const sortedFields = (fields: CooperationField[]) => [...new Set(fields)].sort();
+
+async function fieldsOf(manager: EntityManager, agreementId: number): Promise<string[]> {
+  const rows = await manager.findBy(AgreementFieldEntry, { agreementId });
+  return rows.map((row) => row.field).sort();
 }
 
 /**

@@ -3,8 +3,8 @@ import { Opd, Role, User } from '../entities';
 import { badInput, forbidden } from '../errors';
 import { nodeNotFound } from '../global-id';
 import type { Logger } from '../logger';
-import type { JalinPubSub } from '../events/pubsub';
-import { Topic, databaseNamespace } from '../events/topics';
+import type { EventBus } from '../events/event-bus';
+import { diffOf, eventBase } from '../events/domain-events';
 import { assertCanManageUsers, type Actor } from './access-policy';
 import { hashPassword } from './password';
 import { isUniqueViolation, lockFor } from './db-helpers';
@@ -32,7 +32,7 @@ export interface UserChanges {
 export class UserService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly pubSub: JalinPubSub,
+    private readonly events: EventBus,
     private readonly logger: Logger,
   ) {}
 
@@ -56,10 +56,13 @@ export class UserService {
     const opdId = input.opdId ?? null;
     const passwordHash = await hashPassword(input.password);
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await this.events.transaction(this.dataSource, async (manager, unit) => {
         await assertRoleFitsOpd(manager, input.role, opdId);
         if (await manager.existsBy(User, { email })) throw badInput(`A user with the email ${email} already exists`, { field: 'email' });
         const saved = await manager.save(User, manager.create(User, { email, name, role: input.role, opdId, passwordHash, active: true }));
+        // The password itself (or its hash) never goes into the trail: only that one was set.
+        const diff = { ...diffOf(null, saved, USER_FIELDS), passwordChanged: { after: true } };
+        unit.record({ type: 'UserCreated', userId: saved.id, revokeSessions: null, ...eventBase(actor, 'createUser', { type: 'User', id: saved.id }, diff) });
         this.logger.info({ actorId: actor.id, userId: saved.id, role: saved.role }, 'user created');
         return saved;
       });
@@ -70,16 +73,15 @@ export class UserService {
     }
   }
 
-  async update(actor: Actor, id: number, changes: UserChanges): Promise<User> {
+  async update(actor: Actor, id: number, changes: UserChanges, operation: 'updateUser' | 'deactivateUser' = 'updateUser'): Promise<User> {
     assertCanManageUsers(actor);
     const passwordHash = changes.password ? await hashPassword(changes.password) : undefined;
-    let revoke: 'deactivated' | 'changed' | null = null;
     let saved: User;
     try {
-      saved = await this.dataSource.transaction(async (manager) => {
+      saved = await this.events.transaction(this.dataSource, async (manager, unit) => {
         const user = await manager.findOne(User, { where: { id }, lock: lockFor(manager) });
         if (!user) throw nodeNotFound('User', id);
-        const before = { role: user.role, opdId: user.opdId, active: user.active };
+        const before = { ...user };
         if (changes.email != null) {
           const email = normalizeEmail(changes.email);
           if (email !== user.email && (await manager.existsBy(User, { email }))) throw badInput(`A user with the email ${email} already exists`, { field: 'email' });
@@ -98,8 +100,13 @@ export class UserService {
         }
         if (before.role === Role.ADMIN && before.active && (user.role !== Role.ADMIN || !user.active)) await assertAnotherAdmin(manager, user.id);
         await manager.save(User, user);
+        // Their sockets close (every process, through the event's topic): deactivated, or changed in what a token stands for.
+        let revoke: 'deactivated' | 'changed' | null = null;
         if (before.active && !user.active) revoke = 'deactivated';
         else if (user.active && (before.role !== user.role || before.opdId !== user.opdId || passwordHash)) revoke = 'changed';
+        const diff = { ...diffOf(before, user, USER_FIELDS), ...(passwordHash ? { passwordChanged: { after: true } } : {}) };
+        const type = revoke === 'deactivated' ? 'UserDeactivated' : 'UserChanged';
+        unit.record({ type, userId: id, revokeSessions: revoke, ...eventBase(actor, operation, { type: 'User', id }, diff) });
         return user;
       });
     } catch (error) {
@@ -107,15 +114,17 @@ export class UserService {
       throw error;
     }
     this.logger.info({ actorId: actor.id, userId: id, fields: Object.keys(changes).filter((k) => k !== 'password' || changes.password) }, 'user updated');
-    if (revoke) this.pubSub.publish(Topic.USER_SESSIONS_REVOKED, databaseNamespace(this.dataSource.options as never), { userId: id, reason: revoke });
     return saved;
   }
 
   /** Stops the user's tokens at once (every request re-reads the user) and closes their live sockets. */
   deactivate(actor: Actor, id: number): Promise<User> {
-    return this.update(actor, id, { active: false });
+    return this.update(actor, id, { active: false }, 'deactivateUser');
   }
 }
+
+/** The user fields the audit trail compares (never the password hash). */
+const USER_FIELDS = ['email', 'name', 'role', 'opdId', 'active'] as const;
 
 function normalizeEmail(email: string): string {
   const normalized = email.trim().toLowerCase();

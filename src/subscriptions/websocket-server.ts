@@ -10,14 +10,12 @@ import { User } from '../entities';
 import { DomainError, ErrorCode, clientErrorFormatter, codesOf } from '../errors';
 import { checkCost, validateOperation } from '../limits';
 import { checkWellFormedText } from '../well-formed-text';
-import { createLoaders } from '../loaders';
 import type { Logger } from '../logger';
-import type { Services } from '../services';
 import { createDocumentCache } from './document-cache';
 import { parseBoardResume, type BoardResume } from '../realtime/board-resume';
 import type { JalinPubSub, PubSubHandle } from '../events/pubsub';
 import { CloseCodes, SocketRegistry } from './socket-registry';
-import { Topic, databaseNamespace } from '../events/topics';
+import { Topic } from '../events/topics';
 
 /** What the server keeps about one WebSocket between messages. */
 type SocketState = {
@@ -33,12 +31,17 @@ export interface WebSocketServerDeps {
   httpServer: http.Server;
   schema: GraphQLSchema;
   config: Config;
-  services: Services;
+  /** Who a token belongs to and until when (null: no or a bad token); the transport asks, the auth service answers. */
+  verifySession: (authorization: string | null) => Promise<{ user: User; expiresAt: number } | null>;
+  /** A socket closed: what it held (board presence) is released. */
+  onSocketClosed: (connectionId: string) => Promise<void>;
+  /** The context of one operation of a signed-in user on a connection (a fresh request id and loaders). */
+  operationContext: (user: User, connection: { connectionId?: string; boardResume?: BoardResume }) => Context;
   /** Where the user of each operation is read (the writing connection: it must see a deactivation at once). */
   dataSource: DataSource;
-  /** Where the operations' loaders read. */
-  readDataSource: DataSource;
   pubSub: JalinPubSub;
+  /** Names the database in shared topics (see `databaseNamespace`). */
+  namespace: string;
   /** Confirms a subscription of `pubSub` (with Redis: that Redis has it on this process's connection). */
   confirmSubscribed: PubSubHandle['confirmSubscribed'];
   logger: Logger;
@@ -51,7 +54,7 @@ export interface WebSocketServerDeps {
  * the same limits and error mask as HTTP, closing the sockets of users who lose access, and a
  * heartbeat that ends sockets that stopped answering (and so their board presence).
  */
-export function startWebSocketServer({ httpServer, schema, config, services, dataSource, readDataSource, pubSub, confirmSubscribed, logger, sessionCheckMs }: WebSocketServerDeps) {
+export function startWebSocketServer({ httpServer, schema, config, verifySession, onSocketClosed, operationContext, dataSource, pubSub, namespace, confirmSubscribed, logger, sessionCheckMs }: WebSocketServerDeps) {
   const formatError = clientErrorFormatter(config);
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
   const sockets = new SocketRegistry(config.limits.maxSocketsPerUser);
@@ -61,7 +64,7 @@ export function startWebSocketServer({ httpServer, schema, config, services, dat
   };
 
   // Deactivations and role changes in any process close that user's sockets here.
-  const revocationKey = databaseNamespace(dataSource.options as never);
+  const revocationKey = namespace;
   const revocations = pubSub.subscribe(Topic.USER_SESSIONS_REVOKED, revocationKey);
   // The loop's first next() registers the listener synchronously, so it listens from here on.
   void (async () => {
@@ -133,7 +136,7 @@ export function startWebSocketServer({ httpServer, schema, config, services, dat
         }
         ctx.extra.boardResume = boardResume.resume;
         try {
-          const session = await services.auth.verify(typeof authorization === 'string' ? authorization : null);
+          const session = await verifySession(typeof authorization === 'string' ? authorization : null);
           if (!session) {
             closeSocket(socket, CloseCodes.UNAUTHENTICATED, 'Sign in first: send connectionParams.authorization');
             return false;
@@ -153,7 +156,7 @@ export function startWebSocketServer({ httpServer, schema, config, services, dat
       },
       onClose: async (ctx) => {
         sockets.remove(ctx.extra.socket);
-        if (ctx.extra.connectionId) await services.presence.disconnect(ctx.extra.connectionId);
+        if (ctx.extra.connectionId) await onSocketClosed(ctx.extra.connectionId);
       },
       // Every operation: the socket's user read again (a deactivated user is refused even if the
       // revocation has not reached this process yet), the limits that HTTP has, and a cap on
@@ -206,7 +209,7 @@ export function startWebSocketServer({ httpServer, schema, config, services, dat
         if (coercion.errors) {
           return coercion.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT } }));
         }
-        const contextValue: Context = { requestId: randomUUID(), user, loaders: createLoaders(readDataSource), services, connectionId: ctx.extra.connectionId, boardResume: ctx.extra.boardResume };
+        const contextValue = operationContext(user, { connectionId: ctx.extra.connectionId, boardResume: ctx.extra.boardResume });
         return { schema, document, operationName: payload.operationName, variableValues: variables, contextValue };
       },
       onNext: (ctx, _id, payload, args, result) => {

@@ -52,6 +52,10 @@ export const MATRIX: MatrixRow[] = [
     allowed: ['admin'],
   },
 
+  // The audit trail: officers and admins read it, admins verify its chain.
+  { name: 'auditTrail', document: '{ auditTrail(first: 3) { totalCount nodes { seq operation } } }', variables: async () => ({}), allowed: ['admin', 'officer'] },
+  { name: 'verifyAuditTrail', document: 'mutation { verifyAuditTrail { ok checked } }', variables: async () => ({}), allowed: ['admin'] },
+
   // Users: admins only.
   {
     name: 'createUser',

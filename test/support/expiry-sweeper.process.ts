@@ -9,13 +9,17 @@ import { createPubSub } from '@graphql-yoga/subscription';
 import { parseDatabaseUrl } from '../../src/config';
 import { createDataSource, detectDatabaseFlavor } from '../../src/data-source';
 import { createLogger } from '../../src/logger';
-import { AgreementWorkflowService } from '../../src/services/agreement-workflow.service';
-import type { Topics } from '../../src/events/topics';
+import { createServices } from '../../src/services';
+import { EventBus } from '../../src/events/event-bus';
+import { databaseNamespace, type Topics } from '../../src/events/topics';
 
 async function main() {
   const dataSource = createDataSource(await detectDatabaseFlavor(parseDatabaseUrl(process.env.DATABASE_URL!)));
   await dataSource.initialize();
-  const workflow = new AgreementWorkflowService(dataSource, createPubSub<Topics>(), createLogger('silent'));
+  const logger = createLogger('silent');
+  // The services as the server builds them, so that a sweep here writes its audit entries too.
+  const events = new EventBus(createPubSub<Topics>(), databaseNamespace(dataSource.options as never), logger);
+  const { workflow } = createServices({ dataSource, events, logger, auth: { jwtSecret: 'sweeper', jwtTtlSeconds: 60 } });
   process.stdout.write('ready\n');
   const lines = readline.createInterface({ input: process.stdin });
   await new Promise<void>((resolve) => lines.once('line', () => resolve()));

@@ -1,0 +1,28 @@
+import type { EventBus } from './event-bus';
+import type { JalinPubSub } from './pubsub';
+import { Topic, boardKey } from './topics';
+
+/**
+ * The listener that turns committed domain events into the topics their consumers follow: the
+ * `agreementUpdated` subscription (AGREEMENT_UPDATED), the board feed (BOARD_EVENT) and socket
+ * revocation (USER_SESSIONS_REVOKED). The PubSub carries each to every process (Redis with
+ * REDIS_URL). Services know none of these topics.
+ */
+export function bridgeEventsToTopics(bus: EventBus, pubSub: JalinPubSub): () => void {
+  return bus.onCommitted((event) => {
+    switch (event.type) {
+      case 'BoardChanged':
+        pubSub.publish(Topic.BOARD_EVENT, boardKey(bus.namespace, event.agreementId), event.board);
+        return;
+      case 'UserCreated':
+      case 'UserChanged':
+      case 'UserDeactivated':
+        if (event.revokeSessions) pubSub.publish(Topic.USER_SESSIONS_REVOKED, bus.namespace, { userId: event.userId, reason: event.revokeSessions });
+        return;
+      default:
+        if ('agreementId' in event) {
+          pubSub.publish(Topic.AGREEMENT_UPDATED, boardKey(bus.namespace, event.agreementId), { agreementId: event.agreementId });
+        }
+    }
+  });
+}
