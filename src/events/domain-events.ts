@@ -1,5 +1,21 @@
 import type { Actor } from './actor';
-import type { BoardEventPayload } from './topics';
+import type { BoardEventKind } from '../entities/enums';
+import type { ActivitySnapshot } from '../entities/activity-snapshot';
+
+/**
+ * One committed board change as it travels between processes and is replayed from the log. Plain
+ * JSON (it crosses Redis): the instant is an ISO string.
+ */
+export interface BoardEventPayload {
+  agreementId: number;
+  seq: number;
+  kind: BoardEventKind;
+  activityId: number | null;
+  changedFields: string[];
+  snapshot: ActivitySnapshot | null;
+  actorId: number | null;
+  at: string;
+}
 
 /** The kinds of record a domain event is about; the GraphQL type names, so the API can hand out global ids. */
 export type RecordType = 'Agreement' | 'PartnerCity' | 'AgreementDocument' | 'DraftActivity' | 'User';

@@ -1,22 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { BoardEventKind } from '../entities/enums';
-import type { ActivitySnapshot } from '../entities/activity-snapshot';
-import type { DomainEvent } from './domain-events';
+import type { BoardEventPayload, DomainEvent } from './domain-events';
 
-/**
- * One committed board change as it travels between processes and is replayed from the log. Plain
- * JSON (it crosses Redis): the instant is an ISO string.
- */
-export interface BoardEventPayload {
-  agreementId: number;
-  seq: number;
-  kind: BoardEventKind;
-  activityId: number | null;
-  changedFields: string[];
-  snapshot: ActivitySnapshot | null;
-  actorId: number | null;
-  at: string;
-}
+export type { BoardEventPayload };
 
 /**
  * Every topic the API publishes, with the payload it carries. Payloads are plain JSON (they cross

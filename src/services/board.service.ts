@@ -15,7 +15,7 @@ import { snapshotOf, type ActivitySnapshot } from '../entities/activity-snapshot
 import { DomainError, ErrorCode, badInput } from '../errors';
 import { nodeNotFound, toGlobalId } from '../global-id';
 import type { Logger } from '../logger';
-import type { BoardEventPayload } from '../events/topics';
+import type { BoardEventPayload } from '../events/domain-events';
 import type { EventBus } from '../events/event-bus';
 import type { Actor } from '../events/actor';
 import { diffOf, eventBase, type DomainEvent } from '../events/domain-events';

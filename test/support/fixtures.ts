@@ -45,7 +45,7 @@ export class Fixtures {
   }
 }
 
-const SNAPSHOT_TABLES = ['user', 'country', 'opd', 'partner_city', 'agreement', 'agreement_field_entry', 'agreement_document', 'status_change', 'draft_activity', 'change_event'];
+const SNAPSHOT_TABLES = ['user', 'country', 'opd', 'partner_city', 'agreement', 'agreement_field_entry', 'agreement_document', 'status_change', 'draft_activity', 'change_event', 'audit_entry', 'audit_chain_head'];
 
 /** Every row of every table the API writes, in a stable order: compare two to prove nothing changed. */
 export async function snapshot(dataSource: DataSource): Promise<Record<string, unknown[]>> {
