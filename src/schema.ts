@@ -17,6 +17,7 @@ import { ActionPlanItemResolver, ActionPlanResolver, OpdPresentationResolver } f
 import { UserResolver } from './resolvers/user.resolver';
 import { RegistryResolver } from './resolvers/registry.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
+import { NotificationResolver } from './resolvers/notification.resolver';
 import { resolveGlobalIds } from './entities/node';
 
 export const resolvers = [
@@ -36,6 +37,7 @@ export const resolvers = [
   UserResolver,
   RegistryResolver,
   NodeResolver,
+  NotificationResolver,
 ] as const;
 
 /**

@@ -14,6 +14,7 @@ import { CatalogService } from './catalog.service';
 import { ReportService } from './report.service';
 import { RegistryService } from './registry.service';
 import { UserService } from './user.service';
+import { NotificationService } from './notification.service';
 
 export interface ServiceDeps {
   dataSource: DataSource;
@@ -55,6 +56,7 @@ export function createServices(deps: ServiceDeps) {
     presence: new PresenceTracker(presenceStore, deps.pubSub, namespace, deps.logger, presenceOptions),
     users: new UserService(deps.dataSource, deps.pubSub, deps.logger),
     registry: new RegistryService(deps.dataSource, deps.pubSub),
+    notifications: new NotificationService(deps.dataSource, reader, deps.pubSub, namespace, deps.logger),
   };
 }
 

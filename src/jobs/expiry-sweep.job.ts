@@ -1,0 +1,21 @@
+import type { AgreementWorkflowService } from '../services/agreement-workflow.service';
+import { toIsoDate } from '../services/dates';
+import type { Job } from './scheduler';
+
+export const EXPIRY_SWEEP_JOB = 'expiry-sweep';
+
+/**
+ * Moves MoUs whose expiry day has passed to EXPIRED (AgreementWorkflowService.expireLapsed, which
+ * is itself safe against concurrent sweepers). Slots divide a day, so one starts at 00:00 UTC, the
+ * moment MoUs lapse; the server also runs it at start-up, before it listens.
+ */
+export function expirySweepJob(workflow: AgreementWorkflowService, intervalMs: number): Job {
+  return {
+    name: EXPIRY_SWEEP_JOB,
+    intervalMs,
+    async run({ now }) {
+      const expired = await workflow.expireLapsed(undefined, toIsoDate(now));
+      return `${expired} MoU(s) expired`;
+    },
+  };
+}
