@@ -221,4 +221,189 @@ describeEachDatabase('scheduled jobs, reminders and notifications', (dialect) =>
       ]);
     });
   });
+  describe('notifications in the app', () => {
+    const LIST = `query($first: Int, $after: String, $unread: Boolean) { notifications(first: $first, after: $after, unreadOnly: $unread) {
+      totalCount pageInfo { hasNextPage endCursor } nodes { id kind subject message readAt createdAt agreement { id title } } } }`;
+    const MARK = `mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) { id readAt } }`;
+    type Page = { notifications: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string; kind: string; message: string; readAt: string | null; agreement: { id: string } }[] } };
+    let officer: string;
+    let dispar: string;
+    let viewer: string;
+
+    beforeAll(async () => {
+      [officer, dispar, viewer] = await Promise.all(['officer@jalin.local', 'dispar@jalin.local', 'viewer@jalin.local'].map((email) => t.login(email)));
+      for (const n of [1, 2, 3]) await mou(`In the app ${n}`, `2027-08-0${n}`, ['DISPAR']);
+      await remindersScheduler().runDue(at('2027-07-01T00:00:00Z'));
+    });
+
+    const all = async (token: string, unread = false) => {
+      const ids: string[] = [];
+      let after: string | null = null as string | null;
+      let total = -1;
+      for (let page = 0; page < 50; page++) {
+        const result: Awaited<ReturnType<typeof t.gql<Page>>> = await t.gql<Page>(LIST, { first: 2, after, unread }, token);
+        expect(result.errors).toBeUndefined();
+        total = result.data!.notifications.totalCount;
+        ids.push(...result.data!.notifications.nodes.map((n) => n.id));
+        if (!result.data!.notifications.pageInfo.hasNextPage) break;
+        after = result.data!.notifications.pageInfo.endCursor;
+      }
+      return { ids, total };
+    };
+
+    it("lists only the signed-in user's own, newest first, page by page", async () => {
+      for (const [token, userId] of [[officer, officerId], [dispar, disparId]] as const) {
+        const own = await ds().getRepository(Notification).find({ where: { userId }, order: { id: 'DESC' } });
+        expect(own.length).toBeGreaterThanOrEqual(3);
+        expect(await all(token)).toEqual({ ids: own.map((n) => gid('Notification', n.id)), total: own.length });
+      }
+      const first = await t.gql<Page>(LIST, { first: 1 }, officer);
+      expect(first.data!.notifications.nodes[0]).toMatchObject({ kind: 'MOU_EXPIRING', readAt: null, message: expect.stringContaining('MoU dengan Kota Huế berakhir dalam') });
+      expect(await all(viewer)).toEqual({ ids: [], total: 0 });
+      // Refetching by id follows the same rule: another user's notification is not there.
+      const disparsOwn = await ds().getRepository(Notification).findOneByOrFail({ userId: disparId });
+      const node = `query($id: ID!) { node(id: $id) { id ... on Notification { message } } }`;
+      expect((await t.gql<{ node: unknown }>(node, { id: gid('Notification', disparsOwn.id) }, officer)).data).toEqual({ node: null });
+      expect((await t.gql<{ node: { id: string } }>(node, { id: gid('Notification', disparsOwn.id) }, dispar)).data?.node?.id).toBe(gid('Notification', disparsOwn.id));
+    });
+
+    it("marks the user's own read, and refuses anyone else's with NOT_FOUND, changing nothing", async () => {
+      const before = await all(officer, true);
+      expect(before.total).toBeGreaterThanOrEqual(3);
+      const [a, b, c] = before.ids;
+      const marked = await t.gql<{ markNotificationsRead: { id: string; readAt: string | null }[] }>(MARK, { ids: [b, a] }, officer);
+      expect(marked.errors).toBeUndefined();
+      expect(marked.data!.markNotificationsRead.map((n) => n.id)).toEqual([b, a]);
+      expect(marked.data!.markNotificationsRead.every((n) => n.readAt !== null)).toBe(true);
+      expect((await all(officer, true)).total).toBe(before.total - 2);
+      // Marking again keeps the first time.
+      const again = await t.gql<{ markNotificationsRead: { id: string; readAt: string }[] }>(MARK, { ids: [a] }, officer);
+      expect(again.data!.markNotificationsRead[0].readAt).toBe(marked.data!.markNotificationsRead[1].readAt);
+
+      const disparsOwn = await ds().getRepository(Notification).findOneByOrFail({ userId: disparId });
+      const snapshot = async () => JSON.stringify(await ds().getRepository(Notification).find({ order: { id: 'ASC' } }));
+      const unchanged = await snapshot();
+      const foreign = await t.gql(MARK, { ids: [c, gid('Notification', disparsOwn.id)] }, officer);
+      expect(foreign.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND', id: gid('Notification', disparsOwn.id) } });
+      const missing = await t.gql(MARK, { ids: [gid('Notification', 99999999)] }, officer);
+      expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      for (const ids of [['abc'], [gid('Agreement', 1)]]) {
+        const bad = await t.gql(MARK, { ids }, officer);
+        expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'ids' } });
+      }
+      expect(await snapshot()).toBe(unchanged);
+      expect((await t.gql(MARK, { ids: [c] }, null)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('delivers notificationAdded to its own user only', async () => {
+      type Added = { notificationAdded: { id: string; message: string } };
+      const received = new Map<string, string[]>([['officer', []], ['dispar', []]]);
+      const errors: unknown[] = [];
+      for (const [who, token] of [['officer', officer], ['dispar', dispar]] as const) {
+        t.ws(token).subscribe<Added>(
+          { query: 'subscription { notificationAdded { id message } }' },
+          { next: (m) => (m.data ? received.get(who)!.push(m.data.notificationAdded.id) : errors.push(m.errors)), error: (e) => errors.push(e), complete: () => undefined },
+        );
+      }
+      // Live once a probe notification of one's own comes through.
+      const probeAgreement = await mou('Probe target', '2030-01-01', []);
+      let probe = 0;
+      const probeFor = (userId: number) =>
+        t.server.services.notifications.create({ userId, agreementId: probeAgreement, kind: NotificationKind.MOU_EXPIRING, reminderKey: `PROBE:${++probe}`, subject: 'Probe', message: 'Probe / Probe', emailStatus: EmailStatus.NONE });
+      for (const [who, userId] of [['officer', officerId], ['dispar', disparId]] as const) {
+        for (let i = 0; i < 50 && received.get(who)!.length === 0; i++) {
+          await probeFor(userId);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect(received.get(who)!.length).toBeGreaterThan(0);
+      }
+      // An MoU without OPD activities: officers only.
+      const officersOnly = await mou('Officers only', '2027-09-01', []);
+      await remindersScheduler().runDue(at('2027-07-02T00:00:00Z'));
+      const made = await notificationsOf(officersOnly);
+      expect(made.map((n) => n.userId)).toEqual([officerId]);
+      const last = await probeFor(disparId);
+      for (let i = 0; i < 100 && !(received.get('officer')!.includes(gid('Notification', made[0].id)) && received.get('dispar')!.includes(gid('Notification', last!.id))); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(received.get('officer')).toContain(gid('Notification', made[0].id));
+      expect(received.get('dispar')).toContain(gid('Notification', last!.id));
+      // Everything each one heard is theirs.
+      for (const [who, userId] of [['officer', officerId], ['dispar', disparId]] as const) {
+        const owners = await ds().getRepository(Notification).findBy({ id: In(received.get(who)!.map((id) => localId(id))) });
+        expect(owners.length).toBe(received.get(who)!.length);
+        expect(owners.every((n) => n.userId === userId)).toBe(true);
+      }
+      expect(errors).toEqual([]);
+    });
+  });
+
+  describe('e-mail', () => {
+    let smtp: SMTPServer;
+    let port: number;
+    let refuse = false;
+    const inbox: ParsedMail[] = [];
+
+    beforeAll(async () => {
+      // A real SMTP server on a free port: what nodemailer sends is what arrives here.
+      smtp = new SMTPServer({
+        authOptional: true,
+        disabledCommands: ['STARTTLS', 'AUTH'],
+        logger: false,
+        onRcptTo(_address, _session, callback) {
+          if (refuse) return callback(Object.assign(new Error('Mailbox unavailable, try again later'), { responseCode: 451 }));
+          callback();
+        },
+        onData(stream, _session, callback) {
+          simpleParser(stream)
+            .then((mail) => {
+              inbox.push(mail);
+              callback();
+            })
+            .catch(callback);
+        },
+      });
+      await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+      port = (smtp.server.address() as { port: number }).port;
+    });
+    afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
+
+    it('e-mails each new notification in Indonesian with an English line; a refusing server loses nothing and is tried again next run', async () => {
+      const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: 'Jalin <kerjasama@jalin.test>' });
+      try {
+        const id = await mou('By e-mail', '2027-10-07', ['DISPAR']);
+        refuse = true;
+        const first = await remindersScheduler(mailer).runDue(at('2027-07-10T00:00:00Z'));
+        // The run itself succeeds: the notifications are in the app, the e-mail waits.
+        expect(first[0]).toMatchObject({ outcome: 'SUCCEEDED', detail: expect.stringMatching(/e-mail: 0 sent, [1-9]\d* failed/) });
+        let made = await notificationsOf(id);
+        expect(made.map((n) => [n.userId, n.emailStatus, n.emailAttempts])).toEqual([
+          [officerId, EmailStatus.PENDING, 1],
+          [disparId, EmailStatus.PENDING, 1],
+        ]);
+        expect(inbox).toHaveLength(0);
+
+        refuse = false;
+        await remindersScheduler(mailer).runDue(at('2027-07-10T01:00:00Z'));
+        made = await notificationsOf(id);
+        expect(made.map((n) => [n.emailStatus, n.emailAttempts])).toEqual([
+          [EmailStatus.SENT, 2],
+          [EmailStatus.SENT, 2],
+        ]);
+        const mails = inbox.filter((mail) => mail.subject === 'Pengingat: MoU dengan Kota Huế berakhir dalam 89 hari');
+        expect(mails.map((mail) => (mail.to as { text: string }).text).sort()).toEqual(['dispar@jalin.local', 'officer@jalin.local']);
+        for (const mail of mails) {
+          expect(mail.from?.value).toEqual([{ name: 'Jalin', address: 'kerjasama@jalin.test' }]);
+          expect(mail.text).toContain('MoU dengan Kota Huế berakhir dalam 89 hari (Kamis, 7 Oktober 2027).');
+          expect(mail.text).toContain('The MoU with Huế expires in 89 days (Thursday, 7 October 2027).');
+        }
+        // Sent once: a later run sends nothing again.
+        const count = inbox.length;
+        await remindersScheduler(mailer).runDue(at('2027-07-10T02:00:00Z'));
+        expect(inbox).toHaveLength(count);
+      } finally {
+        mailer.close();
+      }
+    });
+  });
 });

@@ -59,9 +59,12 @@ export class RemindersJob implements Job {
     const day = toIsoDate(now);
     const reminders = [...(await this.expiring(day)), ...(await this.stuck(day))];
     const recipients = await this.recipients(reminders.map((r) => r.agreement.id));
+    const sent = await this.alreadySent(reminders);
     let created = 0;
     for (const reminder of reminders) {
       for (const userId of recipients.get(reminder.agreement.id) ?? []) {
+        // Most runs find every reminder sent already: skip those without a refused INSERT each.
+        if (sent.has(`${userId}|${reminder.agreement.id}|${reminder.key}`)) continue;
         const notification = await this.notifications.create({
           userId,
           agreementId: reminder.agreement.id,
@@ -123,6 +126,16 @@ export class RemindersJob implements Job {
         },
       ];
     });
+  }
+
+  /** `user|agreement|key` of the reminders that went out already (the unique index still decides races). */
+  private async alreadySent(reminders: Reminder[]): Promise<Set<string>> {
+    if (!reminders.length) return new Set();
+    const rows = await this.dataSource.getRepository(Notification).find({
+      select: { userId: true, agreementId: true, reminderKey: true },
+      where: { agreementId: In([...new Set(reminders.map((r) => r.agreement.id))]), reminderKey: In([...new Set(reminders.map((r) => r.key))]) },
+    });
+    return new Set(rows.map((row) => `${row.userId}|${row.agreementId}|${row.reminderKey}`));
   }
 
   /** Per agreement: the active officers, and the active OPD editors of the OPDs with a live activity on it. */

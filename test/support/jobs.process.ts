@@ -16,7 +16,18 @@ import { NotificationService } from '../../src/services/notification.service';
 import { databaseNamespace, type Topics } from '../../src/subscriptions/topics';
 
 async function main() {
-  const dataSource = createDataSource(await detectDatabaseFlavor(parseDatabaseUrl(process.env.DATABASE_URL!)));
+  // TypeORM's own logger prints failed statements on stdout, where the answers go: to stderr instead.
+  const quiet = {
+    logQuery() {},
+    logQueryError(error: string | Error, query: string) {
+      process.stderr.write(`jobs process: query failed: ${query}: ${String(error)}\n`);
+    },
+    logQuerySlow() {},
+    logSchemaBuild() {},
+    logMigration() {},
+    log() {},
+  };
+  const dataSource = createDataSource(await detectDatabaseFlavor(parseDatabaseUrl(process.env.DATABASE_URL!)), { logger: quiet });
   await dataSource.initialize();
   const logger = createLogger('silent');
   const pubSub = createPubSub<Topics>();
