@@ -25,6 +25,13 @@ export interface Job {
   intervalMs: number;
   /** How long a claim holds without the run finishing (default 10 min): then another process may take the slot. */
   leaseMs?: number;
+  /**
+   * Also run once when the process starts, even if the current slot ran already (in another process
+   * or before a restart), without claiming the lease: only for jobs whose writes are conditional so
+   * that concurrent runs cannot double them (the expiry sweep: MoUs changed directly in the
+   * database, or lapsed while no process ran, are expired before the first request).
+   */
+  runAtStartup?: boolean;
   /** Does the work; the text it returns is recorded as the run's detail. Throwing records a FAILED run. */
   run(ctx: JobContext): Promise<string | void>;
 }
@@ -101,8 +108,10 @@ export class JobScheduler {
     return results;
   }
 
-  /** Runs due jobs now (awaited: the start-up run), then on schedule until `stop()`. */
+  /** Runs the start-up jobs and due jobs now (awaited), then on schedule until `stop()`. */
   async start(options: { schedule: boolean } = { schedule: true }): Promise<void> {
+    const now = this.clock();
+    for (const job of this.jobs.filter((j) => j.runAtStartup)) await this.execute(job, `startup@${slotOf(now, job.intervalMs)}`, now);
     await this.tick();
     if (options.schedule && !this.stopped) this.arm();
   }
@@ -142,6 +151,19 @@ export class JobScheduler {
       if (lease?.slot === slot && lease.finishedAt) this.settled.set(job.name, slot);
       return { job: job.name, slot, result: 'skipped' };
     }
+    const { outcome, detail } = await this.execute(job, slot, now);
+    await this.dataSource
+      .createQueryBuilder()
+      .update(JobLease)
+      .set({ finishedAt: new Date(), outcome, detail, leaseUntil: null })
+      .where('name = :name AND slot = :slot AND holder = :holder', { name: job.name, slot, holder: this.holder })
+      .execute();
+    this.settled.set(job.name, slot);
+    return { job: job.name, slot, result: 'ran', outcome, detail };
+  }
+
+  /** Runs the job and records the run (job_run); a failure is logged and recorded, never thrown. */
+  private async execute(job: Job, slot: string, now: Date): Promise<{ outcome: JobOutcome; detail: string | null }> {
     const startedAt = new Date();
     let outcome: JobOutcome = 'SUCCEEDED';
     let detail: string | null = null;
@@ -153,16 +175,9 @@ export class JobScheduler {
       this.options.logger.error({ err: error, job: job.name, slot }, 'job failed; it runs again in its next slot');
     }
     const finishedAt = new Date();
-    await this.dataSource
-      .createQueryBuilder()
-      .update(JobLease)
-      .set({ finishedAt, outcome, detail, leaseUntil: null })
-      .where('name = :name AND slot = :slot AND holder = :holder', { name: job.name, slot, holder: this.holder })
-      .execute();
     await this.dataSource.getRepository(JobRun).insert({ name: job.name, slot, holder: this.holder, startedAt, finishedAt, outcome, detail });
-    this.settled.set(job.name, slot);
     this.options.logger.info({ job: job.name, slot, outcome, detail, ms: finishedAt.getTime() - startedAt.getTime() }, 'job ran');
-    return { job: job.name, slot, result: 'ran', outcome, detail };
+    return { outcome, detail };
   }
 
   /** Claims `slot` of `job` for this process; true when this process won it. */
