@@ -12,6 +12,7 @@ import { addDays } from '../src/services/dates';
 import { describeEachDatabase } from './support/each-database';
 import { gid, localId } from './support/ids';
 import { startTestServer, type TestServer } from './support/test-server';
+import { assertBuilt, killProcess, startServerProcess, type RunningProcess } from './support/server-process';
 import { WorkflowFixtures } from './support/workflow-fixtures';
 
 const logger = createLogger('silent');
@@ -187,6 +188,29 @@ describeEachDatabase('scheduled jobs, reminders and notifications', (dialect) =>
         expect(lease.finishedAt).not.toBeNull();
       } finally {
         await Promise.all(processes.map((p) => p.stop()));
+      }
+    });
+
+    it('runs each slot once when two server processes (npm start) start together on one database, and stops with them', async () => {
+      assertBuilt();
+      let servers: RunningProcess[] = [];
+      try {
+        // The tests above moved the leases to 2027 (their clocks); these servers run on the real one.
+        await ds().getRepository(JobLease).delete({ name: In(['expiry-sweep', 'reminders']) });
+        servers = await Promise.all([0, 1].map(() => startServerProcess(t.config.database, 0, { JOBS: 'on', SEED_DEMO_DATA: 'false' })));
+        const ours = (holder: string) => servers.some((p) => holder.includes(`:${p.child.pid}:`));
+        const runs = (await ds().getRepository(JobRun).find({ where: { name: In(['expiry-sweep', 'reminders']) } })).filter((r) => ours(r.holder));
+        const scheduled = runs.filter((r) => !r.slot.startsWith('startup@'));
+        // Both started (each swept at start-up), and each slot of each job ran in one of them only.
+        expect(runs.filter((r) => r.slot.startsWith('startup@'))).toHaveLength(2);
+        const perSlot = new Map<string, number>();
+        for (const run of scheduled) perSlot.set(`${run.name}@${run.slot}`, (perSlot.get(`${run.name}@${run.slot}`) ?? 0) + 1);
+        expect([...new Set(scheduled.map((r) => r.name))].sort()).toEqual(['expiry-sweep', 'reminders']);
+        expect([...perSlot.values()].every((count) => count === 1)).toBe(true);
+        for (const server of servers) server.child.kill('SIGTERM');
+        expect(await Promise.all(servers.map((server) => server.exited))).toEqual([0, 0]);
+      } finally {
+        await Promise.all(servers.map(killProcess));
       }
     });
 
