@@ -33,6 +33,90 @@ export interface Config {
   /** Tokens from an external identity provider, verified against its JWKS; null when not configured. */
   externalIdp: ExternalIdpConfig | null;
   limits: Limits;
+  /** Scheduled jobs (src/jobs/): the expiry sweep and the reminders. */
+  jobs: JobsConfig;
+  /** E-mail for notifications; null without SMTP_URL (notifications stay in the app). */
+  mail: MailConfig | null;
+}
+
+/**
+ * `on`: every job runs at start-up and then on its schedule; `once`: at start-up only (one-off
+ * processes, tests that need the start-up run); `off`: never (tests, or processes that only serve
+ * requests beside others that run the jobs; the lease makes that optional, not necessary).
+ */
+export type JobsMode = 'on' | 'once' | 'off';
+
+export interface JobsConfig {
+  mode: JobsMode;
+  /** Slot length of the expiry sweep (ms); divides a day, so a slot starts at 00:00 UTC. */
+  expirySweepIntervalMs: number;
+  /** Slot length of the reminders job (ms); divides a day. */
+  remindersIntervalMs: number;
+  /** Days before an MoU lapses at which a reminder goes out, largest first (e.g. 180, 90, 30). */
+  reminderDays: number[];
+  /** An agreement at one pre-MoU step this many days or more is reported as stuck. */
+  stuckAfterDays: number;
+}
+
+export interface MailConfig {
+  /** smtp:// or smtps:// URL for nodemailer, with user and password if the server wants them. */
+  smtpUrl: string;
+  /** The From: of every e-mail. */
+  from: string;
+}
+
+export const DEFAULT_JOBS: JobsConfig = {
+  mode: 'on',
+  expirySweepIntervalMs: 10 * 60_000,
+  remindersIntervalMs: 60 * 60_000,
+  reminderDays: [180, 90, 30],
+  stuckAfterDays: 60,
+};
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A job interval like `10m`, `1h` or `1d` (`s`, `m`, `h`, `d`; a bare number is seconds). It must
+ * divide a day (1m, 5m, 10m, 15m, 30m, 1h, 2h, 6h, 12h, 1d, …): slots then start at 00:00 UTC, so
+ * the expiry sweep runs right after midnight, when MoUs lapse.
+ */
+export function parseJobInterval(name: string, raw: string): number {
+  const match = durationPattern.exec(raw.trim());
+  if (!match) throw new ConfigError(`${name} "${raw}" is not a duration; use e.g. 10m, 1h or 1d`);
+  const ms = Number(match[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[(match[2] ?? 's') as 's' | 'm' | 'h' | 'd'] * 1000;
+  if (ms < 60_000 || ms > DAY_MS) throw new ConfigError(`${name} "${raw}" must be between 1m and 1d`);
+  if (DAY_MS % ms !== 0) throw new ConfigError(`${name} "${raw}" must divide a day (e.g. 5m, 10m, 15m, 30m, 1h, 6h, 1d) so that a run starts at midnight UTC`);
+  return ms;
+}
+
+/** `REMINDER_DAYS`: comma-separated whole days, e.g. `180,90,30`; kept largest first, without repeats. */
+export function parseReminderDays(raw: string): number[] {
+  const entries = raw.split(',').map((value) => value.trim()).filter(Boolean);
+  if (!entries.length) throw new ConfigError('REMINDER_DAYS is empty; list the days before expiry to remind at, e.g. 180,90,30');
+  const days = entries.map((entry) => {
+    if (!/^\d+$/.test(entry) || Number(entry) < 1 || Number(entry) > 3650) {
+      throw new ConfigError(`REMINDER_DAYS: "${entry}" is not a whole number of days from 1 to 3650 (write e.g. 180,90,30)`);
+    }
+    return Number(entry);
+  });
+  return [...new Set(days)].sort((a, b) => b - a);
+}
+
+function parseMail(e: { SMTP_URL?: string; MAIL_FROM?: string }): MailConfig | null {
+  if (!e.SMTP_URL) {
+    if (e.MAIL_FROM) throw new ConfigError('MAIL_FROM applies to e-mail only: set SMTP_URL as well');
+    return null;
+  }
+  let url: URL;
+  try {
+    url = new URL(e.SMTP_URL);
+  } catch {
+    throw new ConfigError('SMTP_URL is not a valid URL; expected smtp://user:pass@host:587 or smtps://user:pass@host:465');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new ConfigError(`SMTP_URL protocol "${url.protocol}" is not supported; use smtp:// or smtps://`);
+  const from = e.MAIL_FROM ?? `Jalin <jalin@${url.hostname}>`;
+  if (!/^[^\s@<>]+@[^\s@<>]+$|<[^\s@<>]+@[^\s@<>]+>$/.test(from)) throw new ConfigError(`MAIL_FROM "${from}" is not an address; write e.g. "Jalin <kerjasama@denpasarkota.go.id>"`);
+  return { smtpUrl: e.SMTP_URL, from };
 }
 
 export interface ExternalIdpConfig {
@@ -147,6 +231,13 @@ const envSchema = z.object({
   MAX_QUERY_COST: z.coerce.number().int().min(100, 'MAX_QUERY_COST must be at least 100').max(10_000_000).default(DEFAULT_LIMITS.maxQueryCost),
   WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(1000).default(DEFAULT_LIMITS.maxSubscriptionsPerSocket),
   WS_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_LIMITS.maxSocketsPerUser),
+  JOBS: z.enum(['on', 'once', 'off'], { message: 'JOBS must be on, once or off' }).default(DEFAULT_JOBS.mode),
+  EXPIRY_SWEEP_INTERVAL: z.string().default('10m'),
+  REMINDER_INTERVAL: z.string().default('1h'),
+  REMINDER_DAYS: z.string().default(DEFAULT_JOBS.reminderDays.join(',')),
+  STUCK_AFTER_DAYS: z.coerce.number({ message: 'STUCK_AFTER_DAYS must be a whole number of days' }).int('STUCK_AFTER_DAYS must be a whole number of days').min(1, 'STUCK_AFTER_DAYS must be at least 1').max(3650, 'STUCK_AFTER_DAYS must be at most 3650').default(DEFAULT_JOBS.stuckAfterDays),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().max(300).optional(),
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -190,5 +281,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxSubscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS_PER_SOCKET,
       maxSocketsPerUser: e.WS_MAX_SOCKETS_PER_USER,
     },
+    jobs: {
+      mode: e.JOBS,
+      expirySweepIntervalMs: parseJobInterval('EXPIRY_SWEEP_INTERVAL', e.EXPIRY_SWEEP_INTERVAL),
+      remindersIntervalMs: parseJobInterval('REMINDER_INTERVAL', e.REMINDER_INTERVAL),
+      reminderDays: parseReminderDays(e.REMINDER_DAYS),
+      stuckAfterDays: e.STUCK_AFTER_DAYS,
+    },
+    mail: parseMail(e),
   };
 }

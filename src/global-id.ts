@@ -23,6 +23,7 @@ export const NODE_TYPES = [
   'ActionPlanItem',
   'Board',
   'BoardPresence',
+  'Notification',
 ] as const;
 export type NodeTypeName = (typeof NODE_TYPES)[number];
 

@@ -18,6 +18,7 @@ import { UserResolver } from './resolvers/user.resolver';
 import { AuditResolver } from './resolvers/audit.resolver';
 import { RegistryResolver } from './resolvers/registry.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
+import { NotificationResolver } from './resolvers/notification.resolver';
 import { resolveGlobalIds } from './entities/node';
 
 export const resolvers = [
@@ -38,6 +39,7 @@ export const resolvers = [
   RegistryResolver,
   NodeResolver,
   AuditResolver,
+  NotificationResolver,
 ] as const;
 
 /**

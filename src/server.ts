@@ -31,6 +31,7 @@ import { mountReportCsvRoute } from './http/report-csv.route';
 import { corsMiddleware } from './http/cors';
 import { mountReportXlsxRoute } from './http/report-xlsx.route';
 import { mountGraphiQL } from './http/graphiql.route';
+import { startJobs } from './jobs';
 
 export interface RunningServer {
   url: string;
@@ -152,9 +153,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     options: options.realtime,
   });
   const schema = await createSchema(pubSubHandle.pubSub);
-  // MoUs that lapsed while no process ran expire before the first request; then every few minutes.
-  await services.workflow.expireLapsed();
-  const stopExpirySweeper = services.workflow.startExpirySweeper();
+  // Scheduled jobs (src/jobs/): their start-up run expires MoUs that lapsed while no process ran, before the first request.
+  const jobs = await startJobs({ dataSource, services, config, logger });
 
   const buildContext = async (authorization: string | undefined | null): Promise<Context> => {
     const context: Context = { requestId: randomUUID(), user: null, loaders: createLoaders(readDataSource), services, realtime };
@@ -195,7 +195,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
   // What the process holds besides HTTP and WebSockets, released on shutdown (or a failed start).
   const releaseResources = async () => {
-    await stopExpirySweeper();
+    await jobs.stop();
     await realtime.close();
     await pubSubHandle.close();
     if (readDataSource !== dataSource && readDataSource.isInitialized) await readDataSource.destroy();

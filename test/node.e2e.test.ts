@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { EmailStatus, NotificationKind, User } from '../src/entities';
 import { decodeGlobalId, NODE_TYPES, parseGlobalId, toGlobalId } from '../src/global-id';
 import { describeEachDatabase } from './support/each-database';
 import { gid } from './support/ids';
@@ -102,6 +103,19 @@ describeEachDatabase('node and nodes', (dialect) => {
     expect(board.errors).toBeUndefined();
     ids.set('Board', board.data!.board.id);
     ids.set('BoardPresence', board.data!.boardPresence.id);
+    // A notification of the admin's own (the reminders job makes them; here the service it uses).
+    const adminUser = await t.server.dataSource.getRepository(User).findOneByOrFail({ email: 'admin@jalin.local' });
+    await t.server.services.notifications.create({
+      userId: adminUser.id,
+      agreementId: Number(decodeGlobalId(drafting.id)!.localId),
+      kind: NotificationKind.AGREEMENT_STUCK,
+      reminderKey: 'NODE-TEST',
+      subject: 'Node test',
+      message: 'Node test / Node test',
+      emailStatus: EmailStatus.NONE,
+    });
+    const mine = await t.gql<{ notifications: { nodes: { id: string }[] } }>('{ notifications(first: 1) { nodes { id } } }', {}, admin);
+    ids.set('Notification', mine.data!.notifications.nodes[0].id);
   });
   afterAll(() => t?.close());
 
@@ -212,6 +226,9 @@ describeEachDatabase('node and nodes', (dialect) => {
     const mixed = await t.gql<{ nodes: (Found | null)[] }>(NODES_QUERY, { ids: [ids.get('Agreement'), other] }, viewer);
     expect(mixed.data!.nodes).toEqual([{ __typename: 'Agreement', id: ids.get('Agreement') }, null]);
     expect(mixed.errors).toMatchObject([{ path: ['nodes', 1], extensions: { code: 'FORBIDDEN' } }]);
+    // Notifications: only one's own; another user's reads as nothing.
+    expect(await t.gql(NODE_QUERY, { id: ids.get('Notification') }, viewer)).toMatchObject({ data: { node: null } });
+    expect((await t.gql(NODE_QUERY, { id: ids.get('Notification') }, viewer)).errors).toBeUndefined();
     const anonymous = await t.gql(NODE_QUERY, { id: ids.get('Agreement') }, null);
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { ActivityDecision, Agreement, AgreementStatus as S, DraftActivity, StatusChange } from '../src/entities';
 import { addDays, addMonths, daysBetween } from '../src/services/dates';
+import { DEFAULT_JOBS } from '../src/config';
 import { describeEachDatabase } from './support/each-database';
 import { gid, localId } from './support/ids';
 import { startTestServer, type GraphQLResponse, type TestServer } from './support/test-server';
@@ -88,7 +89,8 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
   let dispar: string;
 
   beforeAll(async () => {
-    t = await startTestServer(dialect, 'workflow');
+    // The start-up run of the jobs expires MoUs that lapsed while the server was down (see the expiry tests).
+    t = await startTestServer(dialect, 'workflow', { config: { jobs: { ...DEFAULT_JOBS, mode: 'once' } } });
     fx = new WorkflowFixtures(() => t.server.dataSource);
     [officer, admin, viewer, bappeda, dispar] = await Promise.all(
       ['officer@jalin.local', 'admin@jalin.local', 'viewer@jalin.local', 'bappeda@jalin.local', 'dispar@jalin.local'].map((email) => t.login(email)),

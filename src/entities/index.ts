@@ -12,9 +12,14 @@ import { OpdPresentation } from './opd-presentation.entity';
 import { PartnerCity } from './partner-city.entity';
 import { StatusChange } from './status-change.entity';
 import { User } from './user.entity';
+import { JobLease } from './job-lease.entity';
+import { JobRun } from './job-run.entity';
+import { Notification } from './notification.entity';
 
 export * from './enums';
+export { EmailStatus, NotificationKind } from './notification.entity';
+export type { JobOutcome } from './job-lease.entity';
 export { EDITABLE_ACTIVITY_FIELDS, type EditableActivityField } from './draft-activity.entity';
-export { ActionPlan, ActionPlanItem, Agreement, AgreementDocument, AgreementFieldEntry, AuditChainHead, AuditEntry, ChangeEvent, Country, DraftActivity, Opd, OpdPresentation, PartnerCity, StatusChange, User };
+export { ActionPlan, ActionPlanItem, Agreement, AgreementDocument, AgreementFieldEntry, AuditChainHead, AuditEntry, ChangeEvent, Country, DraftActivity, Opd, OpdPresentation, PartnerCity, StatusChange, User, JobLease, JobRun, Notification };
 
-export const entities = [Country, PartnerCity, Opd, Agreement, AgreementFieldEntry, AgreementDocument, DraftActivity, ChangeEvent, StatusChange, User, OpdPresentation, ActionPlan, ActionPlanItem, AuditEntry, AuditChainHead];
+export const entities = [Country, PartnerCity, Opd, Agreement, AgreementFieldEntry, AgreementDocument, DraftActivity, ChangeEvent, StatusChange, User, OpdPresentation, ActionPlan, ActionPlanItem, AuditEntry, AuditChainHead, JobLease, JobRun, Notification];

@@ -18,7 +18,7 @@ export interface BoardEventPayload {
 }
 
 /** The kinds of record a domain event is about; the GraphQL type names, so the API can hand out global ids. */
-export type RecordType = 'Agreement' | 'PartnerCity' | 'AgreementDocument' | 'DraftActivity' | 'User';
+export type RecordType = 'Agreement' | 'PartnerCity' | 'AgreementDocument' | 'DraftActivity' | 'User' | 'Notification';
 
 /**
  * What changed, field by field: the value before and after (plain JSON). A created record has no
@@ -54,7 +54,8 @@ export type DomainEvent =
   | (EventBase & { type: 'OpdPresentationRecorded' | 'ActionPlanRecorded'; agreementId: number })
   | (EventBase & { type: 'BoardChanged'; agreementId: number; board: BoardEventPayload })
   | (EventBase & { type: 'UserCreated' | 'UserChanged' | 'UserDeactivated'; userId: number; revokeSessions: 'deactivated' | 'changed' | null })
-  | (EventBase & { type: 'SignInSucceeded' | 'SignInFailed' });
+  | (EventBase & { type: 'SignInSucceeded' | 'SignInFailed' })
+  | (EventBase & { type: 'NotificationAdded'; userId: number; notificationId: number });
 
 export type DomainEventType = DomainEvent['type'];
 

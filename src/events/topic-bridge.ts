@@ -1,6 +1,6 @@
 import type { EventBus } from './event-bus';
 import type { JalinPubSub } from './pubsub';
-import { Topic, boardKey } from './topics';
+import { Topic, boardKey, notificationKey } from './topics';
 
 /**
  * The listener that turns committed domain events into the topics their consumers follow: the
@@ -18,6 +18,9 @@ export function bridgeEventsToTopics(bus: EventBus, pubSub: JalinPubSub): () => 
       case 'UserChanged':
       case 'UserDeactivated':
         if (event.revokeSessions) pubSub.publish(Topic.USER_SESSIONS_REVOKED, bus.namespace, { userId: event.userId, reason: event.revokeSessions });
+        return;
+      case 'NotificationAdded':
+        pubSub.publish(Topic.NOTIFICATION_ADDED, notificationKey(bus.namespace, event.userId), { notificationId: event.notificationId });
         return;
       default:
         if ('agreementId' in event) {

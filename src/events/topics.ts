@@ -25,6 +25,8 @@ export type Topics = {
    * databases that share a Redis never close each other's sockets.
    */
   USER_SESSIONS_REVOKED: [namespace: string, payload: { userId: number; reason: 'deactivated' | 'changed' }];
+  /** A notification was made for one user; keyed by `<namespace>:<userId>` (notificationKey), so a user hears only their own. */
+  NOTIFICATION_ADDED: [userKey: string, payload: { notificationId: number }];
 };
 
 export const Topic = {
@@ -33,7 +35,11 @@ export const Topic = {
   BOARD_EVENT: 'BOARD_EVENT',
   BOARD_PRESENCE: 'BOARD_PRESENCE',
   USER_SESSIONS_REVOKED: 'USER_SESSIONS_REVOKED',
+  NOTIFICATION_ADDED: 'NOTIFICATION_ADDED',
 } as const;
+
+/** The routing key of one user's notifications. */
+export const notificationKey = (namespace: string, userId: number) => `${namespace}:${userId}`;
 
 /** The routing key of one agreement's topics (its board, its updates). */
 export const boardKey = (namespace: string, agreementId: number) => `${namespace}:${agreementId}`;

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import type { JalinPubSub } from '../events/pubsub';
-import { Topic, boardKey } from '../events/topics';
+import { Topic, boardKey, notificationKey } from '../events/topics';
 import { BoardFeed } from './board-feed';
 import type { BoardStreamOptions } from './board-stream';
 import { MemoryPresenceStore, PresenceTracker, RedisPresenceStore, DEFAULT_PRESENCE_OPTIONS, type PresenceOptions } from './presence';
@@ -45,6 +45,8 @@ export function createRealtime(deps: RealtimeDeps) {
     presence,
     /** The committed changes of one agreement from now on (the `agreementUpdated` subscription). */
     agreementUpdates: (agreementId: number) => deps.pubSub.subscribe(Topic.AGREEMENT_UPDATED, boardKey(deps.namespace, agreementId)),
+    /** One user's new notifications from now on (the `notificationAdded` subscription). */
+    notificationsOf: (userId: number) => deps.pubSub.subscribe(Topic.NOTIFICATION_ADDED, notificationKey(deps.namespace, userId)),
     async close() {
       boardFeed.close();
       await presence.close();

@@ -17,13 +17,11 @@ export class AgreementResolver {
     @Arg('filter', () => AgreementFilter, { nullable: true, description: 'Which agreements; all but archived ones when left out' }) filter?: AgreementFilter,
     @Arg('orderBy', () => AgreementOrder, { nullable: true, description: 'Order of the list; as recorded (CREATED_AT, ASC) when left out' }) orderBy?: AgreementOrder,
   ): Promise<AgreementConnection> {
-    await ctx.services.workflow.sweepIfDue();
     return ctx.services.agreements.list({ ...filter, partnerCityId: parseOptionalGlobalId(filter?.partnerCityId, 'PartnerCity', 'partnerCityId') }, orderBy ?? undefined, page);
   }
 
   @Query(() => Agreement, { nullable: true, description: 'One agreement, or null when there is none' })
   async agreement(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The opaque global id of the agreement' }) id: string): Promise<Agreement | null> {
-    await ctx.services.workflow.sweepIfDue();
     return ctx.loaders.agreement.load(parseGlobalId(id, 'Agreement', 'id'));
   }
 

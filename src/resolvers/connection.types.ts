@@ -1,5 +1,5 @@
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
-import { Agreement, PartnerCity, User } from '../entities';
+import { Agreement, Notification, PartnerCity, User } from '../entities';
 import { AgreementOrderField } from '../services/agreement-query.service';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SortDirection, type Connection } from '../services/pagination';
 
@@ -74,6 +74,8 @@ export const PartnerCityConnection = connectionOf(PartnerCity, 'PartnerCity', 'p
 export type PartnerCityConnection = Connection<PartnerCity>;
 export const UserConnection = connectionOf(User, 'User', 'users');
 export type UserConnection = Connection<User>;
+export const NotificationConnection = connectionOf(Notification, 'Notification', 'notifications');
+export type NotificationConnection = Connection<Notification>;
 
 registerEnumType(SortDirection, {
   name: 'OrderDirection',

@@ -17,10 +17,7 @@ type Fetch = (ctx: AuthedContext, localId: number) => Promise<object | null> | o
  * request's DataLoaders, so `nodes` with many ids of one kind costs one statement for them.
  */
 const fetchers: Record<Exclude<NodeTypeName, 'Country'>, Fetch> = {
-  Agreement: async (ctx, id) => {
-    await ctx.services.workflow.sweepIfDue();
-    return ctx.loaders.agreement.load(id);
-  },
+  Agreement: (ctx, id) => ctx.loaders.agreement.load(id),
   PartnerCity: (ctx, id) => ctx.loaders.partnerCity.load(id),
   Opd: (ctx, id) => ctx.loaders.opd.load(id),
   User: (ctx, id) => {
@@ -33,6 +30,8 @@ const fetchers: Record<Exclude<NodeTypeName, 'Country'>, Fetch> = {
   OpdPresentation: (ctx, id) => ctx.loaders.presentation.load(id),
   ActionPlan: (ctx, id) => ctx.loaders.actionPlan.load(id),
   ActionPlanItem: (ctx, id) => ctx.loaders.actionPlanItem.load(id),
+  // Only one's own: another user's notification is null, as if there were none.
+  Notification: (ctx, id) => ctx.services.notifications.findOwn(ctx.user.id, id),
   // A board and its presence are known by their agreement: null when there is no such agreement.
   Board: async (ctx, id) => ((await ctx.loaders.agreement.load(id)) ? Object.assign(new Board(), await ctx.services.board.board(id)) : null),
   BoardPresence: async (ctx, id) =>

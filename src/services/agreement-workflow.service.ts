@@ -259,9 +259,6 @@ const WORKFLOW_FIELDS = ['status', 'reviewRound', 'loiSignedOn', 'dprdApprovedOn
  * StatusChange, and publishes `agreementUpdated` after commit.
  */
 export class AgreementWorkflowService {
-  private lastSweepDay: string | null = null;
-  private sweeping: Promise<number> | null = null;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly events: EventBus,
@@ -453,7 +450,6 @@ export class AgreementWorkflowService {
   /** MoUs in force that lapse within `withinDays` days, soonest first (a page of them). */
   async expiring(withinDays: number = DEFAULT_EXPIRY_WINDOW_DAYS, page: PageRequest = {}): Promise<Connection<Agreement>> {
     if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 3650) throw badInput('withinDays must be a whole number of days from 0 to 3650', { argument: 'withinDays' });
-    await this.sweepIfDue();
     const day = today();
     const query = this.dataSource
       .getRepository(Agreement)
@@ -476,10 +472,10 @@ export class AgreementWorkflowService {
   /**
    * Moves every MoU that lapsed (expiresOn before today) to EXPIRED, with a StatusChange by nobody.
    * The conditional UPDATE decides who does it: of concurrent sweepers, in any process, exactly one
-   * changes the row and writes the history; the others change nothing.
+   * changes the row and writes the history; the others change nothing. Run by the expiry-sweep job
+   * (src/jobs/expiry-sweep.job.ts), never on a read path; `day` is the job's "today".
    */
-  async expireLapsed(onlyId?: number): Promise<number> {
-    const day = today();
+  async expireLapsed(onlyId?: number, day: string = today()): Promise<number> {
     const query = this.dataSource
       .getRepository(Agreement)
       .createQueryBuilder('agreement')
@@ -506,40 +502,7 @@ export class AgreementWorkflowService {
       });
       if (done) expired++;
     }
-    if (onlyId === undefined) this.lastSweepDay = day;
     return expired;
-  }
-
-  /**
-   * The on-read sweep: lapsing depends only on the date, so a process needs to sweep once per day
-   * (its own MoU writes sweep their agreement at once); the periodic job covers writes elsewhere.
-   */
-  async sweepIfDue(): Promise<void> {
-    if (this.lastSweepDay === today()) return;
-    this.sweeping ??= this.expireLapsed().finally(() => {
-      this.sweeping = null;
-    });
-    try {
-      await this.sweeping;
-    } catch (error) {
-      this.logger.warn({ err: error }, 'expiry sweep failed; it is retried on the next read');
-    }
-  }
-
-  /** Runs the sweep every `intervalMs`; returns a function that stops it and waits for a running sweep. */
-  startExpirySweeper(intervalMs = 10 * 60_000): () => Promise<void> {
-    const tick = () => {
-      this.sweeping ??= this.expireLapsed().finally(() => {
-        this.sweeping = null;
-      });
-      this.sweeping.catch((error) => this.logger.warn({ err: error }, 'expiry sweep failed'));
-    };
-    const timer = setInterval(tick, intervalMs);
-    timer.unref();
-    return async () => {
-      clearInterval(timer);
-      await this.sweeping?.catch(() => undefined);
-    };
   }
 
   // ---- machinery ----

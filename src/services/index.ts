@@ -10,6 +10,7 @@ import { CatalogService } from './catalog.service';
 import { ReportService } from './report.service';
 import { RegistryService } from './registry.service';
 import { UserService } from './user.service';
+import { NotificationService } from './notification.service';
 
 export interface ServiceDeps {
   dataSource: DataSource;
@@ -40,6 +41,7 @@ export function createServices(deps: ServiceDeps) {
     users: new UserService(deps.dataSource, deps.events, deps.logger),
     registry: new RegistryService(deps.dataSource, deps.events),
     audit,
+    notifications: new NotificationService(deps.dataSource, reader, deps.events, deps.logger),
   };
 }
 

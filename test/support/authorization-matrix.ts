@@ -125,4 +125,7 @@ export const MATRIX: MatrixRow[] = [
     variables: async (f) => ({ id: gid('AgreementDocument', (await f.document()).id) }),
     allowed: REGISTRY_WRITERS,
   },
+  // Notifications: every signed-in user reads and marks their own (whose they are is tested in jobs.e2e.test.ts).
+  { name: 'notifications', document: '{ notifications(first: 5) { totalCount nodes { id message } } }', variables: async () => ({}), allowed: SIGNED_IN },
+  { name: 'markNotificationsRead', document: 'mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) { id readAt } }', variables: async () => ({ ids: [] }), allowed: SIGNED_IN },
 ];

@@ -1,6 +1,6 @@
 import { createClient, type Client, type ClientOptions } from 'graphql-ws';
 import WebSocket from 'ws';
-import { loadConfig, type Config } from '../../src/config';
+import { DEFAULT_JOBS, loadConfig, type Config } from '../../src/config';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server';
 import type { LogDestination } from '../../src/logger';
 import { createTestDatabase, type Dialect, type TestDatabase } from './databases';
@@ -62,6 +62,9 @@ export async function startTestServer(dialect: Dialect, label: string, options: 
     jwtTtlSeconds: 3600,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     seedDemoData: true,
+    // No scheduled jobs behind a test's back (they would write and count statements at any moment);
+    // tests of jobs run them with their own clock, or set mode 'once' for the start-up run.
+    jobs: { ...DEFAULT_JOBS, mode: 'off' },
     ...options.config,
   };
   let server = await startServer(config, { sqlLogger: sql, realtime: options.realtime, logDestination: options.logDestination });
