@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from './database-timeouts';
 
 export type DatabaseConfig =
   | { dialect: 'sqlite'; file: string }
@@ -33,6 +34,22 @@ export interface Config {
   /** Tokens from an external identity provider, verified against its JWKS; null when not configured. */
   externalIdp: ExternalIdpConfig | null;
   limits: Limits;
+  /** MySQL/MariaDB: connect, pool-wait and statement bounds (DB_*_TIMEOUT_MS). */
+  databaseTimeouts: DatabaseTimeouts;
+  /** Who may read GET /metrics (see src/metrics/metrics.route.ts). */
+  metrics: MetricsConfig;
+  /** After SIGTERM, how long /readyz says "draining" before the process stops taking requests (SHUTDOWN_DELAY_MS). */
+  shutdownDelayMs: number;
+}
+
+/**
+ * /metrics is never open to anyone: it answers with a Bearer token (METRICS_TOKEN) on the API's
+ * port, and/or on a port of its own (METRICS_PORT, meant to be reachable from the monitoring network
+ * only; the token, when set, is required there too). With neither, there is no /metrics.
+ */
+export interface MetricsConfig {
+  token: string | null;
+  port: number | null;
 }
 
 export interface ExternalIdpConfig {
@@ -147,6 +164,13 @@ const envSchema = z.object({
   MAX_QUERY_COST: z.coerce.number().int().min(100, 'MAX_QUERY_COST must be at least 100').max(10_000_000).default(DEFAULT_LIMITS.maxQueryCost),
   WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(1000).default(DEFAULT_LIMITS.maxSubscriptionsPerSocket),
   WS_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_LIMITS.maxSocketsPerUser),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_DATABASE_TIMEOUTS.connectMs),
+  DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_DATABASE_TIMEOUTS.acquireMs),
+  DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_DATABASE_TIMEOUTS.queryMs),
+  METRICS_TOKEN: z.string().min(24, 'METRICS_TOKEN must be at least 24 characters (e.g. openssl rand -hex 24)').max(512).regex(/^[\x21-\x7e]+$/, 'METRICS_TOKEN must be printable ASCII without spaces').optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  // main.ts ends the process 10 s after SIGTERM whatever happens: the delay leaves room for the rest.
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(5_000, 'SHUTDOWN_DELAY_MS must be at most 5000 (the whole shutdown has 10 s)').default(0),
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -170,6 +194,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!e.JWT_JWKS_URL && (e.JWT_ISSUER || e.JWT_AUDIENCE)) {
     throw new ConfigError('JWT_ISSUER and JWT_AUDIENCE apply to external tokens only: set JWT_JWKS_URL as well');
   }
+  if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
+    throw new ConfigError(`METRICS_PORT must differ from PORT (${e.PORT}): the metrics port is meant for the monitoring network only`);
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -190,5 +217,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxSubscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS_PER_SOCKET,
       maxSocketsPerUser: e.WS_MAX_SOCKETS_PER_USER,
     },
+    databaseTimeouts: { connectMs: e.DB_CONNECT_TIMEOUT_MS, acquireMs: e.DB_ACQUIRE_TIMEOUT_MS, queryMs: e.DB_QUERY_TIMEOUT_MS },
+    metrics: { token: e.METRICS_TOKEN ?? null, port: e.METRICS_PORT ?? null },
+    shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
   };
 }

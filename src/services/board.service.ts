@@ -23,6 +23,11 @@ import { keyBetween } from './order-keys';
 import { assertCanActForOpd } from './access-policy';
 
 
+export interface BoardChangeObserver {
+  boardChanged(kind: string): void;
+  boardConflict(): void;
+}
+
 export type BoardActor = Pick<User, 'id' | 'role' | 'opdId'>;
 
 export interface NewActivity {
@@ -110,6 +115,9 @@ export class BoardService {
   private readonly queues = new Map<string, BoardJob[]>();
   private readonly boardOfActivity = new Map<number, number>();
   private readonly sqlite: boolean;
+
+  /** Told of every acknowledged change and every VERSION_CONFLICT (the process's metrics). */
+  observer: BoardChangeObserver | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -391,10 +399,12 @@ export class BoardService {
     outcomes.forEach((outcome, index) => {
       const job = batch[index];
       if ('error' in outcome) {
+        if (outcome.error.code === ErrorCode.VERSION_CONFLICT) this.observer?.boardConflict();
         job.reject(outcome.error);
         return;
       }
       if (outcome.payload) {
+        this.observer?.boardChanged(outcome.payload.kind);
         this.pubSub.publish(Topic.BOARD_EVENT, boardKey(this.namespace, job.agreementId), outcome.payload);
         this.logger.debug({ agreementId: job.agreementId, seq: outcome.payload.seq, kind: outcome.payload.kind }, 'board change');
       }
