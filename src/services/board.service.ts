@@ -389,7 +389,7 @@ export class BoardService {
       outcomes = await retryOnDeadlock(() => this.transact(batch));
     } catch (error) {
       if (batch.length === 1) {
-        batch[0].reject(error);
+        this.refuse(batch[0], error);
         return;
       }
       // Not a refusal (those are settled per change): run each alone, so the error stays with its change.
@@ -399,8 +399,7 @@ export class BoardService {
     outcomes.forEach((outcome, index) => {
       const job = batch[index];
       if ('error' in outcome) {
-        if (outcome.error.code === ErrorCode.VERSION_CONFLICT) this.observer?.boardConflict();
-        job.reject(outcome.error);
+        this.refuse(job, outcome.error);
         return;
       }
       if (outcome.payload) {
@@ -410,6 +409,11 @@ export class BoardService {
       }
       job.resolve(outcome.activity);
     });
+  }
+
+  private refuse(job: BoardJob, error: unknown) {
+    if (error instanceof DomainError && error.code === ErrorCode.VERSION_CONFLICT) this.observer?.boardConflict();
+    job.reject(error);
   }
 
   /** The batch's transaction (all its jobs are of one agreement on MySQL; one job on SQLite). */

@@ -237,7 +237,7 @@ export function startWebSocketServer({ httpServer, schema, config, services, dat
           return coercion.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT } }));
         }
         const contextValue: Context = { requestId: randomUUID(), user, loaders: createLoaders(readDataSource), services, connectionId: ctx.extra.connectionId, boardResume: ctx.extra.boardResume };
-        operationMetrics.started(socket, _id, payload.operationName, operation.operation === 'subscription');
+        operationMetrics.started(socket, _id, operation.name?.value ?? payload.operationName, operation.operation === 'subscription');
         return { schema, document, operationName: payload.operationName, variableValues: variables, contextValue };
       },
       onNext: (ctx, _id, payload, args, result) => {
