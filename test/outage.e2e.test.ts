@@ -140,6 +140,10 @@ function overWebSocket(client: Client, query: string): Promise<{ data?: unknown;
     expectOutageAnswer(await post(t, AGREEMENTS, {}, admin));
     expectOutageAnswer(await post(t, LOGIN, { email: 'admin@jalin.local', password: 'jalin-demo' }));
     expect((await probe(t, '/healthz')).status).toBe(503);
+    // The report downloads (plain HTTP beside GraphQL) answer alike.
+    const download = await fetch(t.url.replace('/graphql', '/reports/cooperation.csv'), { headers: { authorization: `Bearer ${admin}` } });
+    const text = await download.text();
+    expectOutageAnswer({ status: download.status, retryAfter: download.headers.get('retry-after'), body: JSON.parse(text), text });
     proxy.set('pass');
     await worksAgain();
     expect(lines.filter((line) => line.level >= ERROR)).toEqual([]);
