@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from './database-timeouts';
 
 export type DatabaseConfig =
   | { dialect: 'sqlite'; file: string }
@@ -37,6 +38,12 @@ export interface Config {
   jobs: JobsConfig;
   /** E-mail for notifications; null without SMTP_URL (notifications stay in the app). */
   mail: MailConfig | null;
+  /** MySQL/MariaDB: connect, pool-wait and statement bounds (DB_*_TIMEOUT_MS). */
+  databaseTimeouts: DatabaseTimeouts;
+  /** Who may read GET /metrics (see src/metrics/metrics.route.ts). */
+  metrics: MetricsConfig;
+  /** After SIGTERM, how long /readyz says "draining" before the process stops taking requests (SHUTDOWN_DELAY_MS). */
+  shutdownDelayMs: number;
 }
 
 /**
@@ -117,6 +124,16 @@ function parseMail(e: { SMTP_URL?: string; MAIL_FROM?: string }): MailConfig | n
   const from = e.MAIL_FROM ?? `Jalin <jalin@${url.hostname}>`;
   if (!/^[^\s@<>]+@[^\s@<>]+$|<[^\s@<>]+@[^\s@<>]+>$/.test(from)) throw new ConfigError(`MAIL_FROM "${from}" is not an address; write e.g. "Jalin <kerjasama@denpasarkota.go.id>"`);
   return { smtpUrl: e.SMTP_URL, from };
+}
+
+/**
+ * /metrics is never open to anyone: it answers with a Bearer token (METRICS_TOKEN) on the API's
+ * port, and/or on a port of its own (METRICS_PORT, meant to be reachable from the monitoring network
+ * only; the token, when set, is required there too). With neither, there is no /metrics.
+ */
+export interface MetricsConfig {
+  token: string | null;
+  port: number | null;
 }
 
 export interface ExternalIdpConfig {
@@ -238,6 +255,13 @@ const envSchema = z.object({
   STUCK_AFTER_DAYS: z.coerce.number({ message: 'STUCK_AFTER_DAYS must be a whole number of days' }).int('STUCK_AFTER_DAYS must be a whole number of days').min(1, 'STUCK_AFTER_DAYS must be at least 1').max(3650, 'STUCK_AFTER_DAYS must be at most 3650').default(DEFAULT_JOBS.stuckAfterDays),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().max(300).optional(),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_DATABASE_TIMEOUTS.connectMs),
+  DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_DATABASE_TIMEOUTS.acquireMs),
+  DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_DATABASE_TIMEOUTS.queryMs),
+  METRICS_TOKEN: z.string().min(24, 'METRICS_TOKEN must be at least 24 characters (e.g. openssl rand -hex 24)').max(512).regex(/^[\x21-\x7e]+$/, 'METRICS_TOKEN must be printable ASCII without spaces').optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  // main.ts ends the process 10 s after SIGTERM whatever happens: the delay leaves room for the rest.
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(5_000, 'SHUTDOWN_DELAY_MS must be at most 5000 (the whole shutdown has 10 s)').default(0),
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -260,6 +284,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (!e.JWT_JWKS_URL && (e.JWT_ISSUER || e.JWT_AUDIENCE)) {
     throw new ConfigError('JWT_ISSUER and JWT_AUDIENCE apply to external tokens only: set JWT_JWKS_URL as well');
+  }
+  if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
+    throw new ConfigError(`METRICS_PORT must differ from PORT (${e.PORT}): the metrics port is meant for the monitoring network only`);
   }
   return {
     env: e.NODE_ENV,
@@ -289,5 +316,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       stuckAfterDays: e.STUCK_AFTER_DAYS,
     },
     mail: parseMail(e),
+    databaseTimeouts: { connectMs: e.DB_CONNECT_TIMEOUT_MS, acquireMs: e.DB_ACQUIRE_TIMEOUT_MS, queryMs: e.DB_QUERY_TIMEOUT_MS },
+    metrics: { token: e.METRICS_TOKEN ?? null, port: e.METRICS_PORT ?? null },
+    shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
   };
 }

@@ -4,6 +4,7 @@ import mysql from 'mysql2/promise';
 import { DataSource, type DataSourceOptions, type Logger } from 'typeorm';
 import type { DatabaseConfig } from './config';
 import { entities } from './entities';
+import { DEFAULT_DATABASE_TIMEOUTS, mysqlTimeoutOptions, type DatabaseTimeouts } from './database-timeouts';
 
 const migrationsDir = (dialect: DatabaseConfig['dialect']) => path.join(__dirname, 'migrations', dialect, '*.{ts,js}');
 
@@ -12,6 +13,8 @@ export interface DataSourceExtras {
   logger?: Logger;
   /** A read-only SQLite connection (see openReader). */
   readonly?: boolean;
+  /** MySQL/MariaDB: bounds on connecting and on each statement (see database-timeouts.ts). */
+  timeouts?: DatabaseTimeouts;
 }
 
 export function dataSourceOptions(db: DatabaseConfig, extras: DataSourceExtras = {}): DataSourceOptions {
@@ -38,6 +41,7 @@ export function dataSourceOptions(db: DatabaseConfig, extras: DataSourceExtras =
       },
     };
   }
+  const timeouts = mysqlTimeoutOptions(extras.timeouts ?? DEFAULT_DATABASE_TIMEOUTS);
   return {
     ...common,
     type: db.flavor,
@@ -50,7 +54,8 @@ export function dataSourceOptions(db: DatabaseConfig, extras: DataSourceExtras =
     // DATE columns stay 'YYYY-MM-DD' strings, as on SQLite; datetimes are UTC instants.
     dateStrings: ['DATE'],
     timezone: 'Z',
-    extra: { connectionLimit: 20 },
+    ...timeouts,
+    extra: { ...timeouts.extra, connectionLimit: 20 },
   };
 }
 

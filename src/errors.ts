@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import type { Config } from './config';
 import { LocalDateError } from './scalars/local-date';
+import { SERVICE_UNAVAILABLE_MESSAGE, isOutage } from './outage';
 
 /** The stable codes a client can rely on in `extensions.code`. */
 export enum ErrorCode {
@@ -20,6 +21,8 @@ export enum ErrorCode {
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   /** A WebSocket already runs its maximum number of operations (WS_MAX_SUBSCRIPTIONS_PER_SOCKET). */
   TOO_MANY_SUBSCRIPTIONS = 'TOO_MANY_SUBSCRIPTIONS',
+  /** The database or Redis does not answer for now (HTTP 503 with Retry-After): retry in a few seconds. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -89,6 +92,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   // bad date in a variable (which Apollo answers BAD_USER_INPUT), so it gets the same code.
   if (original instanceof LocalDateError || (original instanceof GraphQLError && original.originalError instanceof LocalDateError)) {
     return { message: formatted.message, locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+  }
+  // The database or Redis is away: not a bug to hide but a moment to wait (src/outage.ts decides).
+  if (isOutage(original)) {
+    return { message: SERVICE_UNAVAILABLE_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && SAFE_APOLLO_CODES.has(code) && !(original instanceof Error && original.constructor.name.endsWith('QueryFailedError'))) {

@@ -32,6 +32,12 @@ import { corsMiddleware } from './http/cors';
 import { mountReportXlsxRoute } from './http/report-xlsx.route';
 import { mountGraphiQL } from './http/graphiql.route';
 import { startJobs } from './jobs';
+import { mountHealthRoutes } from './http/health.route';
+import { boundPoolAcquire, poolUsage } from './database-timeouts';
+import { isOutage, outageLogger, outagePlugin, serviceUnavailableError } from './outage';
+import { Metrics } from './metrics/metrics';
+import { graphqlMetricsPlugin } from './metrics/graphql-metrics.plugin';
+import { mountMetrics } from './metrics/metrics.route';
 
 export interface RunningServer {
   url: string;
@@ -42,6 +48,10 @@ export interface RunningServer {
   realtime: Realtime;
   events: EventBus;
   logger: Logger;
+  /** This process's metrics (what GET /metrics serves). */
+  metrics: Metrics;
+  /** GET /metrics on METRICS_PORT, or null when that port is not configured. */
+  metricsUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -78,6 +88,8 @@ function loggingPlugin(logger: Logger): ApolloServerPlugin<Context> {
       logger.info({ codes: [error instanceof GraphQLError ? String(error.extensions.code) : 'BAD_REQUEST'] }, 'graphql request');
     },
     async contextCreationDidFail({ error }) {
+      // An outage while reading the caller's user: logged (warn) where it is turned into a 503.
+      if (error instanceof GraphQLError && error.extensions.code === ErrorCode.SERVICE_UNAVAILABLE) return;
       logger.error({ err: error }, 'unexpected error');
     },
     async requestDidStart({ contextValue }) {
@@ -120,11 +132,14 @@ function loggingPlugin(logger: Logger): ApolloServerPlugin<Context> {
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = createLogger(config.logLevel, options.logDestination);
   const database = await detectDatabaseFlavor(config.database);
-  const dataSource = createDataSource(database, { logger: options.sqlLogger });
+  const dataSource = createDataSource(database, { logger: options.sqlLogger, timeouts: config.databaseTimeouts });
   await dataSource.initialize();
+  boundPoolAcquire(dataSource, config.databaseTimeouts.acquireMs);
+  const metrics = new Metrics();
+  const logOutage = outageLogger(logger);
   await dataSource.runMigrations({ transaction: 'each' });
   if (config.seedDemoData) await seedDemoData(dataSource, { demoUsers: config.env !== 'production' });
-  const readDataSource = await openReader(dataSource, database, { logger: options.sqlLogger });
+  const readDataSource = await openReader(dataSource, database, { logger: options.sqlLogger, timeouts: config.databaseTimeouts });
 
   const pubSubHandle = createPubSubHandle(config.redisUrl, logger);
   const namespace = databaseNamespace(dataSource.options as never);
@@ -154,13 +169,17 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
   const schema = await createSchema(pubSubHandle.pubSub);
   // Scheduled jobs (src/jobs/): their start-up run expires MoUs that lapsed while no process ran, before the first request.
-  const jobs = await startJobs({ dataSource, services, config, logger });
+  const jobs = await startJobs({ dataSource, services, config, logger, scheduler: { onRun: (job, outcome) => metrics.jobRun(job, outcome === 'SUCCEEDED' ? 'success' : 'failure') } });
 
   const buildContext = async (authorization: string | undefined | null): Promise<Context> => {
     const context: Context = { requestId: randomUUID(), user: null, loaders: createLoaders(readDataSource), services, realtime };
     try {
       context.user = await services.auth.authenticate(authorization);
     } catch (error) {
+      if (isOutage(error)) {
+        logOutage(error, 'authentication');
+        throw serviceUnavailableError();
+      }
       if (!(error instanceof DomainError)) throw error;
       context.authError = error;
     }
@@ -192,6 +211,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     confirmSubscribed: pubSubHandle.confirmSubscribed,
     logger,
     sessionCheckMs: options.sessionCheckMs,
+    metrics,
+    logOutage,
   });
   // What the process holds besides HTTP and WebSockets, released on shutdown (or a failed start).
   const releaseResources = async () => {
@@ -236,6 +257,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       // cut: shutdown stays well inside an orchestrator's grace period.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: SHUTDOWN_HTTP_GRACE_MS }),
       loggingPlugin(logger),
+      outagePlugin(logOutage, (cause) => metrics.outage(cause)),
+      graphqlMetricsPlugin(metrics),
       {
         async requestDidStart() {
           return {
@@ -263,14 +286,15 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
   await apollo.start();
 
-  app.get('/healthz', async (_req, res) => {
-    try {
-      await dataSource.query('SELECT 1');
-      res.status(200).json({ status: 'ok' });
-    } catch {
-      res.status(503).json({ status: 'unavailable', reason: 'database does not answer' });
-    }
+  let draining = false;
+  mountHealthRoutes(app, { dataSource, revocationsSubscribed: websockets.revocationsSubscribed, draining: () => draining });
+  metrics.gauge('jalin_db_pool_connections', 'MySQL/MariaDB pool connections: all open, idle (free), and requests waiting for one (queued)', ['state'], () => {
+    const usage = poolUsage(dataSource);
+    return usage ? Object.entries(usage).map(([state, value]) => ({ labels: { state }, value })) : [];
   });
+  const metricsEndpoint = await mountMetrics(app, metrics, config.metrics, config.host, logger);
+  services.board.observer = metrics;
+  realtime.boardFeed.observer = metrics;
 
   app.use(['/graphql', '/reports', '/audit'], corsMiddleware(config.corsOrigins));
   mountReportCsvRoute(app, services, logger);
@@ -319,13 +343,20 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     realtime,
     events,
     logger,
+    metrics,
+    metricsUrl: metricsEndpoint.url,
     close: () =>
       (closing ??= (async () => {
+        // Not ready from now on; a load balancer that polls /readyz gets SHUTDOWN_DELAY_MS to notice
+        // before this process stops taking requests.
+        draining = true;
+        if (config.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
         // WebSockets first: each hears 1001 before the HTTP drain below ends the idle TCP connections
         // (an upgraded socket counts as idle there), which would cut them without a close code.
         const websocketsClosed = websockets.drain();
         await apollo.stop(); // stops accepting, finishes in-flight HTTP requests
         await websocketsClosed;
+        await metricsEndpoint.close();
         await releaseResources();
       })()),
   };

@@ -1,6 +1,7 @@
 import type express from 'express';
 import { validate } from 'class-validator';
 import { DomainError, ErrorCode, badInput, unauthenticated } from '../errors';
+import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE_MESSAGE, isOutage, outageCause } from '../outage';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
 import type { AgreementReportRow, ReportFilterValues } from '../services/report.service';
@@ -87,6 +88,11 @@ export function mountReportDownload(
         return;
       }
       if (error instanceof DomainError) return sendError(res, error);
+      if (isOutage(error)) {
+        logger.warn({ cause: outageCause(error), where: path }, 'database or redis unavailable');
+        res.status(503).set('retry-after', String(RETRY_AFTER_SECONDS)).json({ errors: [{ message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] });
+        return;
+      }
       logger.error({ err: error, path }, 'report export failed');
       res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
     }

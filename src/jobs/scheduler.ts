@@ -53,6 +53,8 @@ export interface SchedulerOptions {
   pollMs?: number;
   /** Names this process in the lease (default: host, pid and a random part). */
   holder?: string;
+  /** Told of each run this process made (the process's metrics count them). */
+  onRun?: (job: string, outcome: JobOutcome) => void;
 }
 
 const DEFAULT_LEASE_MS = 10 * 60_000;
@@ -177,6 +179,7 @@ export class JobScheduler {
     const finishedAt = new Date();
     await this.dataSource.getRepository(JobRun).insert({ name: job.name, slot, holder: this.holder, startedAt, finishedAt, outcome, detail });
     this.options.logger.info({ job: job.name, slot, outcome, detail, ms: finishedAt.getTime() - startedAt.getTime() }, 'job ran');
+    this.options.onRun?.(job.name, outcome);
     return { outcome, detail };
   }
 

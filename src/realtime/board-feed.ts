@@ -18,7 +18,16 @@ interface BoardChannel {
  * away, or published while the Redis subscription was still being set up) is then read from the
  * log by the subscribers, a little late but never missing.
  */
+/** Told how live events reach subscribers and how much they replay (the process's metrics). */
+export interface BoardDeliveryObserver {
+  /** A live event handed to a subscriber; `committedAt` is the event's `at`. */
+  boardEventDelivered(committedAt: string): void;
+  /** A subscription resumed `events` behind the board. */
+  boardReplay(events: number): void;
+}
+
 export class BoardFeed {
+  observer: BoardDeliveryObserver | null = null;
   private readonly channels = new Map<number, BoardChannel>();
 
   constructor(

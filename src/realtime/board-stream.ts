@@ -1,5 +1,5 @@
 import { nodeNotFound } from '../global-id';
-import type { BoardFeed, FeedNotice } from './board-feed';
+import type { BoardDeliveryObserver, BoardFeed, FeedNotice } from './board-feed';
 import type { BoardEventPayload } from '../events/topics';
 
 /**
@@ -42,18 +42,19 @@ export const DEFAULT_BOARD_STREAM_OPTIONS: BoardStreamOptions = { maxReplay: 100
  * so a subscriber never skips a number.
  */
 export async function openBoardStream(
-  deps: { board: Pick<BoardLog, 'currentSeq' | 'eventsAfter'>; feed: Pick<BoardFeed, 'listen'> },
+  deps: { board: Pick<BoardLog, 'currentSeq' | 'eventsAfter'>; feed: Pick<BoardFeed, 'listen'> & Partial<Pick<BoardFeed, 'observer'>> },
   agreementId: number,
   afterSeq: number | null,
   options: BoardStreamOptions = DEFAULT_BOARD_STREAM_OPTIONS,
   onEnd?: () => void,
 ): Promise<AsyncIterableIterator<BoardStreamItem>> {
-  const stream = new BoardStream(deps.board, agreementId, options, onEnd);
+  const stream = new BoardStream(deps.board, agreementId, options, onEnd, deps.feed.observer);
   stream.unlisten = deps.feed.listen(agreementId, (notice) => stream.notify(notice));
   try {
     const current = await deps.board.currentSeq(agreementId);
     if (current === null) throw nodeNotFound('Agreement', agreementId);
-    stream.start(current, afterSeq);
+    const replay = stream.start(current, afterSeq);
+    if (afterSeq !== null) deps.feed.observer?.boardReplay(replay);
   } catch (error) {
     await stream.return();
     throw error;
@@ -77,9 +78,11 @@ class BoardStream implements AsyncIterableIterator<BoardStreamItem> {
     private readonly agreementId: number,
     private readonly options: BoardStreamOptions,
     private readonly onEnd?: () => void,
+    private readonly observer?: BoardDeliveryObserver | null,
   ) {}
 
-  start(current: number, afterSeq: number | null) {
+  /** Sets the starting point; returns how many events are to be replayed from the log. */
+  start(current: number, afterSeq: number | null): number {
     if (afterSeq === null) {
       this.last = current;
     } else if (afterSeq < 0 || afterSeq > current || current - afterSeq > this.options.maxReplay) {
@@ -89,6 +92,7 @@ class BoardStream implements AsyncIterableIterator<BoardStreamItem> {
       this.last = afterSeq;
     }
     this.known = current;
+    return current - this.last;
   }
 
   notify(notice: FeedNotice) {
@@ -119,6 +123,7 @@ class BoardStream implements AsyncIterableIterator<BoardStreamItem> {
       const live = this.inbox.get(this.last + 1);
       if (live) {
         this.take(live);
+        this.observer?.boardEventDelivered(live.at);
         return { done: false, value: { type: 'event', event: live } };
       }
       for (const seq of this.inbox.keys()) if (seq <= this.last) this.inbox.delete(seq);

@@ -35,6 +35,13 @@ const OPERATION_OF_KIND: Record<Exclude<BoardEventKind, BoardEventKind.RESYNC>, 
   [BoardEventKind.RESTORED]: 'restoreDraftActivity',
 };
 
+/** Told of every acknowledged board change and every VERSION_CONFLICT (the process's metrics). */
+export interface BoardChangeObserver {
+  boardChanged(kind: string): void;
+  boardConflict(): void;
+}
+
+
 export interface NewActivity {
   agreementId: number;
   opdId?: number | null;
@@ -122,6 +129,9 @@ export class BoardService {
   private readonly queues = new Map<string, BoardJob[]>();
   private readonly boardOfActivity = new Map<number, number>();
   private readonly sqlite: boolean;
+
+  /** Told of every acknowledged change and every VERSION_CONFLICT (the process's metrics). */
+  observer: BoardChangeObserver | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -394,7 +404,7 @@ export class BoardService {
       outcomes = await retryOnDeadlock(() => this.transact(batch));
     } catch (error) {
       if (batch.length === 1) {
-        batch[0].reject(error);
+        this.refuse(batch[0], error);
         return;
       }
       // Not a refusal (those are settled per change): run each alone, so the error stays with its change.
@@ -404,15 +414,21 @@ export class BoardService {
     outcomes.forEach((outcome, index) => {
       const job = batch[index];
       if ('error' in outcome) {
-        job.reject(outcome.error);
+        this.refuse(job, outcome.error);
         return;
       }
       if (outcome.event) {
+        if (outcome.event.type === 'BoardChanged') this.observer?.boardChanged(outcome.event.board.kind);
         this.events.publish([outcome.event]);
         if (outcome.event.type === 'BoardChanged') this.logger.debug({ agreementId: job.agreementId, seq: outcome.event.board.seq, kind: outcome.event.board.kind }, 'board change');
       }
       job.resolve(outcome.activity);
     });
+  }
+
+  private refuse(job: BoardJob, error: unknown) {
+    if (error instanceof DomainError && error.code === ErrorCode.VERSION_CONFLICT) this.observer?.boardConflict();
+    job.reject(error);
   }
 
   /** The batch's transaction (all its jobs are of one agreement on MySQL; one job on SQLite). */

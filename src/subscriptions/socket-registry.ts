@@ -8,6 +8,8 @@
 export const CloseCodes = {
   /** Going away: the server is shutting down (or restarting); reconnect and resume. */
   GOING_AWAY: 1001,
+  /** The database or Redis does not answer for now: reconnect in a few seconds. */
+  TRY_AGAIN_LATER: 1013,
   /** The connection's params are malformed (graphql-ws's Bad Request); fix them, do not retry as is. */
   BAD_REQUEST: 4400,
   /** The token is missing, invalid or expired: sign in again and reconnect. */

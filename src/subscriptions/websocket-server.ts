@@ -16,6 +16,9 @@ import { parseBoardResume, type BoardResume } from '../realtime/board-resume';
 import type { JalinPubSub, PubSubHandle } from '../events/pubsub';
 import { CloseCodes, SocketRegistry } from './socket-registry';
 import { Topic } from '../events/topics';
+import type { Metrics } from '../metrics/metrics';
+import { WebSocketOperationMetrics } from '../metrics/websocket-metrics';
+import { SERVICE_UNAVAILABLE_MESSAGE, isOutage, outageCause, type outageLogger } from '../outage';
 
 /** What the server keeps about one WebSocket between messages. */
 type SocketState = {
@@ -47,6 +50,10 @@ export interface WebSocketServerDeps {
   logger: Logger;
   /** How often open sockets' users are checked against the database (default 30 s). */
   sessionCheckMs?: number;
+  /** Counts operations, open sockets and running subscriptions. */
+  metrics?: Metrics | null;
+  /** Logs an outage (warn, throttled). */
+  logOutage?: ReturnType<typeof outageLogger>;
 }
 
 /**
@@ -54,10 +61,12 @@ export interface WebSocketServerDeps {
  * the same limits and error mask as HTTP, closing the sockets of users who lose access, and a
  * heartbeat that ends sockets that stopped answering (and so their board presence).
  */
-export function startWebSocketServer({ httpServer, schema, config, verifySession, onSocketClosed, operationContext, dataSource, pubSub, namespace, confirmSubscribed, logger, sessionCheckMs }: WebSocketServerDeps) {
+export function startWebSocketServer({ httpServer, schema, config, verifySession, onSocketClosed, operationContext, dataSource, pubSub, namespace, confirmSubscribed, logger, sessionCheckMs, metrics, logOutage }: WebSocketServerDeps) {
   const formatError = clientErrorFormatter(config);
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
   const sockets = new SocketRegistry(config.limits.maxSocketsPerUser);
+  const operationMetrics = new WebSocketOperationMetrics(metrics);
+  metrics?.gauge('jalin_websocket_connections', 'WebSocket connections open now', [], () => [{ value: wsServer.clients.size }]);
   const closeSocket = (socket: WebSocket | undefined, code: number, reason: string) => {
     if (socket) sockets.remove(socket);
     socket?.close(code, reason);
@@ -90,7 +99,7 @@ export function startWebSocketServer({ httpServer, schema, config, verifySession
           }
         }
       })
-      .catch((error: unknown) => logger.warn({ err: error }, 'session check failed'));
+      .catch((error: unknown) => (isOutage(error) && logOutage ? logOutage(error, 'session check') : logger.warn({ err: error }, 'session check failed')));
   }, sessionCheckMs ?? 30_000);
   sessionCheck.unref();
 
@@ -99,14 +108,20 @@ export function startWebSocketServer({ httpServer, schema, config, verifySession
    * codes (a client's mistake is that and nothing more: no message, document or stack), and an error
    * line with the details for each unexpected one, whose request id the client is given.
    */
-  const shapeAndLog = (errors: readonly GraphQLError[], request: { requestId?: string; userId?: number; operationName?: string | null }): GraphQLFormattedError[] => {
+  const shapeAndLog = (errors: readonly GraphQLError[], request: { requestId?: string; userId?: number; operationName?: string | null }, operation?: { socket: object; id: string }): GraphQLFormattedError[] => {
     const shaped = errors.map((error) => {
       const formatted = formatError(error.toJSON(), error);
+      const cause = formatted.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE ? outageCause(error) : null;
+      if (cause) {
+        logOutage?.(error, 'websocket');
+        metrics?.outage(cause);
+      }
       if (formatted.extensions?.code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
       logger.error({ ...request, err: error.originalError ?? error }, 'unexpected error');
       return request.requestId ? { ...formatted, extensions: { ...formatted.extensions, requestId: request.requestId } } : formatted;
     });
     logger.info({ ...request, codes: codesOf(shaped) }, 'websocket operation');
+    if (operation) operationMetrics.errors(operation.socket, operation.id, request.operationName, codesOf(shaped));
     return shaped;
   };
 
@@ -149,6 +164,12 @@ export function startWebSocketServer({ httpServer, schema, config, verifySession
           ctx.extra.expiresAt = session.expiresAt;
           return true;
         } catch (error) {
+          if (isOutage(error)) {
+            // 1013 "try again later": graphql-ws clients reconnect (a 44xx would stop them for good).
+            logOutage?.(error, 'websocket authentication');
+            closeSocket(socket, CloseCodes.TRY_AGAIN_LATER, SERVICE_UNAVAILABLE_MESSAGE);
+            return false;
+          }
           if (!(error instanceof DomainError)) logger.error({ err: error }, 'websocket authentication failed');
           closeSocket(socket, CloseCodes.UNAUTHENTICATED, error instanceof DomainError ? error.message.slice(0, 100) : 'Unauthenticated');
           return false;
@@ -156,6 +177,7 @@ export function startWebSocketServer({ httpServer, schema, config, verifySession
       },
       onClose: async (ctx) => {
         sockets.remove(ctx.extra.socket);
+        operationMetrics.socketClosed(ctx.extra.socket);
         if (ctx.extra.connectionId) await onSocketClosed(ctx.extra.connectionId);
       },
       // Every operation: the socket's user read again (a deactivated user is refused even if the
@@ -176,7 +198,15 @@ export function startWebSocketServer({ httpServer, schema, config, verifySession
           closeSocket(socket, CloseCodes.UNAUTHENTICATED, 'Token expired: sign in again');
           return [new GraphQLError('Your session has expired; sign in again', { extensions: { code: ErrorCode.UNAUTHENTICATED } })];
         }
-        const user = ctx.extra.userId ? await dataSource.getRepository(User).findOneBy({ id: ctx.extra.userId }) : null;
+        let user: User | null;
+        try {
+          user = ctx.extra.userId ? await dataSource.getRepository(User).findOneBy({ id: ctx.extra.userId }) : null;
+        } catch (error) {
+          if (!isOutage(error)) throw error;
+          logOutage?.(error, 'websocket operation');
+          metrics?.outage(outageCause(error)!);
+          return [new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } })];
+        }
         if (!user?.active) {
           closeSocket(socket, CloseCodes.FORBIDDEN, 'Account deactivated');
           return [new GraphQLError('This account is not active', { extensions: { code: ErrorCode.FORBIDDEN } })];
@@ -210,15 +240,17 @@ export function startWebSocketServer({ httpServer, schema, config, verifySession
           return coercion.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT } }));
         }
         const contextValue = operationContext(user, { connectionId: ctx.extra.connectionId, boardResume: ctx.extra.boardResume });
+        operationMetrics.started(socket, _id, operation.name?.value ?? payload.operationName, operation.operation === 'subscription');
         return { schema, document, operationName: payload.operationName, variableValues: variables, contextValue };
       },
       onNext: (ctx, _id, payload, args, result) => {
         if (!result.errors?.length) return result;
         const contextValue = args.contextValue as Context;
-        return { ...result, errors: shapeAndLog(result.errors, { requestId: contextValue.requestId, userId: ctx.extra.userId, operationName: payload.operationName }) };
+        return { ...result, errors: shapeAndLog(result.errors, { requestId: contextValue.requestId, userId: ctx.extra.userId, operationName: payload.operationName }, { socket: ctx.extra.socket, id: _id }) };
       },
+      onComplete: (ctx, id) => operationMetrics.completed(ctx.extra.socket, id),
       // Errors that end a subscription's stream (or refuse an operation in onSubscribe) go through the same mask.
-      onError: (ctx, _id, payload, errors) => shapeAndLog(errors, { userId: ctx.extra.userId, operationName: payload.operationName }),
+      onError: (ctx, id, payload, errors) => shapeAndLog(errors, { userId: ctx.extra.userId, operationName: payload.operationName }, { socket: ctx.extra.socket, id }),
     },
     wsServer,
   );

@@ -1,6 +1,6 @@
 import { createClient, type Client, type ClientOptions } from 'graphql-ws';
 import WebSocket from 'ws';
-import { DEFAULT_JOBS, loadConfig, type Config } from '../../src/config';
+import { DEFAULT_JOBS, loadConfig, type Config, type DatabaseConfig } from '../../src/config';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server';
 import type { LogDestination } from '../../src/logger';
 import { createTestDatabase, type Dialect, type TestDatabase } from './databases';
@@ -42,6 +42,8 @@ export interface TestServerOptions {
   realtime?: ServerOptions['realtime'];
   /** Receives the server's JSON log lines (set config.logLevel to see them). */
   logDestination?: LogDestination;
+  /** Rewrites where the server reaches its (freshly made) database, e.g. through a faultable proxy. */
+  databaseVia?: (database: DatabaseConfig) => DatabaseConfig;
 }
 
 /**
@@ -56,7 +58,7 @@ export async function startTestServer(dialect: Dialect, label: string, options: 
     env: 'test',
     port: 0,
     host: '127.0.0.1',
-    database: database.config,
+    database: options.databaseVia ? options.databaseVia(database.config) : database.config,
     redisUrl: null,
     jwtSecret: TEST_JWT_SECRET,
     jwtTtlSeconds: 3600,
