@@ -3,6 +3,7 @@ import { SignJWT, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, errors a
 import type { DataSource } from 'typeorm';
 import { User } from '../entities';
 import { DomainError, ErrorCode, unauthenticated } from '../errors';
+import type { LoginThrottle } from './login-throttle';
 import { decoyPasswordHash, verifyPassword } from './password';
 
 export interface AuthSettings {
@@ -34,6 +35,8 @@ export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly settings: AuthSettings,
+    /** Limits password guessing; null when LOGIN_THROTTLE=off. */
+    readonly throttle: LoginThrottle | null = null,
   ) {
     if (settings.jwtSecret) {
       this.key = new TextEncoder().encode(settings.jwtSecret);
@@ -46,13 +49,20 @@ export class AuthService {
     this.externalKeys = settings.externalIdp ? createRemoteJWKSet(new URL(settings.externalIdp.jwksUrl), { timeoutDuration: 5000 }) : null;
   }
 
-  /** The same answer for an unknown email and a wrong password, in the same time: no hint which was wrong. */
-  async login(email: string, password: string): Promise<{ token: string; user: User }> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ email: email.trim().toLowerCase() });
-    const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
-    if (!user || !ok || !user.active) {
-      throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong email or password');
-    }
+  /**
+   * The same answer for an unknown email and a wrong password, in the same time: no hint which was
+   * wrong. Throttled per account and per client address (TOO_MANY_ATTEMPTS, see login-throttle.ts).
+   */
+  async login(email: string, password: string, clientAddress: string | null = null): Promise<{ token: string; user: User }> {
+    const normalized = email.trim().toLowerCase();
+    let user: User | null = null;
+    const check = async () => {
+      user = await this.dataSource.getRepository(User).findOneBy({ email: normalized });
+      const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
+      return Boolean(user && ok && user.active);
+    };
+    const ok = this.throttle ? await this.throttle.attempt(normalized, clientAddress, check) : await check();
+    if (!ok || !user) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong email or password');
     return { token: await this.issueToken(user), user };
   }
 

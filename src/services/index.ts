@@ -9,6 +9,8 @@ import { databaseNamespace } from '../subscriptions/topics';
 import { AgreementQueryService } from './agreement-query.service';
 import { AgreementWorkflowService } from './agreement-workflow.service';
 import { AuthService, type AuthSettings } from './auth.service';
+import { createLoginThrottle } from './login-throttle.factory';
+import type { LoginThrottleConfig } from '../config';
 import { BoardService } from './board.service';
 import { CatalogService } from './catalog.service';
 import { ReportService } from './report.service';
@@ -22,6 +24,8 @@ export interface ServiceDeps {
   pubSub: JalinPubSub;
   logger: Logger;
   auth: AuthSettings;
+  /** Sign-in throttling (null: off); `now` lets tests move its clock. */
+  loginThrottle?: { config: LoginThrottleConfig | null; now?: () => number };
   /** With REDIS_URL: board presence is shared through it. */
   redis?: Redis | null;
   realtime?: {
@@ -42,7 +46,7 @@ export function createServices(deps: ServiceDeps) {
     ? new RedisPresenceStore(deps.redis, namespace, Math.ceil((presenceOptions.ttlMs * 2) / 1000))
     : new MemoryPresenceStore();
   return {
-    auth: new AuthService(deps.dataSource, deps.auth),
+    auth: new AuthService(deps.dataSource, deps.auth, createLoginThrottle(deps, namespace)),
     catalog: new CatalogService(reader),
     agreements: new AgreementQueryService(reader),
     reports: new ReportService(reader),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { clientAddressOf } from '../http/client-address';
 import { GraphQLError, getOperationAST, getVariableValues, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { In, type DataSource } from 'typeorm';
 import type { Config } from '../config';
@@ -206,7 +207,7 @@ export function startWebSocketServer({ httpServer, schema, config, services, dat
         if (coercion.errors) {
           return coercion.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT } }));
         }
-        const contextValue: Context = { requestId: randomUUID(), user, loaders: createLoaders(readDataSource), services, connectionId: ctx.extra.connectionId, boardResume: ctx.extra.boardResume };
+        const contextValue: Context = { requestId: randomUUID(), user, loaders: createLoaders(readDataSource), services, connectionId: ctx.extra.connectionId, boardResume: ctx.extra.boardResume, clientAddress: clientAddressOf(ctx.extra.request, config.trustProxy) };
         return { schema, document, operationName: payload.operationName, variableValues: variables, contextValue };
       },
       onNext: (ctx, _id, payload, args, result) => {

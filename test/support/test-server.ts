@@ -42,6 +42,8 @@ export interface TestServerOptions {
   realtime?: ServerOptions['realtime'];
   /** Receives the server's JSON log lines (set config.logLevel to see them). */
   logDestination?: LogDestination;
+  /** Further startServer options (e.g. the sign-in throttle's clock). */
+  server?: Partial<ServerOptions>;
 }
 
 /**
@@ -64,7 +66,7 @@ export async function startTestServer(dialect: Dialect, label: string, options: 
     seedDemoData: true,
     ...options.config,
   };
-  let server = await startServer(config, { sqlLogger: sql, realtime: options.realtime, logDestination: options.logDestination });
+  let server = await startServer(config, { ...options.server, sqlLogger: sql, realtime: options.realtime, logDestination: options.logDestination });
   const clients = new Set<Client>();
   let running = true;
 
@@ -115,7 +117,7 @@ export async function startTestServer(dialect: Dialect, label: string, options: 
     },
     async restart() {
       await harness.stop();
-      server = await startServer({ ...config, port: server.port }, { sqlLogger: sql, realtime: options.realtime, logDestination: options.logDestination });
+      server = await startServer({ ...config, port: server.port }, { ...options.server, sqlLogger: sql, realtime: options.realtime, logDestination: options.logDestination });
       harness.server = server;
       running = true;
     },
