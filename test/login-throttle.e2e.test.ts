@@ -142,7 +142,7 @@ describeEachDatabase('sign-in throttling across processes', (dialect) => {
   it.each(stores)('shares the count and the lock through the %s', async (store) => {
     assertBuilt();
     const database: TestDatabase = await createTestDatabase(dialect, `login-throttle-${store}`);
-    const extra = store === 'redis' ? { REDIS_URL: process.env.TEST_REDIS_URL! } : {};
+    const extra: Record<string, string> = store === 'redis' ? { REDIS_URL: process.env.TEST_REDIS_URL! } : {};
     let a: RunningProcess | undefined;
     let b: RunningProcess | undefined;
     try {
