@@ -21,7 +21,7 @@ const ADD = `mutation($input: AddDraftActivityInput!) { addDraftActivity(input: 
 
 async function post(url: string, query: string, variables: Record<string, unknown>, token: string) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-  return (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
+  return (await response.json()) as { data?: Record<string, { seq: number; title: string }>; errors?: unknown[] };
 }
 
 function hasMariadbDump(): boolean {
@@ -36,7 +36,7 @@ function pipe(command: string, args: string[], io: { stdin?: string; stdout?: st
     const child = spawn(command, args, { stdio: [input ?? 'ignore', output ?? 'ignore', 'pipe'] });
     const closeFiles = () => [input, output].forEach((fd) => fd !== null && fs.closeSync(fd));
     let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
     child.on('error', (error) => (closeFiles(), reject(error)));
     child.on('close', (code) => (closeFiles(), code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}: ${stderr}`))));
   });
