@@ -120,6 +120,19 @@ describeEachDatabase('sign-in throttling', (dialect) => {
     expect(codes.filter((c) => c === 'TOO_MANY_ATTEMPTS')).toHaveLength(26);
   });
 
+  it('throttles a sign-in over WebSocket by the same client address as over HTTP', async () => {
+    nextDay();
+    const token = (await attempt(url(), 'viewer@jalin.local', DEMO_PASSWORD, '203.0.113.77')).token!;
+    // No X-Forwarded-For: the client is the TCP peer, over HTTP and over the WebSocket upgrade alike.
+    for (let i = 0; i < 11; i++) expect((await attempt(url(), `nobody-ws${i}@example.org`, 'wrong')).code).toBe('UNAUTHENTICATED');
+    const client = t.ws(token);
+    const result = await new Promise<{ errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }>((resolve, reject) => {
+      client.subscribe({ query: LOGIN, variables: { email: 'officer@jalin.local', password: DEMO_PASSWORD } }, { next: resolve, error: reject, complete: () => undefined });
+    });
+    expect(result.errors?.[0]).toMatchObject({ message: 'Too many failed sign-ins; try again in 1 second', extensions: { code: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 1 } });
+    expect(result.errors?.[0].extensions).not.toHaveProperty('http');
+  });
+
   it('reports each outcome to its listeners (the hook for the audit trail)', async () => {
     nextDay();
     const seen: string[] = [];
