@@ -185,5 +185,5 @@ describeEachDatabase('sign-in throttling across processes', (dialect) => {
       await killProcess(b);
       await database.drop();
     }
-  });
+  }, 300_000); // two server processes start one after the other: slow on a busy machine
 });

@@ -170,10 +170,13 @@ export class DatabaseThrottleStore implements ThrottleStore {
 
   async hit(key: string, now: number, policy: Policy, refuseIfLocked: boolean) {
     if (++this.hits % 200 === 0) await this.sweep(now, policy);
-    await this.run(`${this.insertIgnore} INTO login_throttle (throttle_key, failures, last_at, locked_until, version) VALUES (?, 0, 0, 0, 0)`, [key]);
     for (let tries = 0; tries < 50; tries++) {
-      const row = (await this.read(key))!;
-      if (!row) continue; // swept between the insert and the read: insert again on the next hit
+      const row = await this.read(key);
+      if (!row) {
+        // A first failure (or a row swept meanwhile): create it empty, then update it like any other.
+        await this.run(`${this.insertIgnore} INTO login_throttle (throttle_key, failures, last_at, locked_until, version) VALUES (?, 0, 0, 0, 0)`, [key]);
+        continue;
+      }
       if (refuseIfLocked && row.lockedUntil > now) return { failures: row.failures, lockedUntil: row.lockedUntil, refused: true };
       const next = nextState(row.failures === 0 && row.lastAt === 0 ? null : row, now, policy);
       const { affected } = await this.run(
