@@ -44,6 +44,14 @@ export interface Config {
   metrics: MetricsConfig;
   /** After SIGTERM, how long /readyz says "draining" before the process stops taking requests (SHUTDOWN_DELAY_MS). */
   shutdownDelayMs: number;
+  /** Sign-in throttling (see src/services/login-throttle.ts); null when LOGIN_THROTTLE=off. */
+  loginThrottle: LoginThrottleConfig | null;
+  /**
+   * Which proxies in front of Jalin are trusted to say who the client is (X-Forwarded-For), as
+   * express's `trust proxy` setting: false (none: the TCP peer is the client), true (any), a hop
+   * count, or a list of addresses / subnets / names such as "loopback".
+   */
+  trustProxy: boolean | number | string[];
 }
 
 /**
@@ -136,6 +144,28 @@ export interface MetricsConfig {
   port: number | null;
 }
 
+/** Limits on password guessing: per account (email) and per client address. */
+export interface LoginThrottleConfig {
+  /** Failed sign-ins to one account that cost nothing; each further one locks the account for a growing delay. */
+  accountFreeAttempts: number;
+  /** The same, counted per client address over all accounts. */
+  addressFreeAttempts: number;
+  /** The lock after the first failure over the free ones (milliseconds); it doubles with each further failure. */
+  firstDelayMs: number;
+  /** The longest lock (milliseconds). */
+  maxLockMs: number;
+  /** Failures are forgotten after this long without one (milliseconds). */
+  windowMs: number;
+}
+
+export const DEFAULT_LOGIN_THROTTLE: LoginThrottleConfig = {
+  accountFreeAttempts: 5,
+  addressFreeAttempts: 20,
+  firstDelayMs: 1_000,
+  maxLockMs: 15 * 60_000,
+  windowMs: 15 * 60_000,
+};
+
 export interface ExternalIdpConfig {
   jwksUrl: string;
   issuer: string;
@@ -202,6 +232,33 @@ function parseDuration(raw: string): number {
   return Number(match[1]) * unit;
 }
 
+/** A duration in milliseconds: `500ms`, `30s`, `15m`, `2h`; a bare number is seconds. */
+function parseMillis(name: string, raw: string): number {
+  const match = /^(\d+)\s*(ms|s|m|h)?$/.exec(raw.trim());
+  if (!match) throw new ConfigError(`${name} "${raw}" is not a duration; use e.g. 500ms, 30s, 15m or 1h`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  return Number(match[1]) * unit;
+}
+
+/**
+ * TRUST_PROXY: `false`/`off` (default: the TCP peer is the client), `true`/`on` (any proxy: only
+ * when nothing can reach Jalin but through it), a hop count (`1`: one proxy in front), or a
+ * comma-separated list of addresses, subnets and express's names (`loopback`, `uniquelocal`, …).
+ */
+export function parseTrustProxy(raw: string | undefined): boolean | number | string[] {
+  const value = (raw ?? '').trim();
+  if (!value || value === 'false' || value === 'off') return false;
+  if (value === 'true' || value === 'on') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (!/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(entry)) {
+      throw new ConfigError(`TRUST_PROXY: "${entry}" is not an address, a subnet (10.0.0.0/8) or one of loopback, linklocal, uniquelocal`);
+    }
+  }
+  return entries;
+}
+
 /**
  * `CORS_ORIGINS`: a comma-separated list of exact origins, e.g. `https://app.denpasarkota.go.id,
  * http://localhost:5173`. A browser sends an origin as scheme, host and port only, so anything else
@@ -262,7 +319,27 @@ const envSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   // main.ts ends the process 10 s after SIGTERM whatever happens: the delay leaves room for the rest.
   SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(5_000, 'SHUTDOWN_DELAY_MS must be at most 5000 (the whole shutdown has 10 s)').default(0),
+  LOGIN_THROTTLE: z.enum(['on', 'off', 'true', 'false'], { message: 'LOGIN_THROTTLE must be on or off' }).optional(),
+  LOGIN_ACCOUNT_FREE_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(DEFAULT_LOGIN_THROTTLE.accountFreeAttempts),
+  LOGIN_ADDRESS_FREE_ATTEMPTS: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_LOGIN_THROTTLE.addressFreeAttempts),
+  LOGIN_FIRST_DELAY: z.string().optional(),
+  LOGIN_MAX_LOCK: z.string().optional(),
+  LOGIN_FAILURE_WINDOW: z.string().optional(),
+  TRUST_PROXY: z.string().optional(),
 });
+
+function loginThrottleConfig(e: z.infer<typeof envSchema>): LoginThrottleConfig | null {
+  if (e.LOGIN_THROTTLE === 'off' || e.LOGIN_THROTTLE === 'false') return null;
+  const firstDelayMs = e.LOGIN_FIRST_DELAY ? parseMillis('LOGIN_FIRST_DELAY', e.LOGIN_FIRST_DELAY) : DEFAULT_LOGIN_THROTTLE.firstDelayMs;
+  const maxLockMs = e.LOGIN_MAX_LOCK ? parseMillis('LOGIN_MAX_LOCK', e.LOGIN_MAX_LOCK) : DEFAULT_LOGIN_THROTTLE.maxLockMs;
+  const windowMs = e.LOGIN_FAILURE_WINDOW ? parseMillis('LOGIN_FAILURE_WINDOW', e.LOGIN_FAILURE_WINDOW) : DEFAULT_LOGIN_THROTTLE.windowMs;
+  if (firstDelayMs < 1 || firstDelayMs > maxLockMs) throw new ConfigError('LOGIN_FIRST_DELAY must be more than 0 and at most LOGIN_MAX_LOCK');
+  if (maxLockMs > 24 * 3_600_000) throw new ConfigError('LOGIN_MAX_LOCK must be at most 24h');
+  // Failures forgotten before a lock ends would let the next failure start again from the first delay.
+  if (windowMs < maxLockMs) throw new ConfigError('LOGIN_FAILURE_WINDOW must be at least LOGIN_MAX_LOCK');
+  if (windowMs > 7 * 24 * 3_600_000) throw new ConfigError('LOGIN_FAILURE_WINDOW must be at most 168h');
+  return { accountFreeAttempts: e.LOGIN_ACCOUNT_FREE_ATTEMPTS, addressFreeAttempts: e.LOGIN_ADDRESS_FREE_ATTEMPTS, firstDelayMs, maxLockMs, windowMs };
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
@@ -319,5 +396,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseTimeouts: { connectMs: e.DB_CONNECT_TIMEOUT_MS, acquireMs: e.DB_ACQUIRE_TIMEOUT_MS, queryMs: e.DB_QUERY_TIMEOUT_MS },
     metrics: { token: e.METRICS_TOKEN ?? null, port: e.METRICS_PORT ?? null },
     shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
+    loginThrottle: loginThrottleConfig(e),
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
 }

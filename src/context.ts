@@ -16,6 +16,8 @@ export interface Context {
   services: Services;
   /** The board feed, presence and agreement updates (subscriptions and presence read them). */
   realtime: Realtime;
+  /** The client's address (behind trusted proxies: from X-Forwarded-For, see TRUST_PROXY); sign-ins are throttled by it. */
+  clientAddress?: string | null;
   /** The WebSocket connection an operation came over (board presence follows sockets); absent over HTTP. */
   connectionId?: string;
   /** The WebSocket connection's `connectionParams.boardResume`: the client's progress per board, sent at each connect. */

@@ -23,6 +23,8 @@ export enum ErrorCode {
   TOO_MANY_SUBSCRIPTIONS = 'TOO_MANY_SUBSCRIPTIONS',
   /** The database or Redis does not answer for now (HTTP 503 with Retry-After): retry in a few seconds. */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /** Too many failed sign-ins for this account or from this address: `extensions.retryAfterSeconds` says when to try again. */
+  TOO_MANY_ATTEMPTS = 'TOO_MANY_ATTEMPTS',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -46,6 +48,20 @@ export const badInput = (message: string, details: Record<string, unknown> = {})
 export const forbidden = (message = 'You are not allowed to do this') => new DomainError(ErrorCode.FORBIDDEN, message);
 export const unauthenticated = (message = 'Sign in first: send a valid "Authorization: Bearer <token>" header') =>
   new DomainError(ErrorCode.UNAUTHENTICATED, message);
+
+/**
+ * A sign-in refused by the throttle. Over HTTP it is a 429 with `Retry-After`: graphql-js copies an
+ * error's own `extensions` onto the GraphQL error, and Apollo takes the status and headers from
+ * `extensions.http` (and removes it from what the client sees).
+ */
+export function tooManyAttempts(retryAfterSeconds: number): DomainError {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  const when = retryAfterSeconds < 120 ? `${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}` : `${minutes} minutes`;
+  const error = new DomainError(ErrorCode.TOO_MANY_ATTEMPTS, `Too many failed sign-ins; try again in ${when}`, { retryAfterSeconds });
+  const headers = new Map([['retry-after', String(retryAfterSeconds)]]);
+  Object.assign(error, { extensions: { http: { status: 429, headers } } });
+  return error;
+}
 
 export function toGraphQLError(error: DomainError): GraphQLError {
   return new GraphQLError(error.message, { extensions: { ...error.details, code: error.code } });

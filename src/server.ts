@@ -66,6 +66,8 @@ export interface ServerOptions {
   sessionCheckMs?: number;
   /** How long start-up waits for Redis to confirm the session-revocation subscription (default 10 s). */
   redisSubscribeTimeoutMs?: number;
+  /** The sign-in throttle's clock (tests move it instead of waiting for a lock to end). */
+  loginThrottleClock?: () => number;
 }
 
 
@@ -152,6 +154,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     readDataSource,
     events,
     logger,
+    redis: pubSubHandle.redis,
+    loginThrottle: { config: config.loginThrottle, now: options.loginThrottleClock },
     auth: {
       jwtSecret: config.jwtSecret,
       jwtTtlSeconds: config.jwtTtlSeconds,
@@ -171,8 +175,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   // Scheduled jobs (src/jobs/): their start-up run expires MoUs that lapsed while no process ran, before the first request.
   const jobs = await startJobs({ dataSource, services, config, logger, scheduler: { onRun: (job, outcome) => metrics.jobRun(job, outcome === 'SUCCEEDED' ? 'success' : 'failure') } });
 
-  const buildContext = async (authorization: string | undefined | null): Promise<Context> => {
-    const context: Context = { requestId: randomUUID(), user: null, loaders: createLoaders(readDataSource), services, realtime };
+  const buildContext = async (authorization: string | undefined | null, clientAddress: string | null): Promise<Context> => {
+    const context: Context = { requestId: randomUUID(), user: null, loaders: createLoaders(readDataSource), services, realtime, clientAddress };
     try {
       context.user = await services.auth.authenticate(authorization);
     } catch (error) {
@@ -190,6 +194,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   app.disable('x-powered-by');
   // No ETag: hashing every answer (600 KB for a dashboard page) for a header no GraphQL client sends back.
   app.set('etag', false);
+  // Who the client is behind a proxy (req.ip): sign-ins are throttled per client address.
+  app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   // Node's 5 s keep-alive is shorter than what clients and proxies assume: a client that reuses a
   // connection just as the server drops it gets ECONNRESET on a request the server never saw (seen
@@ -306,7 +312,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY }),
-    expressMiddleware(apollo, { context: async ({ req }) => buildContext(req.headers.authorization) }),
+    expressMiddleware(apollo, { context: async ({ req }) => buildContext(req.headers.authorization, req.ip ?? null) }),
   );
 
   // Malformed or oversized JSON bodies: answer like a GraphQL server would, without internals.

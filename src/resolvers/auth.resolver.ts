@@ -26,9 +26,9 @@ class LoginArgs {
 
 @Resolver(() => User)
 export class AuthResolver {
-  @Mutation(() => AuthPayload, { description: 'Exchange an email and password for a token; the only operation that needs no token. A wrong pair or an inactive user is UNAUTHENTICATED' })
+  @Mutation(() => AuthPayload, { description: 'Exchange an email and password for a token; the only operation that needs no token. A wrong pair or an inactive user is UNAUTHENTICATED; after repeated failures for the account or from the client address, TOO_MANY_ATTEMPTS with extensions.retryAfterSeconds (HTTP 429, Retry-After)' })
   login(@Ctx() ctx: Context, @Args(() => LoginArgs) { email, password }: LoginArgs): Promise<AuthPayload> {
-    return ctx.services.auth.login(email, password, ctx.requestId);
+    return ctx.services.auth.login(email, password, { requestId: ctx.requestId, clientAddress: ctx.clientAddress ?? null });
   }
 
   @Authorized()

@@ -5,6 +5,7 @@ import { User } from '../entities';
 import { DomainError, ErrorCode, unauthenticated } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import { eventBase } from '../events/domain-events';
+import type { LoginThrottle } from './login-throttle';
 import { decoyPasswordHash, verifyPassword } from './password';
 
 export interface AuthSettings {
@@ -37,6 +38,8 @@ export class AuthService {
     private readonly dataSource: DataSource,
     private readonly settings: AuthSettings,
     private readonly events: EventBus,
+    /** Limits password guessing; null when LOGIN_THROTTLE=off. */
+    readonly throttle: LoginThrottle | null = null,
   ) {
     if (settings.jwtSecret) {
       this.key = new TextEncoder().encode(settings.jwtSecret);
@@ -49,20 +52,38 @@ export class AuthService {
     this.externalKeys = settings.externalIdp ? createRemoteJWKSet(new URL(settings.externalIdp.jwksUrl), { timeoutDuration: 5000 }) : null;
   }
 
-  /** The same answer for an unknown email and a wrong password, in the same time: no hint which was wrong. */
-  async login(email: string, password: string, requestId: string | null = null): Promise<{ token: string; user: User }> {
+  /**
+   * The same answer for an unknown email and a wrong password, in the same time: no hint which was
+   * wrong. Throttled per account and per client address (TOO_MANY_ATTEMPTS, see login-throttle.ts).
+   * Every attempt leaves an audit entry: a success, a failure, or a refusal by the throttle.
+   */
+  async login(email: string, password: string, origin: { requestId?: string | null; clientAddress?: string | null } = {}): Promise<{ token: string; user: User }> {
     const tried = email.trim().toLowerCase();
-    const user = await this.dataSource.getRepository(User).findOneBy({ email: tried });
-    const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
-    if (!user || !ok || !user.active) {
-      // A failed sign-in writes nothing else, so its audit entry gets a small transaction of its
-      // own. The email tried is kept (at most the column's length), never the password.
-      await this.recordSignIn('SignInFailed', 'loginFailed', { id: null, email: tried.slice(0, 254), requestId }, user?.id ?? null);
+    const requestId = origin.requestId ?? null;
+    // The email tried is kept in the audit trail (at most the column's length), never the password.
+    const failed = (operation: string, userId: number | null) => this.recordSignIn('SignInFailed', operation, { id: null, email: tried.slice(0, 254), requestId }, userId);
+    let user = null as User | null;
+    const check = async () => {
+      user = await this.dataSource.getRepository(User).findOneBy({ email: tried });
+      const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
+      return Boolean(user && ok && user.active);
+    };
+    let ok: boolean;
+    try {
+      ok = this.throttle ? await this.throttle.attempt(tried, origin.clientAddress ?? null, check) : await check();
+    } catch (error) {
+      if (error instanceof DomainError && error.code === ErrorCode.TOO_MANY_ATTEMPTS) await failed('loginThrottled', null);
+      throw error;
+    }
+    const signedIn = user as User | null;
+    if (!ok || !signedIn) {
+      // A failed sign-in writes nothing else, so its audit entry gets a small transaction of its own.
+      await failed('loginFailed', signedIn?.id ?? null);
       throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong email or password');
     }
-    const token = await this.issueToken(user);
-    await this.recordSignIn('SignInSucceeded', 'login', { id: user.id, email: user.email, requestId }, user.id);
-    return { token, user };
+    const token = await this.issueToken(signedIn);
+    await this.recordSignIn('SignInSucceeded', 'login', { id: signedIn.id, email: signedIn.email, requestId }, signedIn.id);
+    return { token, user: signedIn };
   }
 
   private recordSignIn(type: 'SignInSucceeded' | 'SignInFailed', operation: string, actor: { id: number | null; email: string; requestId: string | null }, userId: number | null) {

@@ -1,10 +1,13 @@
 import type { DataSource } from 'typeorm';
+import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import type { EventBus } from '../events/event-bus';
 import { AgreementQueryService } from './agreement-query.service';
 import { AgreementWorkflowService } from './agreement-workflow.service';
 import { AuditTrailService } from './audit-trail.service';
 import { AuthService, type AuthSettings } from './auth.service';
+import { createLoginThrottle } from './login-throttle.factory';
+import type { LoginThrottleConfig } from '../config';
 import { BoardService } from './board.service';
 import { CatalogService } from './catalog.service';
 import { ReportService } from './report.service';
@@ -20,6 +23,10 @@ export interface ServiceDeps {
   events: EventBus;
   logger: Logger;
   auth: AuthSettings;
+  /** Sign-in throttling (null: off); `now` lets tests move its clock. */
+  loginThrottle?: { config: LoginThrottleConfig | null; now?: () => number };
+  /** With REDIS_URL: sign-in throttling is shared through it. */
+  redis?: Redis | null;
 }
 
 /**
@@ -32,7 +39,7 @@ export function createServices(deps: ServiceDeps) {
   const audit = new AuditTrailService(deps.dataSource, reader);
   deps.events.beforeCommit(audit.append);
   return {
-    auth: new AuthService(deps.dataSource, deps.auth, deps.events),
+    auth: new AuthService(deps.dataSource, deps.auth, deps.events, createLoginThrottle(deps, deps.events.namespace)),
     catalog: new CatalogService(reader),
     agreements: new AgreementQueryService(reader),
     reports: new ReportService(reader),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { clientAddressOf } from '../http/client-address';
 import { GraphQLError, getOperationAST, getVariableValues, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { In, type DataSource } from 'typeorm';
 import type { Config } from '../config';
@@ -39,7 +40,7 @@ export interface WebSocketServerDeps {
   /** A socket closed: what it held (board presence) is released. */
   onSocketClosed: (connectionId: string) => Promise<void>;
   /** The context of one operation of a signed-in user on a connection (a fresh request id and loaders). */
-  operationContext: (user: User, connection: { connectionId?: string; boardResume?: BoardResume }) => Context;
+  operationContext: (user: User, connection: { connectionId?: string; boardResume?: BoardResume; clientAddress?: string | null }) => Context;
   /** Where the user of each operation is read (the writing connection: it must see a deactivation at once). */
   dataSource: DataSource;
   pubSub: JalinPubSub;
@@ -239,7 +240,7 @@ export function startWebSocketServer({ httpServer, schema, config, verifySession
         if (coercion.errors) {
           return coercion.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT } }));
         }
-        const contextValue = operationContext(user, { connectionId: ctx.extra.connectionId, boardResume: ctx.extra.boardResume });
+        const contextValue = operationContext(user, { connectionId: ctx.extra.connectionId, boardResume: ctx.extra.boardResume, clientAddress: clientAddressOf(ctx.extra.request, config.trustProxy) });
         operationMetrics.started(socket, _id, operation.name?.value ?? payload.operationName, operation.operation === 'subscription');
         return { schema, document, operationName: payload.operationName, variableValues: variables, contextValue };
       },

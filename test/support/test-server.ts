@@ -44,6 +44,8 @@ export interface TestServerOptions {
   logDestination?: LogDestination;
   /** Rewrites where the server reaches its (freshly made) database, e.g. through a faultable proxy. */
   databaseVia?: (database: DatabaseConfig) => DatabaseConfig;
+  /** Further startServer options (e.g. the sign-in throttle's clock). */
+  server?: Partial<ServerOptions>;
 }
 
 /**
@@ -69,7 +71,7 @@ export async function startTestServer(dialect: Dialect, label: string, options: 
     jobs: { ...DEFAULT_JOBS, mode: 'off' },
     ...options.config,
   };
-  let server = await startServer(config, { sqlLogger: sql, realtime: options.realtime, logDestination: options.logDestination });
+  let server = await startServer(config, { ...options.server, sqlLogger: sql, realtime: options.realtime, logDestination: options.logDestination });
   const clients = new Set<Client>();
   let running = true;
 
@@ -120,7 +122,7 @@ export async function startTestServer(dialect: Dialect, label: string, options: 
     },
     async restart() {
       await harness.stop();
-      server = await startServer({ ...config, port: server.port }, { sqlLogger: sql, realtime: options.realtime, logDestination: options.logDestination });
+      server = await startServer({ ...config, port: server.port }, { ...options.server, sqlLogger: sql, realtime: options.realtime, logDestination: options.logDestination });
       harness.server = server;
       running = true;
     },
