@@ -26,6 +26,8 @@ import { mountReportCsvRoute } from './http/report-csv.route';
 import { corsMiddleware } from './http/cors';
 import { mountReportXlsxRoute } from './http/report-xlsx.route';
 import { mountGraphiQL } from './http/graphiql.route';
+import { openReplicaSet, type ReplicaSet } from './replicas';
+import { pinAfterWrites, pinReadsToPrimary, readRoutingMiddleware } from './read-routing';
 
 export interface RunningServer {
   url: string;
@@ -34,6 +36,8 @@ export interface RunningServer {
   dataSource: DataSource;
   services: Services;
   logger: Logger;
+  /** With DATABASE_REPLICA_URLS: the replicas that plain reads go to, and their state. */
+  replicas: ReplicaSet | null;
   close(): Promise<void>;
 }
 
@@ -116,7 +120,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   if (config.seedDemoData) await seedDemoData(dataSource, { demoUsers: config.env !== 'production' });
-  const readDataSource = await openReader(dataSource, database, { logger: options.sqlLogger });
+  // With replicas, plain reads go to them (replicas.ts) and a request that writes reads the primary after (read-routing.ts).
+  const replicas =
+    config.readReplicas && database.dialect === 'mysql' ? await openReplicaSet(dataSource, database, config.readReplicas, logger, { logger: options.sqlLogger }) : null;
+  if (replicas) pinAfterWrites(dataSource);
+  const readDataSource = replicas?.reader ?? (await openReader(dataSource, database, { logger: options.sqlLogger }));
 
   const pubSubHandle = createPubSubHandle(config.redisUrl, logger);
   const services = createServices({
@@ -179,7 +187,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     services.boardFeed.close();
     await services.presence.close();
     await pubSubHandle.close();
-    if (readDataSource !== dataSource && readDataSource.isInitialized) await readDataSource.destroy();
+    if (replicas) await replicas.close();
+    else if (readDataSource !== dataSource && readDataSource.isInitialized) await readDataSource.destroy();
     if (dataSource.isInitialized) await dataSource.destroy();
   };
   // Not ready before a deactivation in any process surely closes the user's sockets here: without
@@ -221,6 +230,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         async requestDidStart() {
           return {
             async didResolveOperation({ request, document, operation, schema: operationSchema }) {
+              // A mutation's answer (and any read after its write) must show the write: the primary.
+              if (operation?.operation === 'mutation') pinReadsToPrimary();
               // graphql-js would run a subscription's resolver once, without an event: refuse it here.
               if (operation?.operation === 'subscription') {
                 throw new GraphQLError('Subscriptions run over WebSocket (graphql-transport-ws) at /graphql, not over HTTP', {
@@ -262,6 +273,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY }),
+    readRoutingMiddleware,
     expressMiddleware(apollo, { context: async ({ req }) => buildContext(req.headers.authorization) }),
   );
 
@@ -297,6 +309,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     dataSource,
     services,
     logger,
+    replicas,
     close: () =>
       (closing ??= (async () => {
         // WebSockets first: each hears 1001 before the HTTP drain below ends the idle TCP connections

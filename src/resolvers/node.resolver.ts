@@ -6,6 +6,7 @@ import { decodeGlobalId, type NodeTypeName } from '../global-id';
 import { assertCanReadUser } from '../services/access-policy';
 import { Board, BoardPresence } from './board.types';
 import { presenceOf } from './board.resolver';
+import { pinReadsToPrimary } from '../read-routing';
 
 /** `nodes` takes at most this many ids (a page's worth). */
 export const MAX_NODES = 100;
@@ -34,7 +35,11 @@ const fetchers: Record<Exclude<NodeTypeName, 'Country'>, Fetch> = {
   ActionPlan: (ctx, id) => ctx.loaders.actionPlan.load(id),
   ActionPlanItem: (ctx, id) => ctx.loaders.actionPlanItem.load(id),
   // A board and its presence are known by their agreement: null when there is no such agreement.
-  Board: async (ctx, id) => ((await ctx.loaders.agreement.load(id)) ? Object.assign(new Board(), await ctx.services.board.board(id)) : null),
+  Board: async (ctx, id) => {
+    // As the board query: never older than the board's event stream.
+    pinReadsToPrimary();
+    return (await ctx.loaders.agreement.load(id)) ? Object.assign(new Board(), await ctx.services.board.board(id)) : null;
+  },
   BoardPresence: async (ctx, id) =>
     (await ctx.loaders.agreement.load(id)) ? Object.assign(new BoardPresence(), presenceOf(id, await ctx.services.presence.list(id))) : null,
 };

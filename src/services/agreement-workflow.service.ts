@@ -260,6 +260,8 @@ export class AgreementWorkflowService {
     private readonly dataSource: DataSource,
     private readonly pubSub: JalinPubSub,
     private readonly logger: Logger,
+    /** Where the expiring list is read (a replica when there are some: it is a dashboard list). */
+    private readonly reader: DataSource = dataSource,
   ) {}
 
   // ---- plain steps ----
@@ -445,7 +447,7 @@ export class AgreementWorkflowService {
     if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 3650) throw badInput('withinDays must be a whole number of days from 0 to 3650', { argument: 'withinDays' });
     await this.sweepIfDue();
     const day = today();
-    const query = this.dataSource
+    const query = this.reader
       .getRepository(Agreement)
       .createQueryBuilder('agreement')
       .where('agreement.status = :status AND agreement.archivedAt IS NULL', { status: S.MOU_IN_FORCE })

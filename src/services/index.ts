@@ -46,7 +46,7 @@ export function createServices(deps: ServiceDeps) {
     catalog: new CatalogService(reader),
     agreements: new AgreementQueryService(reader),
     reports: new ReportService(reader),
-    workflow: new AgreementWorkflowService(deps.dataSource, deps.pubSub, deps.logger),
+    workflow: new AgreementWorkflowService(deps.dataSource, deps.pubSub, deps.logger, reader),
     board,
     boardFeed: new BoardFeed(deps.pubSub, namespace, board, deps.logger, {
       pollMs: deps.realtime?.boardPollMs,
