@@ -44,7 +44,9 @@ const UNREACHABLE = new Set([
 function isUnreachable(error: unknown): boolean {
   const e = error as { code?: string; fatal?: boolean; driverError?: { code?: string; fatal?: boolean } } | null;
   const code = e?.driverError?.code ?? e?.code;
-  return Boolean((code && UNREACHABLE.has(code)) || e?.fatal || e?.driverError?.fatal);
+  // mysql2 refuses a statement on a connection the server closed with this message and no code.
+  const closed = /connection is in closed state/.test(String((error as Error)?.message));
+  return Boolean((code && UNREACHABLE.has(code)) || e?.fatal || e?.driverError?.fatal || closed);
 }
 
 class Replica {
@@ -88,7 +90,7 @@ class Replica {
     try {
       const rows = await withTimeout(this.replicationRows(), CHECK_TIMEOUT_MS, 'the replication check did not answer');
       await this.open();
-      this.status = judge(this.name, rows, maxLagSeconds);
+      this.status = judgeReplication(this.name, rows, maxLagSeconds);
     } catch (error) {
       this.closeMonitor();
       this.status = { name: this.name, usable: false, lagSeconds: null, reason: `does not answer: ${(error as Error).message}` };
@@ -133,7 +135,7 @@ class Replica {
   }
 }
 
-function judge(name: string, rows: Record<string, unknown>[], maxLagSeconds: number): ReplicaStatus {
+export function judgeReplication(name: string, rows: Record<string, unknown>[], maxLagSeconds: number): ReplicaStatus {
   if (rows.length === 0) return { name, usable: false, lagSeconds: null, reason: 'is not a replica (SHOW SLAVE STATUS is empty)' };
   let worst = 0;
   for (const row of rows) {
@@ -258,23 +260,23 @@ export async function openReplicaSet(
   await reader.initialize();
 
   let checking: Promise<ReplicaStatus[]> | null = null;
+  let first = true;
   const checkNow = () =>
     (checking ??= (async () => {
       try {
         const before = replicas.map((r) => r.status.usable);
         const statuses = await Promise.all(replicas.map((r) => r.check(config.maxLagSeconds)));
+        // Changes only (and, at start-up, any replica not in use): not a line every few seconds.
         statuses.forEach((status, i) => {
           if (status.usable && !before[i]) logger.info({ replica: status.name, lagSeconds: status.lagSeconds }, 'read replica in use');
-          if (!status.usable && before[i]) logger.warn({ replica: status.name, reason: status.reason }, 'read replica not used: reading the primary instead');
-          if (!status.usable && !before[i] && status.reason && checksDone === 0) logger.warn({ replica: status.name, reason: status.reason }, 'read replica not used: reading the primary instead');
+          else if (!status.usable && (before[i] || first)) logger.warn({ replica: status.name, reason: status.reason }, 'read replica not used: reading the primary instead');
         });
-        checksDone += 1;
+        first = false;
         return statuses;
       } finally {
         checking = null;
       }
     })());
-  let checksDone = 0;
   await checkNow();
   const timer = setInterval(() => void checkNow().catch((error: unknown) => logger.error({ err: error }, 'read replica check failed')), config.checkIntervalMs);
   timer.unref();

@@ -138,8 +138,35 @@ function readErrorLog(dataDir: string): string {
 }
 
 /**
- * Installs one data directory and copies it for the replica (one `mariadb-install-db`, a second or
- * two), starts both servers, and points the replica at the primary with GTIDs from the start.
+ * A freshly installed, never started data directory, made once per machine and server build (it
+ * takes `mariadb-install-db` several seconds) and copied for each server. Made under a unique name
+ * and renamed into place, so concurrent test runs never see half of one.
+ */
+async function installedTemplate(): Promise<string> {
+  const build = fs.statSync(MARIADBD!);
+  const template = path.join(os.tmpdir(), `jalin-mariadb-template-${build.size}-${Math.floor(build.mtimeMs)}`);
+  if (fs.existsSync(path.join(template, 'mysql'))) return template;
+  const staging = fs.mkdtempSync(`${template}.staging-`);
+  const dataDir = path.join(staging, 'data');
+  await run(INSTALL_DB!, [
+    '--no-defaults',
+    `--datadir=${dataDir}`,
+    '--auth-root-authentication-method=normal',
+    '--skip-test-db',
+    ...(process.getuid?.() === 0 ? ['--user=root'] : []),
+  ]);
+  try {
+    fs.renameSync(dataDir, template);
+  } catch (error) {
+    // Another run put one there first: use it.
+    if (!fs.existsSync(path.join(template, 'mysql'))) throw error;
+  }
+  fs.rmSync(staging, { recursive: true, force: true });
+  return template;
+}
+
+/**
+ * Copies an installed data directory for each server (see installedTemplate), starts both servers, and points the replica at the primary with GTIDs from the start.
  */
 export async function startMariaDbPair(label: string): Promise<MariaDbPair> {
   const missing = mariadbMissing();
@@ -148,14 +175,9 @@ export async function startMariaDbPair(label: string): Promise<MariaDbPair> {
   const primaryDir = path.join(root, 'primary');
   const replicaDir = path.join(root, 'replica');
   const logs: string[] = [];
-  await run(INSTALL_DB!, [
-    '--no-defaults',
-    `--datadir=${primaryDir}`,
-    '--auth-root-authentication-method=normal',
-    '--skip-test-db',
-    ...(process.getuid?.() === 0 ? ['--user=root'] : []),
-  ]);
-  fs.cpSync(primaryDir, replicaDir, { recursive: true });
+  const template = await installedTemplate();
+  fs.cpSync(template, primaryDir, { recursive: true });
+  fs.cpSync(template, replicaDir, { recursive: true });
 
   const started: (MariaDbInstance & { process: ChildProcess })[] = [];
   const close = async () => {
