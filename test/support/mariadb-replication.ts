@@ -44,6 +44,9 @@ export function mariadbMissing(): string | null {
   return null;
 }
 
+/** Small (the default is 96 MB): the data directory is copied twice per run. The same at install and at start, or the server resizes it. */
+const REDO_LOG_SIZE = '8M';
+
 const APP_USER = 'jalin';
 const APP_PASSWORD = 'jalin-replica-test';
 
@@ -74,7 +77,9 @@ async function startInstance(dataDir: string, serverId: number, logs: string[]):
     `--log-error=${path.join(dataDir, 'error.log')}`,
     // Small and fast: a test database, not a production one.
     '--innodb-buffer-pool-size=32M',
-    '--innodb-log-file-size=16M',
+    `--innodb-log-file-size=${REDO_LOG_SIZE}`,
+    '--innodb-doublewrite=0',
+    '--skip-name-resolve',
     '--innodb-flush-log-at-trx-commit=2',
     '--sync-binlog=0',
     '--skip-log-slave-updates',
@@ -144,7 +149,7 @@ function readErrorLog(dataDir: string): string {
  */
 async function installedTemplate(): Promise<string> {
   const build = fs.statSync(MARIADBD!);
-  const template = path.join(os.tmpdir(), `jalin-mariadb-template-${build.size}-${Math.floor(build.mtimeMs)}`);
+  const template = path.join(os.tmpdir(), `jalin-mariadb-template-${build.size}-${Math.floor(build.mtimeMs)}-redo${REDO_LOG_SIZE}`);
   if (fs.existsSync(path.join(template, 'mysql'))) return template;
   const staging = fs.mkdtempSync(`${template}.staging-`);
   const dataDir = path.join(staging, 'data');
@@ -153,6 +158,7 @@ async function installedTemplate(): Promise<string> {
     `--datadir=${dataDir}`,
     '--auth-root-authentication-method=normal',
     '--skip-test-db',
+    `--innodb-log-file-size=${REDO_LOG_SIZE}`,
     ...(process.getuid?.() === 0 ? ['--user=root'] : []),
   ]);
   try {
