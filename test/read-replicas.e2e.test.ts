@@ -196,6 +196,49 @@ if (missing) {
       expect(title).toBe(activity.title);
     });
 
+    it('resolves subscription events from the primary while the replica lags', async () => {
+      const RENAME = 'mutation Rename($id: ID!, $title: String!) { updateAgreement(id: $id, input: { title: $title }) { title } }';
+      const ws = createClient({ url: server.wsUrl, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams: { authorization: `Bearer ${officer}` } });
+      const events: string[] = [];
+      let heard: (() => void) | null = null;
+      const stop = ws.subscribe<{ agreementUpdated: { title: string; activities: { id: string; title: string }[] } }>(
+        { query: 'subscription Watch($id: ID!) { agreementUpdated(id: $id) { title activities { id title } } }', variables: { id: agreementId } },
+        {
+          next: (value) => {
+            events.push(value.data!.agreementUpdated.title);
+            heard?.();
+          },
+          error: (error) => events.push(`error: ${JSON.stringify(error)}`),
+          complete: () => undefined,
+        },
+      );
+      await pair.replica.query('STOP SLAVE SQL_THREAD');
+      try {
+        // The subscription listens from a moment after its subscribe message: rename until an event comes.
+        let title = '';
+        for (let attempt = 1; attempt <= 20 && events.length === 0; attempt++) {
+          title = `Renamed while the replica lags ${attempt}`;
+          const wait = new Promise<void>((resolve) => {
+            heard = resolve;
+            setTimeout(resolve, 1_000);
+          });
+          const renamed = await gql(RENAME, { id: agreementId, title });
+          expect(renamed.errors).toBeUndefined();
+          await wait;
+        }
+        // Each event shows the agreement as committed, not as the lagging replica still has it.
+        expect(events).toEqual([title]);
+        // A dashboard read still reads the replica (nothing checked it since): the title before.
+        const list = await data<{ agreements: { edges: { node: { id: string; title: string } }[] } }>(DASHBOARD);
+        expect(list.agreements.edges.find((e) => e.node.id === agreementId)!.node.title).not.toBe(title);
+      } finally {
+        stop();
+        await ws.dispose();
+        await pair.replica.query('START SLAVE SQL_THREAD');
+      }
+      await pair.waitForReplica();
+    });
+
     it('reads the primary at once when the replica goes down, before any check notices', async () => {
       // Pooled connections to the replica exist from the reads above.
       await dashboardTitle();
