@@ -61,8 +61,18 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The free port can be taken by someone else before mariadbd binds it: then it is tried on another. */
 async function startInstance(dataDir: string, serverId: number, logs: string[]): Promise<MariaDbInstance & { process: ChildProcess }> {
-  const port = await freePort();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startInstanceOnce(dataDir, serverId, logs, await freePort());
+    } catch (error) {
+      if (attempt >= 3 || !/Address already in use|Do you already have another/i.test((error as Error).message)) throw error;
+    }
+  }
+}
+
+async function startInstanceOnce(dataDir: string, serverId: number, logs: string[], port: number): Promise<MariaDbInstance & { process: ChildProcess }> {
   const socket = path.join(dataDir, 'mysqld.sock');
   const args = [
     '--no-defaults',
