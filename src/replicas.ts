@@ -103,13 +103,33 @@ class Replica {
   }
 
   private async replicationRows(): Promise<Record<string, unknown>[]> {
-    this.monitor ??= await mysql.createConnection({
-      host: this.db.host,
-      port: this.db.port,
-      user: this.db.user,
-      password: this.db.password,
-      connectTimeout: CONNECT_TIMEOUT_MS,
-    });
+    // A connection kept from an earlier check may have been closed by the server since (a restart):
+    // that is not the replica being down, so it is asked once more on a new connection.
+    const reused = this.monitor !== null;
+    try {
+      return await this.showReplicationStatus();
+    } catch (error) {
+      if (!reused) throw error;
+      this.closeMonitor();
+      return this.showReplicationStatus();
+    }
+  }
+
+  private async showReplicationStatus(): Promise<Record<string, unknown>[]> {
+    if (!this.monitor) {
+      const monitor = await mysql.createConnection({
+        host: this.db.host,
+        port: this.db.port,
+        user: this.db.user,
+        password: this.db.password,
+        connectTimeout: CONNECT_TIMEOUT_MS,
+      });
+      // An idle connection that breaks reports it as an 'error' event, which would otherwise end the process.
+      monitor.on('error', () => {
+        if (this.monitor === monitor) this.closeMonitor();
+      });
+      this.monitor = monitor;
+    }
     // A separate connection (not the pool): the check is not a read of the application, and the
     // statement counts of tests stay what the requests cause. SHOW SLAVE STATUS is what MariaDB
     // (every version) and MySQL up to 8.0 know; MySQL 8.4 only knows SHOW REPLICA STATUS.

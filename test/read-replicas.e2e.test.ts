@@ -239,7 +239,7 @@ if (missing) {
       await pair.waitForReplica();
     });
 
-    it('reads the primary at once when the replica goes down, before any check notices', async () => {
+    it('reads the primary at once when the replica goes down, before any check notices, and the replica again once it is back', async () => {
       // Pooled connections to the replica exist from the reads above.
       await dashboardTitle();
       await pair.replica.stop();
@@ -251,6 +251,14 @@ if (missing) {
       expect(status.usable).toBe(false);
       expect(status.reason).toMatch(/does not answer/);
       expect(await dashboardTitle()).toBe(activity.title);
+
+      // Back up and caught up: the next check puts it back in use.
+      await pair.replica.restart();
+      await pair.waitForReplica();
+      expect(await server.replicas!.checkNow()).toMatchObject([{ usable: true, reason: null }]);
+      let title = '';
+      expect(await selectsOnReplica(async () => (title = await dashboardTitle()))).toBeGreaterThan(0);
+      expect(title).toBe(activity.title);
     });
   });
 }

@@ -32,6 +32,8 @@ export interface MariaDbInstance {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Stops the server (as a crash would look to clients: the process ends). */
   stop(): Promise<void>;
+  /** Starts it again on the same data directory and port (a replica resumes replicating by itself). */
+  restart(): Promise<void>;
 }
 
 const MARIADBD = ['/usr/sbin/mariadbd', '/usr/bin/mariadbd', '/usr/sbin/mysqld'].find((file) => fs.existsSync(file));
@@ -118,7 +120,7 @@ async function startInstanceOnce(dataDir: string, serverId: number, logs: string
     }
   }
 
-  const instance = {
+  const instance: MariaDbInstance & { process: ChildProcess } = {
     process: child,
     port,
     dataDir,
@@ -139,6 +141,11 @@ async function startInstanceOnce(dataDir: string, serverId: number, logs: string
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await ended;
       clearTimeout(timer);
+    },
+    async restart() {
+      await instance.stop();
+      const again = await startInstanceOnce(dataDir, serverId, logs, port);
+      Object.assign(instance, { process: again.process, stop: again.stop, restart: again.restart });
     },
   };
   return instance;
