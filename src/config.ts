@@ -20,6 +20,8 @@ export interface Config {
   port: number;
   host: string;
   database: DatabaseConfig;
+  /** Read replicas of a MariaDB/MySQL database (DATABASE_REPLICA_URLS); null without them. */
+  readReplicas: ReadReplicasConfig | null;
   redisUrl: string | null;
   jwtSecret: string | null;
   jwtTtlSeconds: number;
@@ -166,6 +168,15 @@ export const DEFAULT_LOGIN_THROTTLE: LoginThrottleConfig = {
   windowMs: 15 * 60_000,
 };
 
+/** Where reads that may lag go, and when a replica is too far behind to use (see docs/OPERATIONS.md, "Read replicas"). */
+export interface ReadReplicasConfig {
+  databases: Extract<DatabaseConfig, { dialect: 'mysql' }>[];
+  /** A replica further behind than this (Seconds_Behind_Master) is not read until it catches up. */
+  maxLagSeconds: number;
+  /** How often each process checks its replicas' replication state. */
+  checkIntervalMs: number;
+}
+
 export interface ExternalIdpConfig {
   jwksUrl: string;
   issuer: string;
@@ -222,6 +233,34 @@ export function parseDatabaseUrl(raw: string): DatabaseConfig {
     password: decodeURIComponent(url.password),
     database,
   };
+}
+
+/**
+ * `DATABASE_REPLICA_URLS`: comma-separated `mysql://` URLs of replicas of the DATABASE_URL server.
+ * Only a MariaDB/MySQL primary has replicas; a replica that is the primary itself would only hide
+ * a typo, so both are refused at start-up.
+ */
+export function parseReplicaUrls(raw: string, primary: DatabaseConfig): ReadReplicasConfig['databases'] {
+  const entries = raw.split(',').map((value) => value.trim()).filter(Boolean);
+  if (entries.length === 0) return [];
+  if (primary.dialect !== 'mysql') {
+    throw new ConfigError('DATABASE_REPLICA_URLS needs a MariaDB or MySQL DATABASE_URL (mysql://…): an SQLite database has no replicas; unset DATABASE_REPLICA_URLS');
+  }
+  return entries.map((entry, index) => {
+    let replica: DatabaseConfig;
+    try {
+      replica = parseDatabaseUrl(entry);
+    } catch (error) {
+      throw new ConfigError(`DATABASE_REPLICA_URLS, entry ${index + 1}: ${(error as Error).message.replace(/^DATABASE_URL/, 'the URL')}`);
+    }
+    if (replica.dialect !== 'mysql') {
+      throw new ConfigError(`DATABASE_REPLICA_URLS, entry ${index + 1}: a replica is a MariaDB or MySQL server; write it as mysql://user:pass@host:port/db`);
+    }
+    if (replica.host === primary.host && replica.port === primary.port) {
+      throw new ConfigError(`DATABASE_REPLICA_URLS, entry ${index + 1}: ${replica.host}:${replica.port} is the DATABASE_URL server itself, not a replica of it`);
+    }
+    return { ...replica, flavor: primary.flavor };
+  });
 }
 
 const durationPattern = /^(\d+)\s*(s|m|h|d)?$/;
@@ -290,6 +329,9 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
+  DATABASE_REPLICA_URLS: z.string().optional(),
+  DATABASE_REPLICA_MAX_LAG: z.coerce.number().int().min(1, 'DATABASE_REPLICA_MAX_LAG must be at least 1 (seconds)').max(86_400).default(10),
+  DATABASE_REPLICA_CHECK_INTERVAL: z.coerce.number().min(0.1, 'DATABASE_REPLICA_CHECK_INTERVAL must be at least 0.1 (seconds)').max(3600).default(2),
   REDIS_URL: z.string().url().optional(),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   JWT_TTL: z.string().default('8h'),
@@ -365,11 +407,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
     throw new ConfigError(`METRICS_PORT must differ from PORT (${e.PORT}): the metrics port is meant for the monitoring network only`);
   }
+  const database = parseDatabaseUrl(e.DATABASE_URL);
+  const replicaDatabases = e.DATABASE_REPLICA_URLS ? parseReplicaUrls(e.DATABASE_REPLICA_URLS, database) : [];
   return {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
-    database: parseDatabaseUrl(e.DATABASE_URL),
+    database,
+    readReplicas: replicaDatabases.length
+      ? { databases: replicaDatabases, maxLagSeconds: e.DATABASE_REPLICA_MAX_LAG, checkIntervalMs: Math.round(e.DATABASE_REPLICA_CHECK_INTERVAL * 1000) }
+      : null,
     redisUrl: e.REDIS_URL ?? null,
     jwtSecret: e.JWT_SECRET ?? null,
     jwtTtlSeconds: parseDuration(e.JWT_TTL),

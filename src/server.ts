@@ -38,6 +38,8 @@ import { isOutage, outageLogger, outagePlugin, serviceUnavailableError } from '.
 import { Metrics } from './metrics/metrics';
 import { graphqlMetricsPlugin } from './metrics/graphql-metrics.plugin';
 import { mountMetrics } from './metrics/metrics.route';
+import { openReplicaSet, type ReplicaSet } from './replicas';
+import { pinAfterWrites, pinReadsToPrimary, readRoutingMiddleware } from './read-routing';
 
 export interface RunningServer {
   url: string;
@@ -52,6 +54,8 @@ export interface RunningServer {
   metrics: Metrics;
   /** GET /metrics on METRICS_PORT, or null when that port is not configured. */
   metricsUrl: string | null;
+  /** With DATABASE_REPLICA_URLS: the replicas that plain reads go to, and their state. */
+  replicas: ReplicaSet | null;
   close(): Promise<void>;
 }
 
@@ -141,7 +145,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const logOutage = outageLogger(logger);
   await dataSource.runMigrations({ transaction: 'each' });
   if (config.seedDemoData) await seedDemoData(dataSource, { demoUsers: config.env !== 'production' });
-  const readDataSource = await openReader(dataSource, database, { logger: options.sqlLogger, timeouts: config.databaseTimeouts });
+  // With replicas, plain reads go to them (replicas.ts) and a request that writes reads the primary after (read-routing.ts).
+  const replicas =
+    config.readReplicas && database.dialect === 'mysql' ? await openReplicaSet(dataSource, database, config.readReplicas, logger, { logger: options.sqlLogger }) : null;
+  if (replicas) pinAfterWrites(dataSource);
+  const readDataSource = replicas?.reader ?? (await openReader(dataSource, database, { logger: options.sqlLogger, timeouts: config.databaseTimeouts }));
 
   const pubSubHandle = createPubSubHandle(config.redisUrl, logger);
   const namespace = databaseNamespace(dataSource.options as never);
@@ -225,7 +233,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     await jobs.stop();
     await realtime.close();
     await pubSubHandle.close();
-    if (readDataSource !== dataSource && readDataSource.isInitialized) await readDataSource.destroy();
+    if (replicas) await replicas.close();
+    else if (readDataSource !== dataSource && readDataSource.isInitialized) await readDataSource.destroy();
     if (dataSource.isInitialized) await dataSource.destroy();
   };
   // Not ready before a deactivation in any process surely closes the user's sockets here: without
@@ -269,6 +278,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         async requestDidStart() {
           return {
             async didResolveOperation({ request, document, operation, schema: operationSchema }) {
+              // A mutation's answer (and any read after its write) must show the write: the primary.
+              if (operation?.operation === 'mutation') pinReadsToPrimary();
               // graphql-js would run a subscription's resolver once, without an event: refuse it here.
               if (operation?.operation === 'subscription') {
                 throw new GraphQLError('Subscriptions run over WebSocket (graphql-transport-ws) at /graphql, not over HTTP', {
@@ -312,6 +323,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY }),
+    readRoutingMiddleware,
     expressMiddleware(apollo, { context: async ({ req }) => buildContext(req.headers.authorization, req.ip ?? null) }),
   );
 
@@ -351,6 +363,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     logger,
     metrics,
     metricsUrl: metricsEndpoint.url,
+    replicas,
     close: () =>
       (closing ??= (async () => {
         // Not ready from now on; a load balancer that polls /readyz gets SHUTDOWN_DELAY_MS to notice

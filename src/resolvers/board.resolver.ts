@@ -8,6 +8,7 @@ import { resumePoint } from '../realtime/board-resume';
 import { openBoardStream, type BoardStreamItem } from '../realtime/board-stream';
 import type { PresenceEntry } from '../realtime/presence';
 import type { BoardEventPayload } from '../events/topics';
+import { pinReadsToPrimary } from '../read-routing';
 import { Board, BoardEvent, BoardPresence, BoardPresenceUser } from './board.types';
 import { AddDraftActivityInput, DraftActivityPatch } from './inputs/board.input';
 import { nodeNotFound, parseGlobalId, parseOptionalGlobalId } from '../global-id';
@@ -55,6 +56,8 @@ function boardEventOf(event: BoardEventPayload): BoardEvent {
 export class BoardResolver {
   @Query(() => Board, { description: 'The live draft activity list of an agreement and the sequence number it reflects' })
   board(@Ctx() ctx: AuthedContext, @Arg('agreementId', () => ID, { description: 'The opaque global id of the agreement' }) agreementId: string): Promise<Board> {
+    // The board and everything read with it must never be older than its event stream: not a replica.
+    pinReadsToPrimary();
     return ctx.services.board.board(parseGlobalId(agreementId, 'Agreement', 'agreementId'));
   }
 

@@ -6,6 +6,7 @@ import { decodeGlobalId, type NodeTypeName } from '../global-id';
 import { assertCanReadUser } from '../services/access-policy';
 import { Board, BoardPresence } from './board.types';
 import { presenceOf } from './board.resolver';
+import { pinReadsToPrimary } from '../read-routing';
 
 /** `nodes` takes at most this many ids (a page's worth). */
 export const MAX_NODES = 100;
@@ -33,7 +34,11 @@ const fetchers: Record<Exclude<NodeTypeName, 'Country'>, Fetch> = {
   // Only one's own: another user's notification is null, as if there were none.
   Notification: (ctx, id) => ctx.services.notifications.findOwn(ctx.user.id, id),
   // A board and its presence are known by their agreement: null when there is no such agreement.
-  Board: async (ctx, id) => ((await ctx.loaders.agreement.load(id)) ? Object.assign(new Board(), await ctx.services.board.board(id)) : null),
+  Board: async (ctx, id) => {
+    // As the board query: never older than the board's event stream.
+    pinReadsToPrimary();
+    return (await ctx.loaders.agreement.load(id)) ? Object.assign(new Board(), await ctx.services.board.board(id)) : null;
+  },
   BoardPresence: async (ctx, id) =>
     (await ctx.loaders.agreement.load(id)) ? Object.assign(new BoardPresence(), presenceOf(id, await ctx.realtime.presence.list(id))) : null,
 };

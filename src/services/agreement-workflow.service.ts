@@ -263,6 +263,8 @@ export class AgreementWorkflowService {
     private readonly dataSource: DataSource,
     private readonly events: EventBus,
     private readonly logger: Logger,
+    /** Where the expiring list is read (a replica when there are some: it is a dashboard list). */
+    private readonly reader: DataSource = dataSource,
   ) {}
 
   // ---- plain steps ----
@@ -451,7 +453,7 @@ export class AgreementWorkflowService {
   async expiring(withinDays: number = DEFAULT_EXPIRY_WINDOW_DAYS, page: PageRequest = {}): Promise<Connection<Agreement>> {
     if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 3650) throw badInput('withinDays must be a whole number of days from 0 to 3650', { argument: 'withinDays' });
     const day = today();
-    const query = this.dataSource
+    const query = this.reader
       .getRepository(Agreement)
       .createQueryBuilder('agreement')
       .where('agreement.status = :status AND agreement.archivedAt IS NULL', { status: S.MOU_IN_FORCE })

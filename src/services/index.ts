@@ -43,7 +43,7 @@ export function createServices(deps: ServiceDeps) {
     catalog: new CatalogService(reader),
     agreements: new AgreementQueryService(reader),
     reports: new ReportService(reader),
-    workflow: new AgreementWorkflowService(deps.dataSource, deps.events, deps.logger),
+    workflow: new AgreementWorkflowService(deps.dataSource, deps.events, deps.logger, reader),
     board: new BoardService(deps.dataSource, deps.events, deps.logger),
     users: new UserService(deps.dataSource, deps.events, deps.logger),
     registry: new RegistryService(deps.dataSource, deps.events),

@@ -3,7 +3,7 @@ import type http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { clientAddressOf } from '../http/client-address';
-import { GraphQLError, getOperationAST, getVariableValues, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, execute, subscribe, getOperationAST, getVariableValues, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { In, type DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { Context } from '../context';
@@ -11,6 +11,7 @@ import { User } from '../entities';
 import { DomainError, ErrorCode, clientErrorFormatter, codesOf } from '../errors';
 import { checkCost, validateOperation } from '../limits';
 import { checkWellFormedText } from '../well-formed-text';
+import { runOnPrimary, withEachStep } from '../read-routing';
 import type { Logger } from '../logger';
 import { createDocumentCache } from './document-cache';
 import { parseBoardResume, type BoardResume } from '../realtime/board-resume';
@@ -134,6 +135,13 @@ export function startWebSocketServer({ httpServer, schema, config, verifySession
   const wsCleanup = useServer<Record<string, unknown>, SocketState>(
     {
       schema,
+      // The WebSocket is the board's live connection: its replay, its events and whatever they
+      // resolve read the primary, never a replica that may lag behind the events (read-routing.ts).
+      execute: (args) => runOnPrimary(() => execute(args)),
+      subscribe: async (args) => {
+        const result = await runOnPrimary(() => subscribe(args));
+        return Symbol.asyncIterator in result ? withEachStep(result, runOnPrimary) : result;
+      },
       // graphql-ws parses a server-only message type from a client and then throws on it (a 4500
       // and a console error); turning it into an invalid message makes that a clean 4400 instead.
       jsonMessageReviver: (key, value) =>
