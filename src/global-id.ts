@@ -23,6 +23,9 @@ export const NODE_TYPES = [
   'ActionPlanItem',
   'Board',
   'BoardPresence',
+  'Meeting',
+  'MeetingAttendance',
+  'MeetingAgendaItem',
 ] as const;
 export type NodeTypeName = (typeof NODE_TYPES)[number];
 

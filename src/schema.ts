@@ -17,6 +17,7 @@ import { ActionPlanItemResolver, ActionPlanResolver, OpdPresentationResolver } f
 import { UserResolver } from './resolvers/user.resolver';
 import { RegistryResolver } from './resolvers/registry.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
+import { AgreementMeetingsResolver, MeetingAttendanceResolver, MeetingResolver } from './resolvers/meeting.resolver';
 import { resolveGlobalIds } from './entities/node';
 
 export const resolvers = [
@@ -36,6 +37,9 @@ export const resolvers = [
   UserResolver,
   RegistryResolver,
   NodeResolver,
+  MeetingResolver,
+  MeetingAttendanceResolver,
+  AgreementMeetingsResolver,
 ] as const;
 
 /**

@@ -26,6 +26,7 @@ import { mountReportCsvRoute } from './http/report-csv.route';
 import { corsMiddleware } from './http/cors';
 import { mountReportXlsxRoute } from './http/report-xlsx.route';
 import { mountGraphiQL } from './http/graphiql.route';
+import { mountDocumentRoutes } from './http/documents.route';
 
 export interface RunningServer {
   url: string;
@@ -253,9 +254,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     }
   });
 
-  app.use(['/graphql', '/reports'], corsMiddleware(config.corsOrigins));
+  app.use(['/graphql', '/reports', '/agreements'], corsMiddleware(config.corsOrigins));
   mountReportCsvRoute(app, services, logger);
   mountReportXlsxRoute(app, services, logger);
+  mountDocumentRoutes(app, services, logger);
   // Before the GraphQL middleware: a browser's GET /graphql gets the page, any other request goes on.
   if (config.graphiql) mountGraphiQL(app);
 

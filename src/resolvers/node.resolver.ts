@@ -33,6 +33,9 @@ const fetchers: Record<Exclude<NodeTypeName, 'Country'>, Fetch> = {
   OpdPresentation: (ctx, id) => ctx.loaders.presentation.load(id),
   ActionPlan: (ctx, id) => ctx.loaders.actionPlan.load(id),
   ActionPlanItem: (ctx, id) => ctx.loaders.actionPlanItem.load(id),
+  Meeting: (ctx, id) => ctx.loaders.meeting.load(id),
+  MeetingAttendance: (ctx, id) => ctx.loaders.meetingAttendance.load(id),
+  MeetingAgendaItem: (ctx, id) => ctx.loaders.meetingAgendaItem.load(id),
   // A board and its presence are known by their agreement: null when there is no such agreement.
   Board: async (ctx, id) => ((await ctx.loaders.agreement.load(id)) ? Object.assign(new Board(), await ctx.services.board.board(id)) : null),
   BoardPresence: async (ctx, id) =>

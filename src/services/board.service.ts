@@ -21,6 +21,7 @@ import type { JalinPubSub } from '../subscriptions/pubsub';
 import { isBoardEditable } from './agreement-workflow.service';
 import { keyBetween } from './order-keys';
 import { assertCanActForOpd } from './access-policy';
+import { meetingInProgress } from './meeting.service';
 
 
 export type BoardActor = Pick<User, 'id' | 'role' | 'opdId'>;
@@ -423,6 +424,8 @@ export class BoardService {
       }
       const outcomes: JobOutcome[] = [];
       const events: ChangeEvent[] = [];
+      // Read under the agreement's lock, which opening and closing a meeting take too.
+      const meetingId = await meetingInProgress(manager, agreementId);
       let seq = agreement.boardSeq;
       for (const [index, job] of batch.entries()) {
         let result: ChangeResult;
@@ -450,6 +453,7 @@ export class BoardService {
           snapshot: snapshotOf(result.activity),
           actorId: job.actor.id,
           at: new Date(),
+          meetingId,
         });
         events.push(event);
         outcomes.push({ activity: result.activity, payload: toEventPayload(event) });

@@ -12,6 +12,8 @@ import { AuthService, type AuthSettings } from './auth.service';
 import { BoardService } from './board.service';
 import { CatalogService } from './catalog.service';
 import { ReportService } from './report.service';
+import { MeetingService } from './meeting.service';
+import { DocumentService } from '../documents/document.service';
 import { RegistryService } from './registry.service';
 import { UserService } from './user.service';
 
@@ -41,6 +43,7 @@ export function createServices(deps: ServiceDeps) {
   const presenceStore = deps.redis
     ? new RedisPresenceStore(deps.redis, namespace, Math.ceil((presenceOptions.ttlMs * 2) / 1000))
     : new MemoryPresenceStore();
+  const meetings = new MeetingService(deps.dataSource, reader, deps.pubSub, namespace, deps.logger);
   return {
     auth: new AuthService(deps.dataSource, deps.auth),
     catalog: new CatalogService(reader),
@@ -55,6 +58,8 @@ export function createServices(deps: ServiceDeps) {
     presence: new PresenceTracker(presenceStore, deps.pubSub, namespace, deps.logger, presenceOptions),
     users: new UserService(deps.dataSource, deps.pubSub, deps.logger),
     registry: new RegistryService(deps.dataSource, deps.pubSub),
+    meetings,
+    documents: new DocumentService(reader, meetings),
   };
 }
 

@@ -36,6 +36,8 @@ export type Topics = {
    * databases that share a Redis never close each other's sockets.
    */
   USER_SESSIONS_REVOKED: [namespace: string, payload: { userId: number; reason: 'deactivated' | 'changed' }];
+  /** A committed change of a drafting meeting's state or attendance; keyed by `meetingKey` (its agreement). */
+  MEETING_UPDATED: [meetingKey: string, payload: { meetingId: number; agreementId: number }];
 };
 
 export const Topic = {
@@ -43,7 +45,11 @@ export const Topic = {
   BOARD_EVENT: 'BOARD_EVENT',
   BOARD_PRESENCE: 'BOARD_PRESENCE',
   USER_SESSIONS_REVOKED: 'USER_SESSIONS_REVOKED',
+  MEETING_UPDATED: 'MEETING_UPDATED',
 } as const;
+
+/** The routing key of one agreement's meeting topic (subscribers of one meeting filter by its id). */
+export const meetingKey = (namespace: string, agreementId: number) => `${namespace}:meetings:${agreementId}`;
 
 /** The routing key of one agreement's board topics. */
 export const boardKey = (namespace: string, agreementId: number) => `${namespace}:${agreementId}`;
