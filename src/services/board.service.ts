@@ -424,8 +424,6 @@ export class BoardService {
       }
       const outcomes: JobOutcome[] = [];
       const events: ChangeEvent[] = [];
-      // Read under the agreement's lock, which opening and closing a meeting take too.
-      const meetingId = await meetingInProgress(manager, agreementId);
       let seq = agreement.boardSeq;
       for (const [index, job] of batch.entries()) {
         let result: ChangeResult;
@@ -453,12 +451,15 @@ export class BoardService {
           snapshot: snapshotOf(result.activity),
           actorId: job.actor.id,
           at: new Date(),
-          meetingId,
         });
         events.push(event);
         outcomes.push({ activity: result.activity, payload: toEventPayload(event) });
       }
       if (events.length) {
+        // The drafting meeting in progress, if any, read under the agreement's lock (which opening and
+        // closing a meeting take too): its changes are exactly those committed while it ran.
+        const meetingId = await meetingInProgress(manager, agreementId);
+        for (const event of events) event.meetingId = meetingId;
         // Plain SQL: TypeORM's update would also bump the agreement's version and updatedAt, which
         // belong to the agreement itself (the workflow checks that version), not to its board.
         // Setting updatedAt to itself keeps MySQL's ON UPDATE CURRENT_TIMESTAMP from firing.
