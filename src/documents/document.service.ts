@@ -101,8 +101,8 @@ export class DocumentService {
   ) {}
 
   /** The documents an agreement has now: its annex, its action plan once attached, and each opened meeting's minutes. */
-  async list(agreementId: number, meetings: Meeting[]): Promise<GeneratedDocumentRef[]> {
-    const plan = await this.reader.getRepository(ActionPlan).existsBy({ agreementId, supersededAt: IsNull() });
+  list(agreementId: number, hasActionPlan: boolean, meetings: Meeting[]): GeneratedDocumentRef[] {
+    const plan = hasActionPlan;
     const refs: GeneratedDocumentRef[] = [
       { kind: GeneratedDocumentKind.ACTIVITY_ANNEX, name: `lampiran-rencana-kegiatan-${agreementId}.docx`, title: 'Lampiran Rencana Kegiatan', url: documentUrl(GeneratedDocumentKind.ACTIVITY_ANNEX, agreementId), meetingId: null },
     ];

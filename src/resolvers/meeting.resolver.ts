@@ -173,6 +173,8 @@ export class AgreementMeetingsResolver {
     description: 'The documents Jalin writes for it (DOCX): the activity annex, the action plan once attached, the minutes of each opened meeting',
   })
   async generatedDocuments(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<GeneratedDocument[]> {
-    return ctx.services.documents.list(agreement.id, await ctx.loaders.meetingsOfAgreement.load(agreement.id));
+    // Through the request's loaders: a page of agreements costs one statement per kind, not one per agreement.
+    const [plan, meetings] = await Promise.all([ctx.loaders.actionPlanOfAgreement.load(agreement.id), ctx.loaders.meetingsOfAgreement.load(agreement.id)]);
+    return ctx.services.documents.list(agreement.id, plan !== null, meetings);
   }
 }

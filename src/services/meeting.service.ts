@@ -1,7 +1,6 @@
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import {
   Agreement,
-  AgreementStatus,
   AttendanceStatus,
   ChangeEvent,
   DraftActivity,
@@ -103,7 +102,7 @@ export class MeetingService {
     const meeting = await inTransaction(this.dataSource, async (manager) => {
       const agreement = await lockAgreement(manager, values.agreementId);
       if (!agreement) throw nodeNotFound('Agreement', values.agreementId);
-      if (!BEFORE_MOU.includes(agreement.status) || agreement.status === AgreementStatus.CANCELLED) {
+      if (!BEFORE_MOU.includes(agreement.status)) {
         throw invalid(`Drafting meetings are held before the MoU is signed; the agreement is ${agreement.status}`, { status: agreement.status });
       }
       if (opdIds.length) {
