@@ -24,6 +24,9 @@ export const NODE_TYPES = [
   'Board',
   'BoardPresence',
   'Notification',
+  'Meeting',
+  'MeetingAttendance',
+  'MeetingAgendaItem',
 ] as const;
 export type NodeTypeName = (typeof NODE_TYPES)[number];
 

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, IsNull, type DataSource, type ObjectLiteral, type EntityTarget } from 'typeorm';
-import { ActionPlan, ActionPlanItem, Agreement, AgreementDocument, AgreementFieldEntry, Country, CooperationField, DraftActivity, Opd, OpdPresentation, PartnerCity, StatusChange, User } from './entities';
+import { ActionPlan, ActionPlanItem, Meeting, MeetingAgendaItem, MeetingAttendance, Agreement, AgreementDocument, AgreementFieldEntry, Country, CooperationField, DraftActivity, Opd, OpdPresentation, PartnerCity, StatusChange, User } from './entities';
 
 function byKey<K, V extends ObjectLiteral>(dataSource: DataSource, entity: EntityTarget<V>, key: keyof V & string, where: Record<string, unknown> = {}) {
   return new DataLoader<K, V | null>(async (keys) => {
@@ -78,6 +78,24 @@ const factories = {
     return groupedBy(ids, rows, 'agreementId').map((entries) => entries.map((e) => e.field));
   }),
   activity: (dataSource: DataSource) => byKey<number, DraftActivity>(dataSource, DraftActivity, 'id'),
+  meeting: (dataSource: DataSource) => byKey<number, Meeting>(dataSource, Meeting, 'id'),
+  meetingAttendance: (dataSource: DataSource) => byKey<number, MeetingAttendance>(dataSource, MeetingAttendance, 'id'),
+  meetingAgendaItem: (dataSource: DataSource) => byKey<number, MeetingAgendaItem>(dataSource, MeetingAgendaItem, 'id'),
+  /** Each meeting's invitees, in invitation order. */
+  attendanceOfMeeting: (dataSource: DataSource) => new DataLoader<number, MeetingAttendance[]>(async (ids) => {
+    const rows = await dataSource.getRepository(MeetingAttendance).find({ where: { meetingId: In(ids as number[]) }, order: { position: 'ASC', id: 'ASC' } });
+    return groupedBy(ids, rows, 'meetingId');
+  }),
+  /** Each meeting's agenda, in order. */
+  agendaOfMeeting: (dataSource: DataSource) => new DataLoader<number, MeetingAgendaItem[]>(async (ids) => {
+    const rows = await dataSource.getRepository(MeetingAgendaItem).find({ where: { meetingId: In(ids as number[]) }, order: { position: 'ASC', id: 'ASC' } });
+    return groupedBy(ids, rows, 'meetingId');
+  }),
+  /** Drafting meetings of each agreement, by day then as scheduled. */
+  meetingsOfAgreement: (dataSource: DataSource) => new DataLoader<number, Meeting[]>(async (ids) => {
+    const rows = await dataSource.getRepository(Meeting).find({ where: { agreementId: In(ids as number[]) }, order: { heldOn: 'ASC', id: 'ASC' } });
+    return groupedBy(ids, rows, 'agreementId');
+  }),
   // By id, for `node(id)`: each kind of object a client can refetch has one.
   document: (dataSource: DataSource) => byKey<number, AgreementDocument>(dataSource, AgreementDocument, 'id'),
   statusChange: (dataSource: DataSource) => byKey<number, StatusChange>(dataSource, StatusChange, 'id'),

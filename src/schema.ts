@@ -19,6 +19,7 @@ import { AuditResolver } from './resolvers/audit.resolver';
 import { RegistryResolver } from './resolvers/registry.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
 import { NotificationResolver } from './resolvers/notification.resolver';
+import { AgreementMeetingsResolver, MeetingAttendanceResolver, MeetingResolver } from './resolvers/meeting.resolver';
 import { resolveGlobalIds } from './entities/node';
 
 export const resolvers = [
@@ -40,6 +41,9 @@ export const resolvers = [
   NodeResolver,
   AuditResolver,
   NotificationResolver,
+  MeetingResolver,
+  MeetingAttendanceResolver,
+  AgreementMeetingsResolver,
 ] as const;
 
 /**

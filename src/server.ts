@@ -40,6 +40,7 @@ import { graphqlMetricsPlugin } from './metrics/graphql-metrics.plugin';
 import { mountMetrics } from './metrics/metrics.route';
 import { openReplicaSet, type ReplicaSet } from './replicas';
 import { pinAfterWrites, pinReadsToPrimary, readRoutingMiddleware } from './read-routing';
+import { mountDocumentRoutes } from './http/documents.route';
 
 export interface RunningServer {
   url: string;
@@ -313,10 +314,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   services.board.observer = metrics;
   realtime.boardFeed.observer = metrics;
 
-  app.use(['/graphql', '/reports', '/audit'], corsMiddleware(config.corsOrigins));
+  app.use(['/graphql', '/reports', '/audit', '/agreements'], corsMiddleware(config.corsOrigins));
   mountReportCsvRoute(app, services, logger);
   mountReportXlsxRoute(app, services, logger);
   mountAuditDownloads(app, services, logger);
+  mountDocumentRoutes(app, services, logger);
   // Before the GraphQL middleware: a browser's GET /graphql gets the page, any other request goes on.
   if (config.graphiql) mountGraphiQL(app);
 

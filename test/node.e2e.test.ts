@@ -69,13 +69,14 @@ describeEachDatabase('node and nodes', (dialect) => {
             history: { id: string }[];
             presentations: { id: string }[];
             actionPlan: { id: string; items: { id: string }[] } | null;
+            meetings: { id: string; attendance: { id: string }[]; agenda: { id: string }[] }[];
           };
         }[];
       };
       users: { nodes: { id: string }[] };
     }>(
       `{ agreements(first: 50) { edges { node { id status partnerCity { id country { id } } activities { id opd { id } } documents { id } history { id }
-           presentations(allRounds: true) { id } actionPlan { id items { id } } } } }
+           presentations(allRounds: true) { id } actionPlan { id items { id } } meetings { id attendance { id } agenda { id } } } } }
          users { nodes { id } } }`,
       {},
       admin,
@@ -95,6 +96,9 @@ describeEachDatabase('node and nodes', (dialect) => {
     ids.set('ActionPlan', planned.actionPlan!.id);
     ids.set('ActionPlanItem', planned.actionPlan!.items[0].id);
     ids.set('User', everything.data!.users.nodes[0].id);
+    ids.set('Meeting', drafting.meetings[0].id);
+    ids.set('MeetingAttendance', drafting.meetings[0].attendance[0].id);
+    ids.set('MeetingAgendaItem', drafting.meetings[0].agenda[0].id);
     const board = await t.gql<{ board: { id: string }; boardPresence: { id: string } }>(
       'query($a: ID!) { board(agreementId: $a) { id } boardPresence(agreementId: $a) { id } }',
       { a: drafting.id },

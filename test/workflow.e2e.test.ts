@@ -114,6 +114,19 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
     return result.errors![0];
   };
 
+  /** A drafting meeting through the API: scheduled, opened and closed by the officer. */
+  const holdMeeting = async (agreementId: string) => {
+    const scheduled = await t.gql<{ scheduleMeeting: { id: string } }>(
+      'mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { id } }',
+      { input: { agreementId, title: 'Rapat pembahasan rencana kerja sama', heldOn: TODAY(), place: 'Ruang Praja Utama', chairOffice: 'Asisten III Sekda Kota Denpasar' } },
+      officer,
+    );
+    const meetingId = scheduled.data!.scheduleMeeting.id;
+    for (const step of ['openMeeting', 'closeMeeting']) {
+      expect((await t.gql(`mutation($id: ID!) { ${step}(id: $id) { id } }`, { id: meetingId }, officer)).errors).toBeUndefined();
+    }
+  };
+
   describe('advanceAgreement over every pair of states', () => {
     // Written independently of the service's table: the only steps advanceAgreement makes.
     const LEGAL_ADVANCES = new Set(['LOI_SIGNED->PLAN_DRAFTING', 'PLAN_DRAFTING->DPRD_REVIEW', 'DPRD_APPROVED->CENTRAL_FACILITATION']);
@@ -125,6 +138,8 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
       for (const from of ALL) {
         for (const to of ALL) {
           await fx.setState(id, from);
+          // The drafting meeting that submitting to the DPRD needs (after the last status change).
+          if (from === S.PLAN_DRAFTING && to === S.DPRD_REVIEW) await fx.closedMeeting(id);
           const before = await fx.snapshot(id);
           const result = await t.gql<{ advanceAgreement: { status: string } }>(ADVANCE, { id: gid('Agreement', id), to, note: `matrix ${from} to ${to}` }, officer);
           if (LEGAL_ADVANCES.has(`${from}->${to}`)) {
@@ -209,6 +224,7 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
       }
       await refused(id, 'FORBIDDEN', PRESENT, { id: gid('Agreement', id), opd, on: TODAY() }, viewer);
       // The right role makes the step.
+      await fx.closedMeeting(id);
       const ok = await t.gql<{ advanceAgreement: { status: string } }>(ADVANCE, { id: gid('Agreement', id), to: 'DPRD_REVIEW' }, admin);
       expect(ok.data?.advanceAgreement.status).toBe('DPRD_REVIEW');
     });
@@ -238,6 +254,7 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
   describe('guards', () => {
     it('refuses PLAN_DRAFTING → DPRD_REVIEW with no activity, and says so', async () => {
       const id = await fx.scratchAgreement('Guard: empty board', S.PLAN_DRAFTING);
+      await fx.closedMeeting(id);
       const error = await refused(id, 'INVALID_TRANSITION', ADVANCE, { id: gid('Agreement', id), to: 'DPRD_REVIEW' });
       expect(error.message).toMatch(/no activity/);
       expect((error.extensions?.missing as { key: string }[]).map((m) => m.key)).toEqual(['HAS_ACTIVITIES']);
@@ -249,6 +266,7 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
         { opd: 'BAPPEDA', title: 'Startup exchange', benefit: '', output: '  ' },
         { opd: 'DISPAR', title: 'Promotion' },
       ]);
+      await fx.closedMeeting(id);
       const error = await refused(id, 'INVALID_TRANSITION', ADVANCE, { id: gid('Agreement', id), to: 'DPRD_REVIEW' });
       expect(error.message).toContain('"Startup exchange" (BAPPEDA) lacks benefit, output');
       expect(error.message).not.toContain('Promotion');
@@ -256,6 +274,7 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
       expect(steps.map((s) => [s.key, s.done])).toEqual([
         ['HAS_ACTIVITIES', true],
         ['ACTIVITIES_COMPLETE', false],
+        ['DRAFTING_MEETING_CLOSED', true],
         ['ACTIVITIES_ACCEPTED', true],
         ['SUBMIT_TO_DPRD', false],
       ]);
@@ -265,7 +284,12 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
       const perth = await fx.agreementIdByCity('Perth');
       const error = await refused(perth, 'INVALID_TRANSITION', ADVANCE, { id: gid('Agreement', perth), to: 'DPRD_REVIEW' });
       expect(error.message).toContain('not yet accepted by their OPD: "Joint tourism promotion Denpasar – Perth" (DISPAR)');
+      // The seeded drafting meeting is still in progress on Perth's board: it must close first.
+      expect(error.message).toMatch(/drafting meeting \(\S+\) is still in progress: close it first/);
       await t.server.dataSource.getRepository(DraftActivity).update({ agreementId: perth, decision: ActivityDecision.PROPOSED }, { decision: ActivityDecision.ACCEPTED });
+      const meetings = await t.gql<{ agreement: { meetings: { id: string; state: string }[] } }>('query($id: ID!) { agreement(id: $id) { meetings { id state } } }', { id: gid('Agreement', perth) }, officer);
+      const running = meetings.data!.agreement.meetings.find((m) => m.state === 'IN_PROGRESS')!;
+      expect((await t.gql('mutation($id: ID!) { closeMeeting(id: $id) { id } }', { id: running.id }, officer)).errors).toBeUndefined();
       const ok = await t.gql<{ advanceAgreement: { status: string; reviewRound: number } }>(ADVANCE, { id: gid('Agreement', perth), to: 'DPRD_REVIEW' }, officer);
       expect(ok.data?.advanceAgreement).toEqual({ id: gid('Agreement', perth), status: 'DPRD_REVIEW', reviewRound: 1 });
       const steps = (await view(perth)).nextSteps;
@@ -353,6 +377,7 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
       const id = await fx.scratchAgreement('Race', S.PLAN_DRAFTING, [{ opd: 'DISPAR', title: 'Tourism' }]);
       for (let round = 0; round < 5; round++) {
         await fx.setState(id, S.PLAN_DRAFTING);
+        await fx.closedMeeting(id);
         const before = await fx.snapshot(id);
         const results = await Promise.all([officer, admin].map((token) => t.gql<{ advanceAgreement: { status: string } }>(ADVANCE, { id: gid('Agreement', id), to: 'DPRD_REVIEW' }, token)));
         const winners = results.filter((r) => !r.errors);
@@ -505,6 +530,10 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
       ]);
       await refused(id, 'INVALID_TRANSITION', ADVANCE, { id: sid, to: 'DPRD_REVIEW' });
       await t.server.dataSource.getRepository(DraftActivity).update({ id: promotion }, { decision: ActivityDecision.ACCEPTED });
+      // Accepted, but not yet discussed in a drafting meeting: that comes first.
+      const missing = await refused(id, 'INVALID_TRANSITION', ADVANCE, { id: sid, to: 'DPRD_REVIEW' });
+      expect((missing.extensions?.missing as { key: string }[]).map((m) => m.key)).toEqual(['DRAFTING_MEETING_CLOSED']);
+      await holdMeeting(sid);
       r = await t.gql(ADVANCE, { id: sid, to: 'DPRD_REVIEW' }, officer);
       expect(r.errors).toBeUndefined();
 
@@ -532,7 +561,10 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
       r = await t.gql(DECIDE, { id: sid, decision: 'RETURNED', on: day, ref: 'Raker DPRD 1', note: 'Add a budget estimate to each activity' }, officer);
       expect(r.data).toEqual({ recordDprdDecision: { id: sid, status: 'PLAN_DRAFTING', dprdApprovedOn: null, reviewRound: 1 } });
 
-      // Back in drafting; the next submission is a new review round whose presentations start afresh.
+      // Back in drafting; the next submission is a new review round whose presentations start afresh,
+      // after a new drafting meeting (the earlier one was of the first round).
+      await refused(id, 'INVALID_TRANSITION', ADVANCE, { id: sid, to: 'DPRD_REVIEW' });
+      await holdMeeting(sid);
       r = await t.gql(ADVANCE, { id: sid, to: 'DPRD_REVIEW', note: 'Budget estimates added' }, officer);
       expect(r.errors).toBeUndefined();
       let seen = await view(id);

@@ -47,4 +47,9 @@ export class ChangeEvent {
 
   @Column(timestampColumn)
   at: Date;
+
+  /** The drafting meeting that was in progress when the change was made, if any (set in the change's transaction). */
+  @Index()
+  @Column({ type: 'int', nullable: true })
+  meetingId: number | null;
 }

@@ -15,11 +15,16 @@ import { User } from './user.entity';
 import { JobLease } from './job-lease.entity';
 import { JobRun } from './job-run.entity';
 import { Notification } from './notification.entity';
+import { Meeting } from './meeting.entity';
+import { MeetingAttendance } from './meeting-attendance.entity';
+import { MeetingAgendaItem, MeetingDecisionNote } from './meeting-agenda-item.entity';
 
 export * from './enums';
+export * from './meeting-enums';
 export { EmailStatus, NotificationKind } from './notification.entity';
 export type { JobOutcome } from './job-lease.entity';
 export { EDITABLE_ACTIVITY_FIELDS, type EditableActivityField } from './draft-activity.entity';
 export { ActionPlan, ActionPlanItem, Agreement, AgreementDocument, AgreementFieldEntry, AuditChainHead, AuditEntry, ChangeEvent, Country, DraftActivity, Opd, OpdPresentation, PartnerCity, StatusChange, User, JobLease, JobRun, Notification };
+export { Meeting, MeetingAttendance, MeetingAgendaItem, MeetingDecisionNote };
 
-export const entities = [Country, PartnerCity, Opd, Agreement, AgreementFieldEntry, AgreementDocument, DraftActivity, ChangeEvent, StatusChange, User, OpdPresentation, ActionPlan, ActionPlanItem, AuditEntry, AuditChainHead, JobLease, JobRun, Notification];
+export const entities = [Country, PartnerCity, Opd, Agreement, AgreementFieldEntry, AgreementDocument, DraftActivity, ChangeEvent, StatusChange, User, OpdPresentation, ActionPlan, ActionPlanItem, AuditEntry, AuditChainHead, JobLease, JobRun, Notification, Meeting, MeetingAttendance, MeetingAgendaItem, MeetingDecisionNote];

@@ -18,7 +18,7 @@ export interface BoardEventPayload {
 }
 
 /** The kinds of record a domain event is about; the GraphQL type names, so the API can hand out global ids. */
-export type RecordType = 'Agreement' | 'PartnerCity' | 'AgreementDocument' | 'DraftActivity' | 'User' | 'Notification';
+export type RecordType = 'Agreement' | 'PartnerCity' | 'AgreementDocument' | 'DraftActivity' | 'User' | 'Notification' | 'Meeting';
 
 /**
  * What changed, field by field: the value before and after (plain JSON). A created record has no
@@ -55,7 +55,8 @@ export type DomainEvent =
   | (EventBase & { type: 'BoardChanged'; agreementId: number; board: BoardEventPayload })
   | (EventBase & { type: 'UserCreated' | 'UserChanged' | 'UserDeactivated'; userId: number; revokeSessions: 'deactivated' | 'changed' | null })
   | (EventBase & { type: 'SignInSucceeded' | 'SignInFailed' })
-  | (EventBase & { type: 'NotificationAdded'; userId: number; notificationId: number });
+  | (EventBase & { type: 'NotificationAdded'; userId: number; notificationId: number })
+  | (EventBase & { type: 'MeetingChanged'; agreementId: number; meetingId: number });
 
 export type DomainEventType = DomainEvent['type'];
 

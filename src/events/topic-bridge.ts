@@ -1,6 +1,6 @@
 import type { EventBus } from './event-bus';
 import type { JalinPubSub } from './pubsub';
-import { Topic, boardKey, notificationKey } from './topics';
+import { Topic, boardKey, meetingKey, notificationKey } from './topics';
 
 /**
  * The listener that turns committed domain events into the topics their consumers follow: the
@@ -21,6 +21,11 @@ export function bridgeEventsToTopics(bus: EventBus, pubSub: JalinPubSub): () => 
         return;
       case 'NotificationAdded':
         pubSub.publish(Topic.NOTIFICATION_ADDED, notificationKey(bus.namespace, event.userId), { notificationId: event.notificationId });
+        return;
+      case 'MeetingChanged':
+        pubSub.publish(Topic.MEETING_UPDATED, meetingKey(bus.namespace, event.agreementId), { meetingId: event.meetingId, agreementId: event.agreementId });
+        // Closing a meeting changes the agreement's checklist too.
+        pubSub.publish(Topic.AGREEMENT_UPDATED, boardKey(bus.namespace, event.agreementId), { agreementId: event.agreementId });
         return;
       default:
         if ('agreementId' in event) {

@@ -27,6 +27,8 @@ export type Topics = {
   USER_SESSIONS_REVOKED: [namespace: string, payload: { userId: number; reason: 'deactivated' | 'changed' }];
   /** A notification was made for one user; keyed by `<namespace>:<userId>` (notificationKey), so a user hears only their own. */
   NOTIFICATION_ADDED: [userKey: string, payload: { notificationId: number }];
+  /** A committed change of a drafting meeting's state or attendance; keyed by `meetingKey` (its agreement). */
+  MEETING_UPDATED: [meetingKey: string, payload: { meetingId: number; agreementId: number }];
 };
 
 export const Topic = {
@@ -36,10 +38,14 @@ export const Topic = {
   BOARD_PRESENCE: 'BOARD_PRESENCE',
   USER_SESSIONS_REVOKED: 'USER_SESSIONS_REVOKED',
   NOTIFICATION_ADDED: 'NOTIFICATION_ADDED',
+  MEETING_UPDATED: 'MEETING_UPDATED',
 } as const;
 
 /** The routing key of one user's notifications. */
 export const notificationKey = (namespace: string, userId: number) => `${namespace}:${userId}`;
+
+/** The routing key of one agreement's meeting topic (subscribers of one meeting filter by its id). */
+export const meetingKey = (namespace: string, agreementId: number) => `${namespace}:meetings:${agreementId}`;
 
 /** The routing key of one agreement's topics (its board, its updates). */
 export const boardKey = (namespace: string, agreementId: number) => `${namespace}:${agreementId}`;

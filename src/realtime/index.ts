@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import type { JalinPubSub } from '../events/pubsub';
-import { Topic, boardKey, notificationKey } from '../events/topics';
+import { filter as only, pipe } from '@graphql-yoga/subscription';
+import { Topic, boardKey, meetingKey, notificationKey } from '../events/topics';
 import { BoardFeed } from './board-feed';
 import type { BoardStreamOptions } from './board-stream';
 import { MemoryPresenceStore, PresenceTracker, RedisPresenceStore, DEFAULT_PRESENCE_OPTIONS, type PresenceOptions } from './presence';
@@ -47,6 +48,11 @@ export function createRealtime(deps: RealtimeDeps) {
     agreementUpdates: (agreementId: number) => deps.pubSub.subscribe(Topic.AGREEMENT_UPDATED, boardKey(deps.namespace, agreementId)),
     /** One user's new notifications from now on (the `notificationAdded` subscription). */
     notificationsOf: (userId: number) => deps.pubSub.subscribe(Topic.NOTIFICATION_ADDED, notificationKey(deps.namespace, userId)),
+    /** The committed changes of an agreement's drafting meetings (or of one of them) from now on (`meetingUpdated`). */
+    meetingUpdates: (agreementId: number, meetingId?: number) => {
+      const updates = deps.pubSub.subscribe(Topic.MEETING_UPDATED, meetingKey(deps.namespace, agreementId));
+      return meetingId === undefined ? updates : pipe(updates, only((payload) => payload.meetingId === meetingId));
+    },
     async close() {
       boardFeed.close();
       await presence.close();

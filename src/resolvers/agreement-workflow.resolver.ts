@@ -142,14 +142,15 @@ export class AgreementWorkflowResolver {
 
   @FieldResolver(() => [WorkflowStep], { description: 'What the current state still needs, as a checklist (the same rules that refuse a step)' })
   async nextSteps(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<WorkflowStep[]> {
-    const [activities, presentations, actionPlan] = await Promise.all([
+    const [activities, presentations, actionPlan, meetings] = await Promise.all([
       ctx.loaders.activitiesOfAgreement.load(agreement.id),
       ctx.loaders.presentationsOfAgreement.load(agreement.id),
       ctx.loaders.actionPlanOfAgreement.load(agreement.id),
+      ctx.loaders.meetingsOfAgreement.load(agreement.id),
     ]);
     const opds = await ctx.loaders.opd.loadMany(participatingOpdIds(activities));
     const opdCodes = new Map(opds.flatMap((opd) => (opd && !(opd instanceof Error) ? [[opd.id, opd.code] as const] : [])));
-    return ctx.services.workflow.nextSteps(agreement, { activities, presentations, actionPlan, opdCodes });
+    return ctx.services.workflow.nextSteps(agreement, { activities, presentations, actionPlan, opdCodes, meetings });
   }
 
   @FieldResolver(() => Int, { description: 'Whole days since the agreement entered its current status' })

@@ -33,6 +33,9 @@ const fetchers: Record<Exclude<NodeTypeName, 'Country'>, Fetch> = {
   ActionPlanItem: (ctx, id) => ctx.loaders.actionPlanItem.load(id),
   // Only one's own: another user's notification is null, as if there were none.
   Notification: (ctx, id) => ctx.services.notifications.findOwn(ctx.user.id, id),
+  Meeting: (ctx, id) => ctx.loaders.meeting.load(id),
+  MeetingAttendance: (ctx, id) => ctx.loaders.meetingAttendance.load(id),
+  MeetingAgendaItem: (ctx, id) => ctx.loaders.meetingAgendaItem.load(id),
   // A board and its presence are known by their agreement: null when there is no such agreement.
   Board: async (ctx, id) => {
     // As the board query: never older than the board's event stream.

@@ -298,3 +298,27 @@ export const demoUsers = [
   { email: 'dispar@jalin.local', name: 'Editor Dinas Pariwisata', role: Role.OPD_EDITOR, opd: 'DISPAR' },
   { email: 'viewer@jalin.local', name: 'Viewer', role: Role.VIEWER, opd: null },
 ] as const;
+
+/**
+ * The drafting meeting of the seed article (Antara Bali): chaired by the Asisten III Sekda in the Ruang
+ * Praja Utama of the mayor's office, where each OPD approves, adds or reduces the draft activities of
+ * the LoIs with Perth, Mossel Bay and Gyeongju. Jalin keeps a meeting per agreement, so it is seeded
+ * on each of the three boards, in progress. `note` says which details are illustrative.
+ */
+export const draftingMeeting = {
+  partners: ['perth', 'mossel-bay', 'gyeongju'] as PartnerKey[],
+  title: 'Rapat Pembahasan Rencana Kerja Sama Kota Denpasar dengan Perth, Mossel Bay dan Gyeongju',
+  heldOn: '2019-02-18',
+  place: 'Ruang Praja Utama, Kantor Wali Kota Denpasar',
+  chairOffice: 'Asisten III Sekda Kota Denpasar',
+  agenda: [
+    'Pembahasan draf rencana kegiatan setiap OPD: disetujui, ditambah atau dikurangi',
+    'Tindak lanjut menuju persetujuan DPRD Kota Denpasar',
+  ],
+  /** Besides the OPDs with activities on the board: the cooperation section, which collects the OPDs' input. */
+  alsoInvited: ['BAG-KS'],
+  note:
+    'As reported (Antara Bali): chaired by the Asisten III Sekda in the Ruang Praja Utama of the mayor’s office; each OPD approves, adds or reduces activities. ' +
+    'Illustrative, not reported: the day (the drafting day of the demo history), the chair’s name (left empty), the wording of the agenda, ' +
+    'the invitation list (the OPDs with activities on the board and the Bagian Kerja Sama), and the meeting being still in progress.',
+};

@@ -17,7 +17,14 @@ import {
   PartnerCity,
   StatusChange,
   User,
+  Meeting,
+  MeetingAgendaItem,
+  MeetingAttendance,
+  MeetingState,
+  AttendanceStatus,
 } from '../entities';
+import { IsNull } from 'typeorm';
+import { activityState } from '../services/meeting-decisions';
 import { addMonths, instantOf } from '../services/dates';
 import { keysBetween } from '../services/order-keys';
 import { hashPassword } from '../services/password';
@@ -98,8 +105,49 @@ export async function seedDemoData(dataSource: DataSource, options: SeedOptions)
       await seedAgreement(manager, agreement, cityIds.get(agreement.partner)!, opdIds, officerId);
       created.agreements++;
     }
+    for (const partner of demo.draftingMeeting.partners) {
+      const agreement = demo.agreements.find((a) => a.partner === partner)!;
+      await seedDraftingMeeting(manager, agreement.title, opdIds, officerId);
+    }
   });
   return { created };
+}
+
+/** The article's drafting meeting on one agreement's board, in progress from the board as seeded (once). */
+async function seedDraftingMeeting(manager: EntityManager, agreementTitle: string, opdIds: Map<string, number>, actorId: number | null) {
+  const m = demo.draftingMeeting;
+  const agreement = await manager.findOneByOrFail(Agreement, { title: agreementTitle });
+  if (agreement.status !== AgreementStatus.PLAN_DRAFTING || (await manager.existsBy(Meeting, { agreementId: agreement.id, title: m.title }))) return;
+  const live = await manager.find(DraftActivity, { where: { agreementId: agreement.id, removedAt: IsNull() }, order: { position: 'ASC', id: 'ASC' } });
+  const meeting = await manager.save(
+    Meeting,
+    manager.create(Meeting, {
+      agreementId: agreement.id,
+      title: m.title,
+      heldOn: m.heldOn,
+      startTime: null,
+      place: m.place,
+      chairName: null,
+      chairOffice: m.chairOffice,
+      note: m.note,
+      state: MeetingState.IN_PROGRESS,
+      openedAt: instantOf(m.heldOn),
+      openSeq: agreement.boardSeq,
+      openingBoard: { seq: agreement.boardSeq, activities: live.map(activityState) },
+      closedAt: null,
+      closeSeq: null,
+      cancelledAt: null,
+      cancelReason: null,
+      decisionsSnapshot: null,
+      createdById: actorId,
+    }),
+  );
+  await manager.insert(MeetingAgendaItem, m.agenda.map((title, index) => ({ meetingId: meeting.id, position: index + 1, title, note: null })));
+  const invited = [...new Set([...live.map((a) => a.opdId), ...m.alsoInvited.map((code) => opdIds.get(code)!)])];
+  await manager.insert(
+    MeetingAttendance,
+    invited.map((opdId, index) => ({ meetingId: meeting.id, position: index + 1, opdId, personName: null, personOffice: null, status: AttendanceStatus.INVITED, representedBy: null, recordedById: null })),
+  );
 }
 
 async function seedAgreement(

@@ -9,6 +9,8 @@ import {
   DocumentKind,
   DprdDecision,
   DraftActivity,
+  Meeting,
+  MeetingState,
   Opd,
   OpdPresentation,
   Role,
@@ -129,6 +131,8 @@ export interface WorkflowFacts {
   /** The agreement's current action plan, if any. */
   actionPlan: ActionPlan | null;
   opdCodes: Map<number, string>;
+  /** The agreement's drafting meetings (state and closing time are enough). */
+  meetings: Pick<Meeting, 'id' | 'state' | 'closedAt'>[];
 }
 
 const quoted = (activity: DraftActivity, codes: Map<number, string>) => `"${activity.title}" (${codes.get(activity.opdId) ?? `OPD ${activity.opdId}`})`;
@@ -165,6 +169,7 @@ export function workflowChecklist(agreement: Agreement, facts: WorkflowFacts, da
             done: incomplete.length === 0,
             ...(incomplete.length ? { detail: `incomplete: ${incomplete.map(({ a, missing }) => `${quoted(a, codes)} lacks ${missing.join(', ')}`).join('; ')}` } : {}),
           },
+          draftingMeetingStep(agreement, facts.meetings),
           {
             key: 'ACTIVITIES_ACCEPTED',
             label: 'Every activity accepted by its OPD',
@@ -207,6 +212,21 @@ export function workflowChecklist(agreement: Agreement, facts: WorkflowFacts, da
     default:
       return { requirements: [], action: null };
   }
+}
+
+/**
+ * The draft list is discussed in a drafting meeting chaired by the Asisten III, whose result goes with
+ * the request for approval: so a drafting round (since the agreement last entered PLAN_DRAFTING) needs
+ * a closed meeting, and none still in progress (its decisions would not be final). docs/MEETINGS.md.
+ */
+function draftingMeetingStep(agreement: Agreement, meetings: WorkflowFacts['meetings']): ChecklistItem {
+  const running = meetings.find((m) => m.state === MeetingState.IN_PROGRESS);
+  const since = new Date(agreement.statusChangedAt).getTime();
+  const closed = meetings.some((m) => m.state === MeetingState.CLOSED && m.closedAt !== null && new Date(m.closedAt).getTime() >= since);
+  const label = 'The draft activities were discussed in a drafting meeting (rapat pembahasan), now closed';
+  if (running) return { key: 'DRAFTING_MEETING_CLOSED', label, done: false, detail: `a drafting meeting (${toGlobalId('Meeting', running.id)}) is still in progress: close it first` };
+  if (!closed) return { key: 'DRAFTING_MEETING_CLOSED', label, done: false, detail: 'no drafting meeting was closed since the drafting (re)started' };
+  return { key: 'DRAFTING_MEETING_CLOSED', label, done: true };
 }
 
 export function nextStepsOf(agreement: Agreement, facts: WorkflowFacts): ChecklistItem[] {
@@ -621,7 +641,8 @@ export class AgreementWorkflowService {
       await manager.findOneBy(ActionPlan, { agreementId: agreement.id, supersededAt: IsNull() }),
       await this.opdCodes(manager, participatingOpdIds(activities)),
     ];
-    return { activities, presentations, actionPlan, opdCodes };
+    const meetings = await manager.find(Meeting, { where: { agreementId: agreement.id }, select: { id: true, state: true, closedAt: true } });
+    return { activities, presentations, actionPlan, opdCodes, meetings };
   }
 }
 

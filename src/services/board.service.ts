@@ -22,6 +22,7 @@ import { diffOf, eventBase, type DomainEvent } from '../events/domain-events';
 import { isBoardEditable } from './agreement-workflow.service';
 import { keyBetween } from './order-keys';
 import { assertCanActForOpd } from './access-policy';
+import { meetingInProgress } from './meeting.service';
 
 
 export type BoardActor = Actor;
@@ -490,6 +491,10 @@ export class BoardService {
         });
       }
       if (events.length) {
+        // The drafting meeting in progress, if any, read under the agreement's lock (which opening and
+        // closing a meeting take too): its changes are exactly those committed while it ran.
+        const meetingId = await meetingInProgress(manager, agreementId);
+        for (const event of events) event.meetingId = meetingId;
         // Plain SQL: TypeORM's update would also bump the agreement's version and updatedAt, which
         // belong to the agreement itself (the workflow checks that version), not to its board.
         // Setting updatedAt to itself keeps MySQL's ON UPDATE CURRENT_TIMESTAMP from firing.

@@ -11,6 +11,8 @@ import type { LoginThrottleConfig } from '../config';
 import { BoardService } from './board.service';
 import { CatalogService } from './catalog.service';
 import { ReportService } from './report.service';
+import { MeetingService } from './meeting.service';
+import { DocumentService } from '../documents/document.service';
 import { RegistryService } from './registry.service';
 import { UserService } from './user.service';
 import { NotificationService } from './notification.service';
@@ -38,6 +40,7 @@ export function createServices(deps: ServiceDeps) {
   const reader = deps.readDataSource ?? deps.dataSource;
   const audit = new AuditTrailService(deps.dataSource, reader);
   deps.events.beforeCommit(audit.append);
+  const meetings = new MeetingService(deps.dataSource, reader, deps.events, deps.logger);
   return {
     auth: new AuthService(deps.dataSource, deps.auth, deps.events, createLoginThrottle(deps, deps.events.namespace)),
     catalog: new CatalogService(reader),
@@ -49,6 +52,8 @@ export function createServices(deps: ServiceDeps) {
     registry: new RegistryService(deps.dataSource, deps.events),
     audit,
     notifications: new NotificationService(deps.dataSource, reader, deps.events, deps.logger),
+    meetings,
+    documents: new DocumentService(reader, meetings),
   };
 }
 

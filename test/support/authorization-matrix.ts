@@ -1,5 +1,6 @@
 import type { Fixtures } from './fixtures';
 import { gid } from './ids';
+import { MeetingState } from '../../src/entities';
 
 /**
  * Who is calling: anonymous, or a demo user of each role (both OPD editors, for rules that depend
@@ -128,4 +129,67 @@ export const MATRIX: MatrixRow[] = [
   // Notifications: every signed-in user reads and marks their own (whose they are is tested in jobs.e2e.test.ts).
   { name: 'notifications', document: '{ notifications(first: 5) { totalCount nodes { id message } } }', variables: async () => ({}), allowed: SIGNED_IN },
   { name: 'markNotificationsRead', document: 'mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) { id readAt } }', variables: async () => ({ ids: [] }), allowed: SIGNED_IN },
+
+  // Drafting meetings: everyone signed in reads them; officers and admins run them; attendance also
+  // by the OPD editor of the invited OPD (here BAPPEDA's line).
+  {
+    name: 'meeting',
+    document: 'query($id: ID!) { meeting(id: $id) { id state attendance { status opd { code } } agenda { title } decisions { final byOpd { opd { code } } } documents { url } } }',
+    variables: async (f) => ({ id: gid('Meeting', (await f.meeting(MeetingState.CLOSED)).meeting.id) }),
+    allowed: SIGNED_IN,
+  },
+  {
+    name: 'agreement',
+    document: 'query($id: ID!) { agreement(id: $id) { id meetings { id state } generatedDocuments { kind url } } }',
+    variables: async (f) => ({ id: gid('Agreement', (await f.meeting(MeetingState.IN_PROGRESS)).agreementId) }),
+    allowed: SIGNED_IN,
+  },
+  {
+    name: 'scheduleMeeting',
+    document: 'mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { id state } }',
+    variables: async (f) => ({
+      input: { agreementId: gid('Agreement', (await f.agreement()).id), title: 'Rapat pembahasan', heldOn: '2024-03-14', place: 'Ruang Praja Utama', chairOffice: 'Asisten III Sekda' },
+    }),
+    allowed: REGISTRY_WRITERS,
+  },
+  {
+    name: 'openMeeting',
+    document: 'mutation($id: ID!) { openMeeting(id: $id) { id state } }',
+    variables: async (f) => ({ id: gid('Meeting', (await f.meeting()).meeting.id) }),
+    allowed: REGISTRY_WRITERS,
+  },
+  {
+    name: 'closeMeeting',
+    document: 'mutation($id: ID!) { closeMeeting(id: $id) { id state } }',
+    variables: async (f) => ({ id: gid('Meeting', (await f.meeting(MeetingState.IN_PROGRESS)).meeting.id) }),
+    allowed: REGISTRY_WRITERS,
+  },
+  {
+    name: 'cancelMeeting',
+    document: 'mutation($id: ID!) { cancelMeeting(id: $id, reason: "Chair unavailable") { id state } }',
+    variables: async (f) => ({ id: gid('Meeting', (await f.meeting()).meeting.id) }),
+    allowed: REGISTRY_WRITERS,
+  },
+  {
+    name: 'recordAttendance',
+    document: 'mutation($id: ID!) { recordAttendance(attendanceId: $id, status: PRESENT) { id status } }',
+    variables: async (f) => ({ id: gid('MeetingAttendance', (await f.meeting(MeetingState.IN_PROGRESS)).opdLine.id) }),
+    allowed: ['admin', 'officer', 'bappedaEditor'],
+  },
+  {
+    name: 'recordAgendaItemNote',
+    document: 'mutation($id: ID!) { recordAgendaItemNote(agendaItemId: $id, note: "Agreed") { id note } }',
+    variables: async (f) => ({ id: gid('MeetingAgendaItem', (await f.meeting(MeetingState.IN_PROGRESS)).agendaItem.id) }),
+    allowed: REGISTRY_WRITERS,
+  },
+  {
+    name: 'recordDecisionNote',
+    document: 'mutation($m: ID!, $a: ID!) { recordDecisionNote(meetingId: $m, activityId: $a, note: "Agreed") { id } }',
+    variables: async (f) => {
+      const { meeting, agreementId, bappedaId } = await f.meeting(MeetingState.IN_PROGRESS);
+      const activity = await f.activity(agreementId, bappedaId);
+      return { m: gid('Meeting', meeting.id), a: gid('DraftActivity', activity.id) };
+    },
+    allowed: REGISTRY_WRITERS,
+  },
 ];

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { AgreementDocument, AgreementKind, CooperationField, DocumentKind, PartnerLevel, Role, User } from '../../src/entities';
+import { ActivityDecision, Agreement, AgreementDocument, DraftActivity, AgreementKind, AgreementStatus, CooperationField, DocumentKind, MeetingAgendaItem, MeetingAttendance, MeetingState, Opd, PartnerLevel, Role, User } from '../../src/entities';
 import type { TestServer } from './test-server';
 
 /** Records made directly through the services (as an admin), so each test case gets fresh targets. */
@@ -38,6 +38,42 @@ export class Fixtures {
     });
   }
 
+  /**
+   * A drafting meeting of a fresh agreement in PLAN_DRAFTING (put there directly), with one agenda
+   * item and BAPPEDA and one person invited; opened when `state` is IN_PROGRESS or CLOSED, and closed for CLOSED.
+   */
+  async meeting(state: MeetingState = MeetingState.SCHEDULED) {
+    const admin = await this.admin();
+    const agreement = await this.agreement();
+    await this.t.server.dataSource.getRepository(Agreement).update({ id: agreement.id }, { status: AgreementStatus.PLAN_DRAFTING });
+    const bappeda = await this.t.server.dataSource.getRepository(Opd).findOneByOrFail({ code: 'BAPPEDA' });
+    let meeting = await this.services.meetings.schedule(admin, {
+      agreementId: agreement.id,
+      title: this.unique('Rapat'),
+      heldOn: '2024-03-14',
+      place: 'Ruang Praja Utama',
+      chairOffice: 'Asisten III Sekda Kota Denpasar',
+      agenda: ['Pembahasan rencana kegiatan'],
+      invitedOpdIds: [bappeda.id],
+      invitedPeople: [{ name: 'Guest', office: 'Partner city' }],
+    });
+    if (state !== MeetingState.SCHEDULED) meeting = await this.services.meetings.open(admin, meeting.id);
+    if (state === MeetingState.CLOSED) meeting = await this.services.meetings.close(admin, meeting.id);
+    const [attendance, agenda] = await Promise.all([
+      this.t.server.dataSource.getRepository(MeetingAttendance).find({ where: { meetingId: meeting.id }, order: { position: 'ASC' } }),
+      this.t.server.dataSource.getRepository(MeetingAgendaItem).findBy({ meetingId: meeting.id }),
+    ]);
+    return { meeting, agreementId: agreement.id, opdLine: attendance[0], personLine: attendance[1], agendaItem: agenda[0], bappedaId: bappeda.id };
+  }
+
+  /** An activity straight in the database (no board event), for rows that only need one to exist. */
+  activity(agreementId: number, opdId: number) {
+    return this.t.server.dataSource.getRepository(DraftActivity).save({
+      agreementId, opdId, title: 'Fixture activity', scope: '', benefit: '', output: '', year: null, budgetEstimate: null, fundingSource: null,
+      decision: ActivityDecision.PROPOSED, position: 'a0', version: 1, fieldVersions: {}, removedAt: null, updatedById: null,
+    });
+  }
+
   /** Recording documents belongs to the workflow; tests insert one directly. */
   async document(agreementId?: number) {
     const id = agreementId ?? (await this.agreement()).id;
@@ -45,7 +81,7 @@ export class Fixtures {
   }
 }
 
-const SNAPSHOT_TABLES = ['user', 'country', 'opd', 'partner_city', 'agreement', 'agreement_field_entry', 'agreement_document', 'status_change', 'draft_activity', 'change_event', 'audit_entry', 'audit_chain_head'];
+const SNAPSHOT_TABLES = ['user', 'country', 'opd', 'partner_city', 'agreement', 'agreement_field_entry', 'agreement_document', 'status_change', 'draft_activity', 'change_event', 'audit_entry', 'audit_chain_head', 'meeting', 'meeting_attendance', 'meeting_agenda_item', 'meeting_decision_note', 'notification'];
 
 /** Every row of every table the API writes, in a stable order: compare two to prove nothing changed. */
 export async function snapshot(dataSource: DataSource): Promise<Record<string, unknown[]>> {

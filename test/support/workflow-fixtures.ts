@@ -8,6 +8,8 @@ import {
   AgreementKind,
   AgreementStatus,
   DraftActivity,
+  Meeting,
+  MeetingState,
   Opd,
   OpdPresentation,
   PartnerCity,
@@ -132,6 +134,16 @@ export class WorkflowFixtures {
     await this.ds.getRepository(ActionPlanItem).insert(
       activities.map((activity, position) => ({ actionPlanId: plan.id, position, activityId: activity.id, responsibleOpdId: opdId, quarter: '2027-Q1', startOn: null, endOn: null, description: null })),
     );
+  }
+
+  /** A drafting meeting held and closed just now (straight in the database): what PLAN_DRAFTING → DPRD_REVIEW needs. */
+  async closedMeeting(agreementId: number) {
+    const now = new Date();
+    await this.ds.getRepository(Meeting).insert({
+      agreementId, title: 'Rapat pembahasan (fixture)', heldOn: TODAY(), startTime: null, place: 'Ruang Praja Utama', chairName: null, chairOffice: 'Asisten III Sekda',
+      state: MeetingState.CLOSED, note: null, openedAt: now, openSeq: 0, closedAt: now, closeSeq: 0, cancelledAt: null, cancelReason: null, openingBoard: null,
+      decisionsSnapshot: { fromSeq: 0, toSeq: 0, eventSeqs: [], byOpd: [] }, createdById: null,
+    });
   }
 
   history(agreementId: number) {
