@@ -429,8 +429,9 @@ describeEachDatabase('live co-editing of a draft board', (dialect) => {
     const { seq } = await board(id);
     const ahead = new BoardWatcher(t.ws(viewer), id, seq + 10);
     const negative = new BoardWatcher(t.ws(viewer), id, -1);
-    await ahead.untilSeq(seq);
-    await negative.untilSeq(seq);
+    // Not untilSeq: `ahead` starts beyond seq, so its lastSeq is already past it before the RESYNC arrives.
+    await ahead.until((w) => w.events.length > 0, undefined, 'the RESYNC');
+    await negative.until((w) => w.events.length > 0, undefined, 'the RESYNC');
     for (const watcher of [ahead, negative]) expect(watcher.events).toEqual([expect.objectContaining({ seq, kind: 'RESYNC', activity: null })]);
     await add(officer, newActivity(id, 'After a resync'));
     await ahead.untilSeq(seq + 1);

@@ -3,11 +3,6 @@ import { Agreement } from '../entities';
 
 const isSqlite = (dataSource: DataSource) => dataSource.options.type === 'better-sqlite3';
 
-/** Runs `work` in one transaction (on SQLite, queued behind the others: see createDataSource). */
-export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  return dataSource.transaction(work);
-}
-
 /**
  * Locks one agreement row for the rest of the transaction and reads it. MySQL: SELECT … FOR UPDATE.
  * SQLite has no row locks: a write as the first statement takes the database's write lock now (other
