@@ -26,6 +26,7 @@ import { mountReportCsvRoute } from './http/report-csv.route';
 import { corsMiddleware } from './http/cors';
 import { mountReportXlsxRoute } from './http/report-xlsx.route';
 import { mountGraphiQL } from './http/graphiql.route';
+import { mountWebApp } from './http/web-app.route';
 
 export interface RunningServer {
   url: string;
@@ -264,6 +265,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, { context: async ({ req }) => buildContext(req.headers.authorization) }),
   );
+
+  // The web client at `/` (after the API: /graphql, /reports and /healthz are never the page).
+  mountWebApp(app);
 
   // Malformed or oversized JSON bodies: answer like a GraphQL server would, without internals.
   app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
