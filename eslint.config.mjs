@@ -12,7 +12,7 @@ export default tseslint.config(
   {
     // Node scripts written as ES modules.
     files: ['scripts/build-web.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly' } },
   },
   {
     // The GraphiQL page's script runs in the browser, on the globals of the scripts loaded before it.

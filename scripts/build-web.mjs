@@ -46,9 +46,24 @@ function inputsHash() {
 
 const wanted = inputsHash();
 const force = process.argv.includes('--force');
-if (!force && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8').trim() === wanted && fs.existsSync(path.join(dist, 'index.html'))) {
-  process.exit(0);
+const upToDate = () => fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8').trim() === wanted && fs.existsSync(path.join(dist, 'index.html'));
+if (!force && upToDate()) process.exit(0);
+
+// One build at a time (parallel test workers may all find the build stale): the others wait for
+// it and then find it up to date. A lock older than 5 minutes is a crashed build's.
+const lock = path.join(web, '.build-lock');
+for (;;) {
+  try {
+    fs.mkdirSync(lock);
+    break;
+  } catch (error) {
+    if (error.code !== 'EEXIST') throw error;
+    if (Date.now() - fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs > 5 * 60_000) fs.rmSync(lock, { recursive: true, force: true });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
+process.on('exit', () => fs.rmSync(lock, { recursive: true, force: true }));
+if (!force && upToDate()) process.exit(0);
 
 const started = Date.now();
 console.log('web: building the web client (its sources changed since the last build)…');

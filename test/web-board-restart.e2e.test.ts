@@ -25,7 +25,7 @@ describeInBrowser('the board across a server crash (kill -9) and restart', () =>
   beforeAll(async () => {
     assertBuilt();
     browser = await launchBrowser();
-  });
+  }, 300_000); // may build the web client first
   afterAll(() => browser?.close());
 
   describeEachDatabase('one board open, another client editing', (dialect) => {

@@ -9,7 +9,7 @@ describeInBrowser('the board in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchBrowser();
-  });
+  }, 300_000); // may build the web client first
   afterAll(() => browser?.close());
 
   describeEachDatabase('two people on one board', (dialect) => {

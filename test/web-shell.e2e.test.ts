@@ -54,7 +54,7 @@ describeInBrowser('the web client in Chromium: shell and sign-in', () => {
     browser = await launchBrowser();
     t = await startTestServer('sqlite', 'web-shell');
     origin = new URL(t.url).origin;
-  });
+  }, 300_000); // may build the web client first
   afterAll(async () => {
     await browser?.close();
     await t?.close();

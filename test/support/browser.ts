@@ -98,6 +98,8 @@ export async function signIn(page: Page, origin: string, email: string, to = '/'
 /** A full-page screenshot in $TMPDIR/jalin-screens/<name>.png; returns the path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(SCREENSHOTS, `${name}.png`);
+  // From the top: a full-page shot of a scrolled page draws the fixed header over the content.
+  await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }

@@ -88,7 +88,7 @@ export function ActivityCard(props: Props) {
             </ActionIcon>
           )}
           <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
-            <Group gap="xs">
+            <Group gap="xs" wrap="nowrap" align="baseline">
               <Text size="sm" fw={700} c="dimmed" aria-hidden="true">
                 {props.index + 1}.
               </Text>

@@ -171,6 +171,9 @@ export function BoardPage() {
     }
   };
 
+  const titleOf = (id: string | number) => board.state.items.get(String(id))?.title ?? '';
+  const positionOf = (id: string | number) => activities.findIndex((a) => a.id === id) + 1;
+
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (!over || active.id === over.id) return;
     const activity = board.state.items.get(String(active.id));
@@ -292,7 +295,20 @@ export function BoardPage() {
             {t('board.count', { count: activities.length })}
           </Text>
           {activities.length === 0 && <Text>{t('board.empty')}</Text>}
-          <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+          <DndContext
+            sensors={sensors}
+            collisionDetection={closestCenter}
+            onDragEnd={onDragEnd}
+            accessibility={{
+              screenReaderInstructions: { draggable: t('board.dnd.instructions') },
+              announcements: {
+                onDragStart: ({ active }) => t('board.dnd.start', { title: titleOf(active.id) }),
+                onDragOver: ({ active, over }) => (over ? t('board.dnd.over', { title: titleOf(active.id), position: positionOf(over.id) }) : undefined),
+                onDragEnd: ({ active, over }) => (over ? t('board.dnd.end', { title: titleOf(active.id), position: positionOf(over.id) }) : undefined),
+                onDragCancel: ({ active }) => t('board.dnd.cancel', { title: titleOf(active.id) }),
+              },
+            }}
+          >
             <SortableContext items={activities.map((a) => a.id)} strategy={verticalListSortingStrategy}>
               <Stack component="ol" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} data-testid="board-list" data-seq={board.state.seq} data-applied-events={board.stats.applied} data-board-loads={board.stats.loads}>
                 {activities.map((activity, index) => {
