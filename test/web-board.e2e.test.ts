@@ -74,15 +74,17 @@ describeInBrowser('the board in Chromium', () => {
       // dnd-kit measures in animation frames, which Chromium runs only for the page in front.
       await officer.page.bringToFront();
       await handle.focus();
-      const pause = () => officer.page.waitForTimeout(250); // dnd-kit animates each keyboard step
+      // Each step waits for dnd-kit's announcement of it (its live region), not for a fixed time.
+      const announced = async (text: string) =>
+        eventually(async () => expect(await officer.page.locator('[id^="DndLiveRegion"]').textContent()).toContain(text));
       await officer.page.keyboard.press('Space');
-      await pause();
-      for (let i = 0; i < 3; i++) {
+      await announced('Kunjungan studi kota pintar di posisi 4.'); // picked up (over its own place)
+      for (const position of [3, 2, 1]) {
         await officer.page.keyboard.press('ArrowUp');
-        await pause();
+        await announced(`Kunjungan studi kota pintar di posisi ${position}.`);
       }
       await officer.page.keyboard.press('Space');
-      await pause();
+      await announced('Kunjungan studi kota pintar diletakkan di posisi 1.');
       await eventually(async () => expect((await serverBoard(t, officerToken, perth)).activities.map((a) => a.id)[0]).toBe(added.id));
       await eventually(async () => expectSameAsServer(bappeda.page, await serverBoard(t, officerToken, perth)));
       await eventually(async () => expectSameAsServer(officer.page, await serverBoard(t, officerToken, perth)));

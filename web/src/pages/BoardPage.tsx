@@ -78,7 +78,7 @@ export function BoardPage() {
       const code = errorCode(error);
       const message = error instanceof Error ? error.message : String(error);
       const text = code && ['FORBIDDEN', 'BOARD_LOCKED', 'ACTIVITY_REMOVED'].includes(code) ? t(`board.errors.${code}`) : code === 'BAD_USER_INPUT' ? t('board.errors.BAD_USER_INPUT', { message }) : t('board.errors.generic', { message });
-      notifications.show({ color: 'red', message: text, autoClose: 8000 });
+      notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'red', message: text, autoClose: 8000 });
     },
     [t],
   );
@@ -112,7 +112,7 @@ export function BoardPage() {
       if (result.data) board.put(result.data.updateDraftActivity);
       setConflict(null);
       stopEditing(activityId);
-      notifications.show({ color: 'green', message: t('board.saved'), autoClose: 2000 });
+      notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'green', message: t('board.saved'), autoClose: 2000 });
     } catch (error) {
       if (errorCode(error) === 'VERSION_CONFLICT') {
         const extensions = errorExtensions(error)!;
@@ -185,7 +185,7 @@ export function BoardPage() {
     try {
       const result = await removeActivity({ variables: { id: activity.id } });
       if (result.data) board.put(result.data.removeDraftActivity);
-      notifications.show({ message: t('board.removed', { title: activity.title }), autoClose: 4000 });
+      notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, message: t('board.removed', { title: activity.title }), autoClose: 4000 });
     } catch (error) {
       fail(error);
     }
