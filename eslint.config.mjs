@@ -2,12 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'src/migrations/**'] },
+  { ignores: ['web/dist/**', 'web/src/gql/**', 'dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'src/migrations/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } },
+  },
+  {
+    // Node scripts written as ES modules.
+    files: ['scripts/build-web.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly' } },
   },
   {
     // The GraphiQL page's script runs in the browser, on the globals of the scripts loaded before it.

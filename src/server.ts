@@ -41,6 +41,7 @@ import { mountMetrics } from './metrics/metrics.route';
 import { openReplicaSet, type ReplicaSet } from './replicas';
 import { pinAfterWrites, pinReadsToPrimary, readRoutingMiddleware } from './read-routing';
 import { mountDocumentRoutes } from './http/documents.route';
+import { mountWebApp } from './http/web-app.route';
 
 export interface RunningServer {
   url: string;
@@ -328,6 +329,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     readRoutingMiddleware,
     expressMiddleware(apollo, { context: async ({ req }) => buildContext(req.headers.authorization, req.ip ?? null) }),
   );
+
+  // The web client at `/` (after the API: /graphql, /reports and /healthz are never the page).
+  mountWebApp(app);
 
   // Malformed or oversized JSON bodies: answer like a GraphQL server would, without internals.
   app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
