@@ -1,13 +1,5 @@
-import { Stack, Text, Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { AgreementView } from '../features/agreement/AgreementView';
 
-/** Placeholder of the scaffold: replaced by the full page. */
 export function AgreementPage() {
-  const { t } = useTranslation();
-  return (
-    <Stack>
-      <Title order={2}>{t('pages.agreement')}</Title>
-      <Text>{t('common.placeholder')}</Text>
-    </Stack>
-  );
+  return <AgreementView />;
 }
