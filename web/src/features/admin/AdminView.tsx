@@ -107,7 +107,7 @@ function UserRow({ user, opds, self }: { user: User; opds: Opd[]; self: boolean 
         )}
       </Table.Td>
       <Table.Td>
-        <Select aria-label={t('admin.roleOf', { name: user.name })} data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} value={role} onChange={(v) => v && setRole(v as Role)} allowDeselect={false} w={210} disabled={self} />
+        <Select aria-label={t('admin.roleOf', { name: user.name })} data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} value={role} onChange={(v) => v && setRole(v as Role)} allowDeselect={false} w={250} disabled={self} />
       </Table.Td>
       <Table.Td>
         <Select
