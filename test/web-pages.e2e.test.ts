@@ -139,6 +139,12 @@ describeInBrowser('the web pages in Chromium: dashboard, agreement, reports, adm
     expect(numbers).toEqual(report.countries.map((c) => c.agreements));
     // The table's total is the agreements connection's: the same agreements as the report's.
     await expect(page.getByTestId('agreements-total').textContent()).resolves.toContain(String(report.totals.agreements));
+    // On a tablet the page keeps to the screen's width (wide tables scroll inside their card).
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.getByTestId('agreement-row').first().waitFor();
+    await screenshot(page, 'page-dashboard-tablet');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);
+    await assertAccessible(page, 'dashboard on a tablet');
     w.assertClean();
     await w.close();
   });
