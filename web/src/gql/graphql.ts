@@ -4,6 +4,30 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** The action plan (rencana aksi): a line for every activity of the agreement */
+export type ActionPlanInput = {
+  /** The lines, 1–200, in plan order: one for every live activity of the agreement */
+  items: Array<ActionPlanItemInput>;
+  /** Free remark on the plan (up to 1 000 characters) */
+  note?: string | null | undefined;
+};
+
+/** One line of the action plan: an activity, its timeline (dates or a quarter) and the responsible OPD */
+export type ActionPlanItemInput = {
+  /** The opaque global id of the draft activity the line plans */
+  activityId: string | number;
+  /** What happens in this line, in free text (up to 1 000 characters) */
+  description?: string | null | undefined;
+  /** Last day of the activity, not before startOn */
+  endOn?: string | null | undefined;
+  /** A quarter written YYYY-Qn, e.g. 2026-Q3, instead of startOn and endOn */
+  quarter?: string | null | undefined;
+  /** The opaque global id of the OPD that answers for the line */
+  responsibleOpdId: string | number;
+  /** First day of the activity; give startOn and endOn together, or a quarter */
+  startOn?: string | null | undefined;
+};
+
 /** An OPD's decision on a draft activity */
 export type ActivityDecision =
   /** Accepted by its OPD; every live activity must be ACCEPTED before the agreement goes to the DPRD */
@@ -38,6 +62,50 @@ export type AddDraftActivityInput = {
   /** Budget year (tahun anggaran), 2000–2100 */
   year?: number | null | undefined;
 };
+
+/** Narrows the list of agreements; every given criterion must hold */
+export type AgreementFilter = {
+  /** ISO 3166-1 alpha-2 codes of partner countries */
+  countryCodes?: Array<string> | null | undefined;
+  /** Fields of cooperation (bidang kerja sama): the agreement has at least one of them (at most 20) */
+  fields?: Array<CooperationField> | null | undefined;
+  /** Include archived agreements (left out by default) */
+  includeArchived?: boolean | null | undefined;
+  /** The opaque global id of a partner city: only its agreements */
+  partnerCityId?: string | number | null | undefined;
+  /** Words to find in the title, the scope or the partner city name */
+  search?: string | null | undefined;
+  /** Current statuses of the agreement (at most 20) */
+  statuses?: Array<AgreementStatus> | null | undefined;
+};
+
+/** The form of the cooperation */
+export type AgreementKind =
+  /** Any other cooperation (kerja sama lainnya), usually on one field or project */
+  | 'OTHER_COOPERATION'
+  /** Sister city (kota kembar): a broad, lasting partnership between the two cities */
+  | 'SISTER_CITY';
+
+/** How to order agreements */
+export type AgreementOrder = {
+  /** Which way */
+  direction: OrderDirection;
+  /** What to order by */
+  field: AgreementOrderField;
+};
+
+/** What agreements can be ordered by; ties are broken by id, in the same direction */
+export type AgreementOrderField =
+  /** When the agreement was recorded (the order ids are given in); the default */
+  | 'CREATED_AT'
+  /** Date the MoU lapses; agreements without one come last in either direction */
+  | 'EXPIRES_ON'
+  /** Status in workflow order: EXPLORATION first, then LOI_SIGNED … MOU_IN_FORCE, EXPIRED, TERMINATED, CANCELLED */
+  | 'STATUS'
+  /** Title, character by character by Unicode code point (capitals before small letters), the same on every database */
+  | 'TITLE'
+  /** The last change of the agreement record itself (not of its board, documents or history) */
+  | 'UPDATED_AT';
 
 /** Stage of an agreement, from exploration to an MoU in force. Only the workflow mutations change it, one step at a time (see Agreement.nextSteps). */
 export type AgreementStatus =
@@ -77,6 +145,81 @@ export type BoardEventKind =
   /** Fields of an activity changed (see changedFields) */
   | 'UPDATED';
 
+/** Field of cooperation (bidang kerja sama); an agreement has one or more */
+export type CooperationField =
+  /** Creative economy (ekonomi kreatif): crafts, design, start-ups */
+  | 'CREATIVE_ECONOMY'
+  /** Culture and the arts (kebudayaan) */
+  | 'CULTURE'
+  /** Education (pendidikan): schools, universities, exchanges of students and teachers */
+  | 'EDUCATION'
+  /** Health (kesehatan) */
+  | 'HEALTH'
+  /** Human resources development (pengembangan sumber daya manusia): training, internships */
+  | 'HUMAN_RESOURCES'
+  /** Capacity of the city administration (peningkatan kapasitas kelembagaan): governance, public services */
+  | 'INSTITUTIONAL_CAPACITY'
+  /** A field not listed here; the scope (ruang lingkup) says which */
+  | 'OTHER'
+  /** Science and technology (ilmu pengetahuan dan teknologi), smart city */
+  | 'SCIENCE_TECHNOLOGY'
+  /** Tourism (pariwisata) */
+  | 'TOURISM'
+  /** Trade and investment (perdagangan dan investasi) */
+  | 'TRADE_INVESTMENT'
+  /** Youth and sport (kepemudaan dan olahraga) */
+  | 'YOUTH_SPORT';
+
+/** A new user; OPD editors need the OPD they work for */
+export type CreateUserInput = {
+  /** Email address the user signs in with (up to 254 characters); unique */
+  email: string;
+  /** Full name (1–200 characters) */
+  name: string;
+  /** The opaque global id of the OPD the user works for: required for OPD_EDITOR, refused for other roles */
+  opdId?: string | number | null | undefined;
+  /** Password, 12–200 characters; stored only as a scrypt hash, never returned */
+  password: string;
+  /** What the user may do */
+  role: Role;
+};
+
+/** A signed document: LoI, cooperation plan, DPRD decision, MoU, implementing agreement or addendum */
+export type DocumentInput = {
+  /** What the document is; each kind is accepted only in some statuses (see DocumentKind) */
+  kind: DocumentKind;
+  /** Free remark about the document (up to 1 000 characters) */
+  note?: string | null | undefined;
+  /** Document number (nomor surat), e.g. 075/12/KS/2020; up to 100 characters */
+  number?: string | null | undefined;
+  /** Day the document was signed; not in the future (an MoU: not before dprdApprovedOn) */
+  signedOn: string;
+  /** Validity in months (1–240); required for an MoU, whose expiresOn it gives */
+  validityMonths?: number | null | undefined;
+};
+
+/** What a signed document of an agreement is; each kind may be recorded only in some statuses */
+export type DocumentKind =
+  /** Addendum that changes the MoU in force */
+  | 'ADDENDUM'
+  /** Cooperation plan (rencana kerja sama), recorded from PLAN_DRAFTING to CENTRAL_FACILITATION */
+  | 'COOPERATION_PLAN'
+  /** Decision of the DPRD approving the cooperation; recordDprdDecision records it, recordDocument only a later copy (from DPRD_APPROVED on) */
+  | 'DPRD_DECISION'
+  /** Implementing agreement (perjanjian kerja sama / PKS) under the MoU in force */
+  | 'IMPLEMENTING_AGREEMENT'
+  /** Letter of Intent (LoI), recorded in EXPLORATION; it moves the agreement to LOI_SIGNED */
+  | 'LETTER_OF_INTENT'
+  /** Memorandum of Understanding, recorded in CENTRAL_FACILITATION with validityMonths; it puts the agreement in force */
+  | 'MOU';
+
+/** Result of the DPRD working meeting (rapat kerja) on an agreement */
+export type DprdDecision =
+  /** Approved (disetujui): the agreement moves to DPRD_APPROVED */
+  | 'APPROVED'
+  /** Returned for more drafting: the agreement goes back to PLAN_DRAFTING; the note says what to redraft */
+  | 'RETURNED';
+
 /** The fields to change; fields left out stay as they are */
 export type DraftActivityPatch = {
   /** New manfaat (benefit), up to 5 000 characters */
@@ -110,6 +253,43 @@ export type FundingSource =
   /** A third party (company, foundation, donor) pays */
   | 'SPONSOR';
 
+/** Direction of an order */
+export type OrderDirection =
+  /** Smallest, earliest or first in the alphabet first */
+  | 'ASC'
+  /** Largest, latest or last in the alphabet first */
+  | 'DESC';
+
+/** A renewal MoU: it replaces the validity of the current one */
+export type RenewalInput = {
+  /** Free remark about the renewal (up to 1 000 characters) */
+  note?: string | null | undefined;
+  /** Number of the renewal MoU (nomor surat); up to 100 characters */
+  number?: string | null | undefined;
+  /** Day the renewal was signed; not in the future, not before the current MoU was signed */
+  signedOn: string;
+  /** Validity of the renewal in months (1–240); the new expiresOn, signedOn + validityMonths, must not be past already */
+  validityMonths: number;
+};
+
+/** Which agreements a cooperation report covers; every given criterion must hold (a list matches any of its values). Archived agreements are never included. */
+export type ReportFilter = {
+  /** ISO 3166-1 alpha-2 codes of partner countries, any case (at most 250); an unknown code is an error */
+  countryCodes?: Array<string> | null | undefined;
+  /** An MoU in force is "expiring" when it lapses between today (UTC) and this many days later, both included: 0–3650, 180 by default */
+  expiringWithinDays?: number | null | undefined;
+  /** Fields of cooperation (bidang): the agreement has at least one of them */
+  fields?: Array<CooperationField> | null | undefined;
+  /** First day (inclusive) of the agreement's reference date: the day its Letter of Intent was signed (loiSignedOn), or, where there is none, the UTC day the agreement was recorded (createdAt) */
+  from?: string | null | undefined;
+  /** Opaque global ids of OPDs: only agreements on which one of them has a live (not removed) activity; activity figures then count only their activities */
+  opdIds?: Array<string | number> | null | undefined;
+  /** Current statuses of the agreement (at most 20) */
+  statuses?: Array<AgreementStatus> | null | undefined;
+  /** Last day (inclusive) of the reference date, not before from; see `from` */
+  to?: string | null | undefined;
+};
+
 /** What a user may do; the same rules over HTTP and WebSocket */
 export type Role =
   /** Everything, including the users */
@@ -120,6 +300,22 @@ export type Role =
   | 'OPD_EDITOR'
   /** Reads everything, changes nothing */
   | 'VIEWER';
+
+/** Changes to a user; fields left out stay as they are */
+export type UpdateUserInput = {
+  /** false deactivates (like deactivateUser), true reactivates */
+  active?: boolean | null | undefined;
+  /** New email address (up to 254 characters); unique */
+  email?: string | null | undefined;
+  /** New full name (1–200 characters) */
+  name?: string | null | undefined;
+  /** The opaque global id of the OPD of an OPD editor; null clears it */
+  opdId?: string | number | null | undefined;
+  /** A new password, 12–200 characters; it ends every token issued before it */
+  password?: string | null | undefined;
+  /** Changing the role closes the user’s open WebSockets */
+  role?: Role | null | undefined;
+};
 
 export type BoardPageQueryVariables = Exact<{
   agreementId: string | number;
@@ -214,6 +410,145 @@ export type SetBoardEditingMutationVariables = Exact<{
 
 export type SetBoardEditingMutation = { setEditing: boolean };
 
+export type AdminUsersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type AdminUsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, name: string, email: string, role: Role, active: boolean, opd: { id: string, code: string } | null }> }, opds: Array<{ id: string, code: string, name: string }> };
+
+export type AdminCreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type AdminCreateUserMutation = { createUser: { id: string, name: string, email: string, role: Role, active: boolean, opd: { id: string, code: string } | null } };
+
+export type AdminUpdateUserMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateUserInput;
+}>;
+
+
+export type AdminUpdateUserMutation = { updateUser: { id: string, name: string, email: string, role: Role, active: boolean, opd: { id: string, code: string } | null } };
+
+export type AdminDeactivateUserMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AdminDeactivateUserMutation = { deactivateUser: { id: string, active: boolean } };
+
+export type AgreementPageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AgreementPageQuery = { agreement: { id: string, title: string, kind: AgreementKind, status: AgreementStatus, scope: string, fields: Array<CooperationField>, reviewRound: number, daysInStatus: number, loiSignedOn: string | null, dprdApprovedOn: string | null, mouSignedOn: string | null, validityMonths: number | null, expiresOn: string | null, terminationNoticeOn: string | null, partnerCity: { id: string, name: string, region: string, country: { code: string, name: string } }, documents: Array<{ id: string, kind: DocumentKind, number: string | null, signedOn: string | null, validityMonths: number | null, validUntil: string | null, note: string | null }>, history: Array<{ id: string, fromStatus: AgreementStatus | null, toStatus: AgreementStatus, at: string, note: string | null, actor: { id: string, name: string } | null }>, nextSteps: Array<{ key: string, label: string, done: boolean, detail: string | null }>, presentations: Array<{ id: string, presentedOn: string, note: string | null, opd: { id: string, code: string, name: string } }>, actionPlan: { id: string, reviewRound: number, note: string | null } | null, activities: Array<{ id: string, title: string, removedAt: string | null, opd: { id: string, code: string, name: string } }> } | null, opds: Array<{ id: string, code: string, name: string }> };
+
+export type AdvanceAgreementMutationVariables = Exact<{
+  id: string | number;
+  to: AgreementStatus;
+  note?: string | null | undefined;
+}>;
+
+
+export type AdvanceAgreementMutation = { advanceAgreement: { id: string, status: AgreementStatus } };
+
+export type RecordDocumentMutationVariables = Exact<{
+  agreementId: string | number;
+  input: DocumentInput;
+}>;
+
+
+export type RecordDocumentMutation = { recordDocument: { id: string, status: AgreementStatus } };
+
+export type RecordPresentationMutationVariables = Exact<{
+  agreementId: string | number;
+  opdId: string | number;
+  presentedOn: string;
+  note?: string | null | undefined;
+}>;
+
+
+export type RecordPresentationMutation = { recordOpdPresentation: { id: string, status: AgreementStatus } };
+
+export type AttachActionPlanMutationVariables = Exact<{
+  agreementId: string | number;
+  input: ActionPlanInput;
+}>;
+
+
+export type AttachActionPlanMutation = { attachActionPlan: { id: string, status: AgreementStatus } };
+
+export type RecordDprdDecisionMutationVariables = Exact<{
+  agreementId: string | number;
+  decision: DprdDecision;
+  decidedOn: string;
+  reference?: string | null | undefined;
+  note?: string | null | undefined;
+}>;
+
+
+export type RecordDprdDecisionMutation = { recordDprdDecision: { id: string, status: AgreementStatus } };
+
+export type RenewAgreementMutationVariables = Exact<{
+  agreementId: string | number;
+  input: RenewalInput;
+}>;
+
+
+export type RenewAgreementMutation = { renewAgreement: { id: string, status: AgreementStatus } };
+
+export type TerminateAgreementMutationVariables = Exact<{
+  agreementId: string | number;
+  noticeOn: string;
+  note?: string | null | undefined;
+}>;
+
+
+export type TerminateAgreementMutation = { terminateAgreement: { id: string, status: AgreementStatus } };
+
+export type CancelAgreementMutationVariables = Exact<{
+  agreementId: string | number;
+  note: string;
+}>;
+
+
+export type CancelAgreementMutation = { cancelAgreement: { id: string, status: AgreementStatus } };
+
+export type DashboardAgreementsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+  filter?: AgreementFilter | null | undefined;
+  orderBy?: AgreementOrder | null | undefined;
+}>;
+
+
+export type DashboardAgreementsQuery = { agreements: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, title: string, status: AgreementStatus, fields: Array<CooperationField>, expiresOn: string | null, daysInStatus: number, partnerCity: { id: string, name: string, country: { code: string, name: string } } }> } };
+
+export type DashboardReportQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardReportQuery = { cooperationReport: { asOf: string, expiringWithinDays: number, totals: { agreements: number, countries: number, partnerCities: number, mousInForce: number, mousExpiring: number, liveActivities: number, agreementsByStatus: Array<{ status: AgreementStatus, count: number }> }, countries: Array<{ agreements: number, mousInForce: number, country: { code: string, name: string } }>, opds: Array<{ agreements: number, liveActivities: number, proposedActivities: number, acceptedActivities: number, opd: { id: string, code: string, name: string } }> }, countries: Array<{ code: string, name: string }> };
+
+export type DashboardExpiringQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardExpiringQuery = { expiringAgreements: { totalCount: number, nodes: Array<{ id: string, title: string, expiresOn: string | null, partnerCity: { name: string, country: { name: string } } }> } };
+
+export type ReportsPageQueryVariables = Exact<{
+  filter?: ReportFilter | null | undefined;
+}>;
+
+
+export type ReportsPageQuery = { cooperationReport: { asOf: string, expiringWithinDays: number, expiringUntil: string, totals: { agreements: number, countries: number, partnerCities: number, mousInForce: number, mousExpiring: number, liveActivities: number, removedActivities: number, agreementsByStatus: Array<{ status: AgreementStatus, count: number }>, agreementsByField: Array<{ field: CooperationField, count: number }> }, countries: Array<{ agreements: number, partnerCities: number, mousInForce: number, mousExpiring: number, liveActivities: number, removedActivities: number, country: { code: string, name: string } }>, opds: Array<{ agreements: number, liveActivities: number, proposedActivities: number, acceptedActivities: number, removedActivities: number, opd: { id: string, code: string, name: string } }>, pipeline: { loiToDprdApproval: { agreements: number, medianDays: number | null, maxDays: number | null }, loiToMou: { agreements: number, medianDays: number | null, maxDays: number | null } }, expiring: Array<{ agreementId: string, title: string, partnerCity: string, expiresOn: string, daysLeft: number, country: { name: string } }> }, countries: Array<{ code: string, name: string }> };
+
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -232,4 +567,21 @@ export const MoveBoardActivityDocument = {"kind":"Document","definitions":[{"kin
 export const RemoveBoardActivityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RemoveBoardActivity"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeDraftActivity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"BoardActivity"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"BoardActivity"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DraftActivity"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"scope"}},{"kind":"Field","name":{"kind":"Name","value":"benefit"}},{"kind":"Field","name":{"kind":"Name","value":"output"}},{"kind":"Field","name":{"kind":"Name","value":"decision"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"removedAt"}},{"kind":"Field","name":{"kind":"Name","value":"opd"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<RemoveBoardActivityMutation, RemoveBoardActivityMutationVariables>;
 export const RestoreBoardActivityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestoreBoardActivity"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"restoreDraftActivity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"BoardActivity"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"BoardActivity"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DraftActivity"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"scope"}},{"kind":"Field","name":{"kind":"Name","value":"benefit"}},{"kind":"Field","name":{"kind":"Name","value":"output"}},{"kind":"Field","name":{"kind":"Name","value":"decision"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"removedAt"}},{"kind":"Field","name":{"kind":"Name","value":"opd"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<RestoreBoardActivityMutation, RestoreBoardActivityMutationVariables>;
 export const SetBoardEditingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetBoardEditing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"agreementId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"activityId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"field"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setEditing"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"agreementId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"agreementId"}}},{"kind":"Argument","name":{"kind":"Name","value":"activityId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"activityId"}}},{"kind":"Argument","name":{"kind":"Name","value":"field"},"value":{"kind":"Variable","name":{"kind":"Name","value":"field"}}}]}]}}]} as unknown as DocumentNode<SetBoardEditingMutation, SetBoardEditingMutationVariables>;
+export const AdminUsersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AdminUsers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"last"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"before"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"users"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"last"}}},{"kind":"Argument","name":{"kind":"Name","value":"before"},"value":{"kind":"Variable","name":{"kind":"Name","value":"before"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"opd"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"opds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<AdminUsersQuery, AdminUsersQueryVariables>;
+export const AdminCreateUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminCreateUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateUserInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"opd"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<AdminCreateUserMutation, AdminCreateUserMutationVariables>;
+export const AdminUpdateUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminUpdateUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateUserInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"opd"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<AdminUpdateUserMutation, AdminUpdateUserMutationVariables>;
+export const AdminDeactivateUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdminDeactivateUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deactivateUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"active"}}]}}]}}]} as unknown as DocumentNode<AdminDeactivateUserMutation, AdminDeactivateUserMutationVariables>;
+export const AgreementPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AgreementPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agreement"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"scope"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}},{"kind":"Field","name":{"kind":"Name","value":"reviewRound"}},{"kind":"Field","name":{"kind":"Name","value":"daysInStatus"}},{"kind":"Field","name":{"kind":"Name","value":"loiSignedOn"}},{"kind":"Field","name":{"kind":"Name","value":"dprdApprovedOn"}},{"kind":"Field","name":{"kind":"Name","value":"mouSignedOn"}},{"kind":"Field","name":{"kind":"Name","value":"validityMonths"}},{"kind":"Field","name":{"kind":"Name","value":"expiresOn"}},{"kind":"Field","name":{"kind":"Name","value":"terminationNoticeOn"}},{"kind":"Field","name":{"kind":"Name","value":"partnerCity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"country"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"signedOn"}},{"kind":"Field","name":{"kind":"Name","value":"validityMonths"}},{"kind":"Field","name":{"kind":"Name","value":"validUntil"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fromStatus"}},{"kind":"Field","name":{"kind":"Name","value":"toStatus"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"actor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"nextSteps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"done"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}}]}},{"kind":"Field","name":{"kind":"Name","value":"presentations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"presentedOn"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"opd"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"actionPlan"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reviewRound"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}},{"kind":"Field","name":{"kind":"Name","value":"activities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"removedAt"}},{"kind":"Field","name":{"kind":"Name","value":"opd"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"opds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<AgreementPageQuery, AgreementPageQueryVariables>;
+export const AdvanceAgreementDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdvanceAgreement"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AgreementStatus"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"note"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"advanceAgreement"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}},{"kind":"Argument","name":{"kind":"Name","value":"note"},"value":{"kind":"Variable","name":{"kind":"Name","value":"note"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<AdvanceAgreementMutation, AdvanceAgreementMutationVariables>;
+export const RecordDocumentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordDocument"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"agreementId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DocumentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordDocument"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"agreementId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"agreementId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<RecordDocumentMutation, RecordDocumentMutationVariables>;
+export const RecordPresentationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordPresentation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"agreementId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"opdId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"presentedOn"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"LocalDate"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"note"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordOpdPresentation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"agreementId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"agreementId"}}},{"kind":"Argument","name":{"kind":"Name","value":"opdId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"opdId"}}},{"kind":"Argument","name":{"kind":"Name","value":"presentedOn"},"value":{"kind":"Variable","name":{"kind":"Name","value":"presentedOn"}}},{"kind":"Argument","name":{"kind":"Name","value":"note"},"value":{"kind":"Variable","name":{"kind":"Name","value":"note"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<RecordPresentationMutation, RecordPresentationMutationVariables>;
+export const AttachActionPlanDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AttachActionPlan"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"agreementId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ActionPlanInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"attachActionPlan"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"agreementId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"agreementId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<AttachActionPlanMutation, AttachActionPlanMutationVariables>;
+export const RecordDprdDecisionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordDprdDecision"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"agreementId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"decision"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DprdDecision"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"decidedOn"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"LocalDate"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reference"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"note"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordDprdDecision"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"agreementId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"agreementId"}}},{"kind":"Argument","name":{"kind":"Name","value":"decision"},"value":{"kind":"Variable","name":{"kind":"Name","value":"decision"}}},{"kind":"Argument","name":{"kind":"Name","value":"decidedOn"},"value":{"kind":"Variable","name":{"kind":"Name","value":"decidedOn"}}},{"kind":"Argument","name":{"kind":"Name","value":"reference"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reference"}}},{"kind":"Argument","name":{"kind":"Name","value":"note"},"value":{"kind":"Variable","name":{"kind":"Name","value":"note"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<RecordDprdDecisionMutation, RecordDprdDecisionMutationVariables>;
+export const RenewAgreementDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RenewAgreement"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"agreementId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RenewalInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"renewAgreement"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"agreementId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"agreementId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<RenewAgreementMutation, RenewAgreementMutationVariables>;
+export const TerminateAgreementDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TerminateAgreement"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"agreementId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"noticeOn"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"LocalDate"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"note"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"terminateAgreement"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"agreementId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"agreementId"}}},{"kind":"Argument","name":{"kind":"Name","value":"noticeOn"},"value":{"kind":"Variable","name":{"kind":"Name","value":"noticeOn"}}},{"kind":"Argument","name":{"kind":"Name","value":"note"},"value":{"kind":"Variable","name":{"kind":"Name","value":"note"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<TerminateAgreementMutation, TerminateAgreementMutationVariables>;
+export const CancelAgreementDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CancelAgreement"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"agreementId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"note"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelAgreement"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"agreementId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"agreementId"}}},{"kind":"Argument","name":{"kind":"Name","value":"note"},"value":{"kind":"Variable","name":{"kind":"Name","value":"note"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<CancelAgreementMutation, CancelAgreementMutationVariables>;
+export const DashboardAgreementsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DashboardAgreements"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"last"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"before"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AgreementFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AgreementOrder"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agreements"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"last"}}},{"kind":"Argument","name":{"kind":"Name","value":"before"},"value":{"kind":"Variable","name":{"kind":"Name","value":"before"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}},{"kind":"Field","name":{"kind":"Name","value":"expiresOn"}},{"kind":"Field","name":{"kind":"Name","value":"daysInStatus"}},{"kind":"Field","name":{"kind":"Name","value":"partnerCity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"country"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<DashboardAgreementsQuery, DashboardAgreementsQueryVariables>;
+export const DashboardReportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DashboardReport"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cooperationReport"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"asOf"}},{"kind":"Field","name":{"kind":"Name","value":"expiringWithinDays"}},{"kind":"Field","name":{"kind":"Name","value":"totals"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agreements"}},{"kind":"Field","name":{"kind":"Name","value":"countries"}},{"kind":"Field","name":{"kind":"Name","value":"partnerCities"}},{"kind":"Field","name":{"kind":"Name","value":"mousInForce"}},{"kind":"Field","name":{"kind":"Name","value":"mousExpiring"}},{"kind":"Field","name":{"kind":"Name","value":"liveActivities"}},{"kind":"Field","name":{"kind":"Name","value":"agreementsByStatus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"countries"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"country"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"agreements"}},{"kind":"Field","name":{"kind":"Name","value":"mousInForce"}}]}},{"kind":"Field","name":{"kind":"Name","value":"opds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"opd"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"agreements"}},{"kind":"Field","name":{"kind":"Name","value":"liveActivities"}},{"kind":"Field","name":{"kind":"Name","value":"proposedActivities"}},{"kind":"Field","name":{"kind":"Name","value":"acceptedActivities"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"countries"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<DashboardReportQuery, DashboardReportQueryVariables>;
+export const DashboardExpiringDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DashboardExpiring"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expiringAgreements"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"withinDays"},"value":{"kind":"IntValue","value":"180"}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"expiresOn"}},{"kind":"Field","name":{"kind":"Name","value":"partnerCity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"country"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<DashboardExpiringQuery, DashboardExpiringQueryVariables>;
+export const ReportsPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ReportsPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ReportFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cooperationReport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"asOf"}},{"kind":"Field","name":{"kind":"Name","value":"expiringWithinDays"}},{"kind":"Field","name":{"kind":"Name","value":"expiringUntil"}},{"kind":"Field","name":{"kind":"Name","value":"totals"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agreements"}},{"kind":"Field","name":{"kind":"Name","value":"countries"}},{"kind":"Field","name":{"kind":"Name","value":"partnerCities"}},{"kind":"Field","name":{"kind":"Name","value":"mousInForce"}},{"kind":"Field","name":{"kind":"Name","value":"mousExpiring"}},{"kind":"Field","name":{"kind":"Name","value":"liveActivities"}},{"kind":"Field","name":{"kind":"Name","value":"removedActivities"}},{"kind":"Field","name":{"kind":"Name","value":"agreementsByStatus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"agreementsByField"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"countries"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"country"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"agreements"}},{"kind":"Field","name":{"kind":"Name","value":"partnerCities"}},{"kind":"Field","name":{"kind":"Name","value":"mousInForce"}},{"kind":"Field","name":{"kind":"Name","value":"mousExpiring"}},{"kind":"Field","name":{"kind":"Name","value":"liveActivities"}},{"kind":"Field","name":{"kind":"Name","value":"removedActivities"}}]}},{"kind":"Field","name":{"kind":"Name","value":"opds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"opd"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"agreements"}},{"kind":"Field","name":{"kind":"Name","value":"liveActivities"}},{"kind":"Field","name":{"kind":"Name","value":"proposedActivities"}},{"kind":"Field","name":{"kind":"Name","value":"acceptedActivities"}},{"kind":"Field","name":{"kind":"Name","value":"removedActivities"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pipeline"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"loiToDprdApproval"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agreements"}},{"kind":"Field","name":{"kind":"Name","value":"medianDays"}},{"kind":"Field","name":{"kind":"Name","value":"maxDays"}}]}},{"kind":"Field","name":{"kind":"Name","value":"loiToMou"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agreements"}},{"kind":"Field","name":{"kind":"Name","value":"medianDays"}},{"kind":"Field","name":{"kind":"Name","value":"maxDays"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"expiring"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agreementId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"partnerCity"}},{"kind":"Field","name":{"kind":"Name","value":"expiresOn"}},{"kind":"Field","name":{"kind":"Name","value":"daysLeft"}},{"kind":"Field","name":{"kind":"Name","value":"country"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"countries"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<ReportsPageQuery, ReportsPageQueryVariables>;
 export const MeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]} as unknown as DocumentNode<MeQuery, MeQueryVariables>;

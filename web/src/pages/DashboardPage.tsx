@@ -1,13 +1,5 @@
-import { Stack, Text, Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { Dashboard } from '../features/dashboard/Dashboard';
 
-/** Placeholder of the scaffold: replaced by the full page. */
 export function DashboardPage() {
-  const { t } = useTranslation();
-  return (
-    <Stack>
-      <Title order={2}>{t('pages.dashboard')}</Title>
-      <Text>{t('common.placeholder')}</Text>
-    </Stack>
-  );
+  return <Dashboard />;
 }

@@ -1,13 +1,5 @@
-import { Stack, Text, Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { ReportsView } from '../features/reports/ReportsView';
 
-/** Placeholder of the scaffold: replaced by the full page. */
 export function ReportsPage() {
-  const { t } = useTranslation();
-  return (
-    <Stack>
-      <Title order={2}>{t('pages.reports')}</Title>
-      <Text>{t('common.placeholder')}</Text>
-    </Stack>
-  );
+  return <ReportsView />;
 }

@@ -1,0 +1,214 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { Browser, Page } from 'playwright-core';
+import { assertAccessible, describeInBrowser, launchBrowser, openPage, screenshot, signIn } from './support/browser';
+import { startTestServer, type TestServer } from './support/test-server';
+
+/*
+ * The Dashboard, Agreement, Reports and Administration pages in real Chromium against the real
+ * server (SQLite, demo data): every page as every role, the figures against the API, the CSV
+ * download, a refused workflow action and the actions a role is (not) offered.
+ * JALIN_UPDATE_SCREENSHOTS=1 also writes the README's docs/screenshots/dashboard.png.
+ */
+
+jest.setTimeout(180_000);
+
+const ROLES = [
+  { role: 'ADMIN', email: 'admin@jalin.local' },
+  { role: 'OFFICER', email: 'officer@jalin.local' },
+  { role: 'OPD_EDITOR', email: 'bappeda@jalin.local' },
+  { role: 'VIEWER', email: 'viewer@jalin.local' },
+] as const;
+
+interface AgreementRow {
+  id: string;
+  title: string;
+  status: string;
+  history: { id: string }[];
+}
+
+interface Report {
+  totals: { agreements: number; countries: number; partnerCities: number; mousInForce: number; mousExpiring: number; agreementsByStatus: { status: string; count: number }[] };
+  countries: { country: { code: string }; agreements: number }[];
+}
+
+const REPORT = `{ cooperationReport { totals { agreements countries partnerCities mousInForce mousExpiring agreementsByStatus { status count } } countries { country { code } agreements } } }`;
+
+describeInBrowser('the web pages in Chromium: dashboard, agreement, reports, administration', () => {
+  let browser: Browser;
+  let t: TestServer;
+  let origin: string;
+  let officerToken: string;
+  let agreements: AgreementRow[];
+
+  const agreementIn = (...statuses: string[]) => {
+    const found = agreements.find((a) => statuses.includes(a.status));
+    if (!found) throw new Error(`the demo data has no agreement in ${statuses.join('/')}`);
+    return found;
+  };
+  const loadAgreements = async () => {
+    const res = await t.gql<{ agreements: { nodes: AgreementRow[] } }>(`{ agreements(first: 100) { nodes { id title status history { id } } } }`, {}, officerToken);
+    return res.data!.agreements.nodes;
+  };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    t = await startTestServer('sqlite', 'web-pages');
+    origin = new URL(t.url).origin;
+    officerToken = await t.login('officer@jalin.local');
+    agreements = await loadAgreements();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function visit(page: Page, route: string, ready: string) {
+    await page.goto(origin + route);
+    await page.getByTestId(ready).first().waitFor();
+    // Charts and skeletons settle once every query has answered.
+    await page.waitForLoadState('networkidle');
+  }
+
+  it.each(ROLES)('shows every page to $role without console errors, failed requests or serious axe violations', async ({ role, email }) => {
+    const w = await openPage(browser);
+    const { page } = w;
+    await signIn(page, origin, email);
+    const slug = role.toLowerCase();
+
+    await visit(page, '/', 'stat-agreements');
+    await page.getByTestId('agreement-row').first().waitFor();
+    const dashboardShot = await screenshot(page, `page-dashboard-${slug}`);
+    await assertAccessible(page, `dashboard as ${role}`);
+    if (role === 'OFFICER' && process.env.JALIN_UPDATE_SCREENSHOTS === '1') {
+      fs.copyFileSync(dashboardShot, path.join(__dirname, '..', 'docs', 'screenshots', 'dashboard.png'));
+    }
+    // The administration menu item is for admins only.
+    expect(await page.getByRole('link', { name: 'Administrasi' }).count()).toBe(role === 'ADMIN' ? 1 : 0);
+
+    const agreement = agreementIn('MOU_IN_FORCE', 'PLAN_DRAFTING');
+    await visit(page, `/perjanjian/${encodeURIComponent(agreement.id)}`, 'agreement-status');
+    await page.getByTestId('history').waitFor();
+    await screenshot(page, `page-agreement-${slug}`);
+    await assertAccessible(page, `agreement as ${role}`);
+
+    await visit(page, '/laporan', 'report-summary');
+    await screenshot(page, `page-reports-${slug}`);
+    await assertAccessible(page, `reports as ${role}`);
+
+    await visit(page, '/admin', role === 'ADMIN' ? 'users-table' : 'not-allowed');
+    if (role === 'ADMIN') await page.getByTestId('user-officer@jalin.local').waitFor();
+    await screenshot(page, `page-admin-${slug}`);
+    await assertAccessible(page, `administration as ${role}`);
+
+    w.assertClean();
+    await w.close();
+  });
+
+  it("shows on the dashboard the same figures as cooperationReport", async () => {
+    const report = (await t.gql<{ cooperationReport: Report }>(REPORT, {}, officerToken)).data!.cooperationReport;
+    expect(report.totals.agreements).toBeGreaterThan(0);
+    const w = await openPage(browser);
+    const { page } = w;
+    await signIn(page, origin, 'officer@jalin.local');
+    await visit(page, '/', 'stat-agreements');
+    const stat = async (name: string) => Number(await page.getByTestId(`stat-${name}`).textContent());
+    expect({
+      agreements: await stat('agreements'),
+      countries: await stat('countries'),
+      partnerCities: await stat('partnerCities'),
+      mousInForce: await stat('mousInForce'),
+      mousExpiring: await stat('mousExpiring'),
+    }).toEqual({
+      agreements: report.totals.agreements,
+      countries: report.totals.countries,
+      partnerCities: report.totals.partnerCities,
+      mousInForce: report.totals.mousInForce,
+      mousExpiring: report.totals.mousExpiring,
+    });
+    const pipeline: Record<string, number> = {};
+    for (const badge of await page.locator('[data-testid^="pipeline-"]').all()) {
+      const count = Number(await badge.getAttribute('data-count'));
+      if (count) pipeline[(await badge.getAttribute('data-testid'))!.replace('pipeline-', '')] = count;
+    }
+    expect(pipeline).toEqual(Object.fromEntries(report.totals.agreementsByStatus.filter((s) => s.count).map((s) => [s.status, s.count])));
+    // The per-country chart describes its bars in its label: one per country row of the report.
+    const chartLabel = (await page.getByTestId('chart-countries').locator('[role="img"]').getAttribute('aria-label'))!;
+    const numbers = [...chartLabel.matchAll(/ (\d+)(?:,|$)/g)].map((m) => Number(m[1]));
+    expect(numbers).toEqual(report.countries.map((c) => c.agreements));
+    // The table's total is the agreements connection's: the same agreements as the report's.
+    await expect(page.getByTestId('agreements-total').textContent()).resolves.toContain(String(report.totals.agreements));
+    // On a tablet the page keeps to the screen's width (wide tables scroll inside their card).
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.getByTestId('agreement-row').first().waitFor();
+    await screenshot(page, 'page-dashboard-tablet');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);
+    await assertAccessible(page, 'dashboard on a tablet');
+    w.assertClean();
+    await w.close();
+  });
+
+  it('downloads the report as a CSV that parses and matches the report', async () => {
+    const report = (await t.gql<{ cooperationReport: Report }>(REPORT, {}, officerToken)).data!.cooperationReport;
+    const w = await openPage(browser);
+    const { page } = w;
+    await signIn(page, origin, 'viewer@jalin.local', '/laporan');
+    await page.getByTestId('report-summary').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const file = await download.path();
+    const rows = parse(fs.readFileSync(file!), { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(report.totals.agreements);
+    const byStatus: Record<string, number> = {};
+    for (const row of rows) byStatus[row.status] = (byStatus[row.status] ?? 0) + 1;
+    expect(byStatus).toEqual(Object.fromEntries(report.totals.agreementsByStatus.filter((s) => s.count).map((s) => [s.status, s.count])));
+    expect(new Set(rows.map((r) => r.country_code)).size).toBe(report.totals.countries);
+    w.assertClean();
+    await w.close();
+  });
+
+  it('shows a refused action’s server error at its field, and nothing changes', async () => {
+    const target = agreementIn('EXPLORATION');
+    const w = await openPage(browser);
+    const { page } = w;
+    await signIn(page, origin, 'officer@jalin.local', `/perjanjian/${encodeURIComponent(target.id)}`);
+    await page.getByTestId('agreement-status').waitFor();
+    await page.getByRole('button', { name: 'Batalkan perjanjian' }).click();
+    const form = page.getByTestId('form-cancel');
+    await form.getByRole('button', { name: 'Simpan' }).click();
+    // The server's BAD_USER_INPUT names the argument `note`: its message sits under the note field.
+    const note = form.getByLabel('Catatan');
+    await expect(note.getAttribute('aria-invalid')).resolves.toBe('true');
+    await form.getByText(/Say why the agreement is cancelled/).waitFor();
+    await form.getByTestId('form-error-summary').waitFor();
+    await screenshot(page, 'page-agreement-refused-action');
+    await assertAccessible(page, 'refused action');
+    const after = (await loadAgreements()).find((a) => a.id === target.id)!;
+    expect({ status: after.status, history: after.history.length }).toEqual({ status: 'EXPLORATION', history: target.history.length });
+    expect(await page.getByTestId('agreement-status').getAttribute('data-status')).toBe('EXPLORATION');
+    w.assertClean();
+    await w.close();
+  });
+
+  it('offers a role only the actions it may take', async () => {
+    const target = agreementIn('EXPLORATION');
+    const route = `/perjanjian/${encodeURIComponent(target.id)}`;
+    const offered = async (email: string) => {
+      const w = await openPage(browser);
+      await signIn(w.page, origin, email, route);
+      await w.page.getByTestId('agreement-status').waitFor();
+      await w.page.waitForLoadState('networkidle');
+      const buttons = (await w.page.getByTestId('actions').count()) ? await w.page.getByTestId('actions').getByRole('button').allTextContents() : [];
+      const none = await w.page.getByTestId('no-actions').count();
+      w.assertClean();
+      await w.close();
+      return { buttons, none };
+    };
+    // An officer may record the LoI or cancel an agreement in exploration …
+    expect(await offered('officer@jalin.local')).toEqual({ buttons: ['Catat dokumen', 'Batalkan perjanjian'], none: 0 });
+    // … an OPD editor and a viewer may not: nothing is offered, and the page says why.
+    expect(await offered('bappeda@jalin.local')).toEqual({ buttons: [], none: 1 });
+    expect(await offered('viewer@jalin.local')).toEqual({ buttons: [], none: 1 });
+  });
+});
