@@ -5,7 +5,7 @@ import { dateColumn, enumColumn, timestampColumn } from './column-types';
 import { Agreement } from './agreement.entity';
 import { MeetingState } from './meeting-enums';
 import { LocalDate } from '../scalars/local-date';
-import type { FrozenDecisions, OpeningBoard } from '../services/meeting-decisions';
+import type { FrozenDecisions, OpeningBoard } from './meeting-decisions.types';
 
 /**
  * A drafting meeting (rapat pembahasan rencana kerja sama) of one agreement: where the OPDs approve,

@@ -7,62 +7,9 @@ import type { ActivitySnapshot } from '../entities/activity-snapshot';
  * rule lives in one place and the frozen result of a closed meeting is exactly this computation.
  */
 
-/** The parts of an activity a decision speaks about. */
-export interface ActivityState {
-  id: number;
-  opdId: number;
-  title: string;
-  scope: string;
-  benefit: string;
-  output: string;
-  year: number | null;
-  budgetEstimate: number | null;
-  fundingSource: string | null;
-  decision: string;
-  position: string;
-  removed: boolean;
-}
+import type { ActivityState, OpeningBoard, DecidedActivity, FieldChange, RevisedActivity, OpdDecisions, FrozenDecisions } from '../entities/meeting-decisions.types';
 
-/** The live board when the meeting opened, and the board sequence number it reflects. */
-export interface OpeningBoard {
-  seq: number;
-  activities: ActivityState[];
-}
-
-export interface DecidedActivity {
-  activityId: number;
-  title: string;
-  position: string;
-}
-
-export interface FieldChange {
-  field: string;
-  before: string | null;
-  after: string | null;
-}
-
-export interface RevisedActivity extends DecidedActivity {
-  changes: FieldChange[];
-}
-
-export interface OpdDecisions {
-  opdId: number;
-  approved: DecidedActivity[];
-  added: DecidedActivity[];
-  removed: DecidedActivity[];
-  revised: RevisedActivity[];
-  undecided: DecidedActivity[];
-}
-
-export interface FrozenDecisions {
-  /** The board sequence number at opening: the meeting's changes come after it. */
-  fromSeq: number;
-  /** The board sequence number at closing (or now, while in progress). */
-  toSeq: number;
-  /** The sequence numbers of the board events the decisions were computed from. */
-  eventSeqs: number[];
-  byOpd: OpdDecisions[];
-}
+export type { ActivityState, OpeningBoard, DecidedActivity, FieldChange, RevisedActivity, OpdDecisions, FrozenDecisions };
 
 /** A logged event, as much as the decisions need. */
 export interface TaggedEvent {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { clientAddressOf } from '../http/client-address';
+import { clientAddressOf } from '../client-address';
 import { GraphQLError, execute, subscribe, getOperationAST, getVariableValues, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { In, type DataSource } from 'typeorm';
 import type { Config } from '../config';

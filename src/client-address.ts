@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import proxyaddr from 'proxy-addr';
-import type { Config } from '../config';
+import type { Config } from './config';
 
 const compiled = new Map<string, (address: string, hop: number) => boolean>();
 
