@@ -6,7 +6,6 @@ import {
   AgreementKind,
   AgreementStatus,
   CooperationField,
-  Country,
   PartnerCity,
   PartnerLevel,
   StatusChange,
@@ -20,6 +19,7 @@ import { assertValidityMonths } from './validity';
 import { addMonths, isIsoDate } from './dates';
 import { lockFor } from './db-helpers';
 import { requiredText } from './text-rules';
+import { assertKnownCountries } from './countries';
 
 export interface PartnerCityValues {
   name: string;
@@ -257,11 +257,7 @@ async function livePartnerCity(manager: EntityManager, id: number) {
 }
 
 async function knownCountry(manager: EntityManager, code: string): Promise<string> {
-  const upper = code.trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(upper) || !(await manager.existsBy(Country, { code: upper }))) {
-    throw badInput(`Unknown country code: ${code.slice(0, 10)} (use ISO 3166-1 alpha-2, e.g. AU)`, { argument: 'countryCode' });
-  }
-  return upper;
+  return (await assertKnownCountries(manager, [code], 'countryCode'))[0];
 }
 
 async function replaceFields(manager: EntityManager, agreementId: number, fields: CooperationField[]) {

@@ -5,6 +5,7 @@ import { toGlobalId } from '../global-id';
 import { addDays, daysBetween, isIsoDate, today } from './dates';
 import { placeholders, reportSqlDialect, type ReportSqlDialect } from './report-sql';
 import { DEFAULT_EXPIRY_WINDOW_DAYS, assertExpiryWindow } from './expiry-window';
+import { assertKnownCountries } from './countries';
 
 export { DEFAULT_EXPIRY_WINDOW_DAYS as DEFAULT_EXPIRING_WITHIN_DAYS } from './expiry-window';
 
@@ -455,7 +456,7 @@ export class ReportService {
 
   /** Checks what needs the data (known countries and OPDs) and what spans fields (from ≤ to). */
   private async normalize(filter: ReportFilterValues, now: Date): Promise<NormalizedFilter> {
-    const countryCodes = [...new Set((filter.countryCodes ?? []).map((c) => c.toUpperCase()))];
+    const countryCodes = await assertKnownCountries(this.dataSource.manager, filter.countryCodes ?? [], 'countryCodes');
     const opdIds = [...new Set(filter.opdIds ?? [])];
     for (const [name, value] of [
       ['from', filter.from],
@@ -468,11 +469,6 @@ export class ReportService {
     }
     const expiringWithinDays = filter.expiringWithinDays ?? DEFAULT_EXPIRY_WINDOW_DAYS;
     assertExpiryWindow(expiringWithinDays, 'expiringWithinDays');
-    if (countryCodes.length) {
-      const known: { code: string }[] = await this.dataSource.query(`SELECT code FROM country WHERE code IN (${placeholders(countryCodes.length)})`, countryCodes);
-      const unknown = countryCodes.filter((code) => !known.some((k) => k.code === code));
-      if (unknown.length) throw badInput(`Unknown country code(s): ${unknown.join(', ')}`, { argument: 'countryCodes', unknown });
-    }
     if (opdIds.length) {
       const known: { id: unknown }[] = await this.dataSource.query(`SELECT id FROM opd WHERE id IN (${placeholders(opdIds.length)})`, opdIds);
       const unknown = opdIds.filter((id) => !known.some((k) => num(k.id) === id));
