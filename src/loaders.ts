@@ -20,7 +20,7 @@ function groupedBy<V extends ObjectLiteral>(keys: readonly number[], rows: V[], 
  * The live activities of some agreements in board order, as TypeORM's `find` gives them, but read
  * with plain column names and hydrated column by column with the driver's own conversions: a
  * dashboard page holds a thousand and more, and TypeORM's general row-to-entity transformer (aliases,
- * joins, grouping) was a seventh of its time. `test/loaders-and-documents.test.ts` checks that both
+ * joins, grouping) was a seventh of its time. `test/loaders-and-documents.e2e.test.ts` checks that both
  * give equal entities on each database.
  */
 export async function liveActivitiesOf(dataSource: DataSource, agreementIds: readonly number[]): Promise<DraftActivity[]> {

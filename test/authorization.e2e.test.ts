@@ -1,7 +1,7 @@
 import { Role, type User } from '../src/entities';
 import { DomainError } from '../src/errors';
 import { assertCanActForOpd, canActForOpd, canManageRegistry, canManageUsers } from '../src/services/access-policy';
-import { CALLERS, MATRIX, type Caller } from './support/authorization-matrix';
+import { CALLERS, MATRIX, SIGNED_IN, SUBSCRIPTIONS, type Caller } from './support/authorization-matrix';
 import { describeEachDatabase } from './support/each-database';
 import { Fixtures, snapshot } from './support/fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
@@ -36,6 +36,36 @@ describeEachDatabase('authorization matrix', (dialect) => {
     expect(await snapshot(t.server.dataSource)).toEqual(before);
   });
 
+  // Subscriptions: a socket without a token is refused at connection_init, whatever it subscribes to;
+  // the rows that answer at once also show every allowed caller's subscription accepted.
+  const subscriptionCases = SUBSCRIPTIONS.flatMap((row) => (['anonymous', ...(row.answersAtOnce ? SIGNED_IN : [])] as Caller[]).map((caller) => [row.name, caller, row] as const));
+
+  it.each(subscriptionCases)('subscription %s as %s', async (_name, caller, row) => {
+    const variables = await row.variables(fixtures);
+    let closeCode: number | undefined;
+    const client = t.ws(tokens.get(caller), { on: { closed: (event) => (closeCode = (event as { code: number }).code) } });
+    const outcome = await new Promise<{ data?: unknown; error?: unknown }>((resolve) => {
+      const stop = client.subscribe({ query: row.document, variables }, {
+        next: (result) => {
+          stop();
+          resolve(result.errors ? { error: result.errors } : { data: result.data });
+        },
+        error: (error) => resolve({ error }),
+        complete: () => resolve({}),
+      });
+    });
+    await client.dispose();
+    if (row.allowed.includes(caller)) {
+      expect(outcome.error).toBeUndefined();
+      expect((outcome.data as Record<string, unknown> | undefined)?.[row.name]).toBeTruthy();
+    } else {
+      // Only anonymous sockets are refused here: no subscription is limited to some roles today.
+      expect(caller).toBe('anonymous');
+      expect(outcome.data).toBeUndefined();
+      expect(closeCode).toBe(4401);
+    }
+  });
+
   it('lets anyone (even with a stale token) sign in, and only with the right password', async () => {
     const query = 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token user { email } } }';
     for (const caller of Object.keys(CALLERS) as Caller[]) {
@@ -45,7 +75,13 @@ describeEachDatabase('authorization matrix', (dialect) => {
     const before = await snapshot(t.server.dataSource);
     const wrong = await t.gql(query, { e: 'admin@jalin.local', p: 'guess' });
     expect(wrong.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    expect(await snapshot(t.server.dataSource)).toEqual(before);
+    // A failed sign-in changes no data; it is only recorded in the audit trail (the throttle counts it).
+    const after = await snapshot(t.server.dataSource);
+    const { audit_entry: entriesBefore, audit_chain_head: _headBefore, ...dataBefore } = before;
+    const { audit_entry: entriesAfter, audit_chain_head: _headAfter, ...dataAfter } = after;
+    expect(dataAfter).toEqual(dataBefore);
+    const added = entriesAfter.filter((entry) => !entriesBefore.includes(entry)).map((entry) => JSON.parse(entry as string).operation);
+    expect(added).toEqual(['loginFailed']);
   });
 });
 

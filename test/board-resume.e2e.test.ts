@@ -9,6 +9,7 @@ import { ACTIVITY_FIELDS, BOARD_QUERY, BoardWatcher, demoBoards, rebuild, type A
 import { describeEachDatabase } from './support/each-database';
 import { localId } from './support/ids';
 import { startTestServer, type GraphQLResponse, type TestServer } from './support/test-server';
+import { describeWithRedis, redisUrl } from './support/redis';
 
 const ADD = `mutation($input: AddDraftActivityInput!) { addDraftActivity(input: $input) { ${ACTIVITY_FIELDS} } }`;
 const UPDATE = `mutation($id: ID!, $base: Int!, $patch: DraftActivityPatch!) { updateDraftActivity(id: $id, baseVersion: $base, patch: $patch) { ${ACTIVITY_FIELDS} } }`;
@@ -229,10 +230,7 @@ describeEachDatabase('board replay beyond a thousand events', (dialect) => {
   });
 });
 
-const redisUrl = process.env.TEST_REDIS_URL;
-const twoProcesses = redisUrl && process.env.TEST_MYSQL_URL ? describe : describe.skip;
-
-twoProcesses('two API processes sharing MariaDB and Redis', () => {
+describeWithRedis('two API processes sharing MariaDB and Redis', () => {
   let t: TestServer;
   let b: RunningServer | undefined;
   const clients: Client[] = [];
@@ -243,7 +241,7 @@ twoProcesses('two API processes sharing MariaDB and Redis', () => {
   });
 
   it('delivers changes made on either process to clients of both, in order, and shares presence', async () => {
-    t = await startTestServer('mysql', 'board-two-processes', { config: { redisUrl: redisUrl! } });
+    t = await startTestServer('mysql', 'board-two-processes', { config: { redisUrl: redisUrl() } });
     // B never polls the log, so its clients can hear of A's changes only through Redis.
     // B's connections count as present for 1.5 s unless refreshed (every 300 ms while B lives).
     b = await startServer(
@@ -307,7 +305,7 @@ twoProcesses('two API processes sharing MariaDB and Redis', () => {
     await b.close();
     b = undefined;
   });
-});
+}, { mariadb: true });
 
 /** A Redis server of this test's own, so it can be stopped and started again. */
 async function ownRedis() {
@@ -346,9 +344,7 @@ async function ownRedis() {
   return { url: `redis://127.0.0.1:${port}`, up, down, running: () => child !== null };
 }
 
-const redisAvailable = redisUrl && process.env.TEST_MYSQL_URL ? describe : describe.skip;
-
-redisAvailable('a Redis outage between two processes', () => {
+describeWithRedis('a Redis outage between two processes', () => {
   let t: TestServer;
   let b: RunningServer | undefined;
   let redis: Awaited<ReturnType<typeof ownRedis>>;
@@ -395,4 +391,4 @@ redisAvailable('a Redis outage between two processes', () => {
     expect(rebuild(onA.events, start.activities)).toEqual(final.activities);
     expectAcknowledgedKept(final.activities, viaB.acknowledged);
   });
-});
+}, { mariadb: true });

@@ -1,8 +1,8 @@
 import { describeEachDatabase } from './support/each-database';
 import { faultProxy, type FaultProxy } from './support/fault-proxy';
 import { startTestServer, type TestServer } from './support/test-server';
+import { describeEachDatabaseWithRedis, redisUrl } from './support/redis';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 async function probe(t: TestServer, path: '/healthz' | '/readyz') {
   const response = await fetch(t.url.replace('/graphql', path));
@@ -71,13 +71,13 @@ describeEachDatabase('health and readiness', (dialect) => {
  * With REDIS_URL, a process is ready only while Redis confirms the subscription that carries
  * session revocations; Redis going away does not make it unhealthy (reads and writes go on).
  */
-describeEachDatabase('readiness with Redis', (dialect) => {
+describeEachDatabaseWithRedis('readiness with Redis', (dialect) => {
   let proxy: FaultProxy;
   let t: TestServer;
   let viewer: string;
 
   beforeAll(async () => {
-    proxy = await faultProxy(REDIS_URL);
+    proxy = await faultProxy(redisUrl());
     t = await startTestServer(dialect, 'health-redis', { config: { redisUrl: proxy.url } });
     viewer = await t.login('viewer@jalin.local');
   });

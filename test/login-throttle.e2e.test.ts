@@ -3,6 +3,7 @@ import { describeEachDatabase } from './support/each-database';
 import { createTestDatabase, type TestDatabase } from './support/databases';
 import { assertBuilt, killProcess, startServerProcess, type RunningProcess } from './support/server-process';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from './support/test-server';
+import { TEST_REDIS_URL, redisUrl } from './support/redis';
 
 const LOGIN = 'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token } }';
 
@@ -149,13 +150,14 @@ describeEachDatabase('sign-in throttling', (dialect) => {
 
 /** Two real server processes on one database: a lock set through one holds in the other. */
 describeEachDatabase('sign-in throttling across processes', (dialect) => {
-  const stores = process.env.TEST_REDIS_URL ? (['database', 'redis'] as const) : (['database'] as const);
+  // The Redis store only with TEST_REDIS_URL (the database store always): as support/redis.ts gates Redis.
+  const stores = TEST_REDIS_URL ? (['database', 'redis'] as const) : (['database'] as const);
   const env = { LOGIN_ACCOUNT_FREE_ATTEMPTS: '2', LOGIN_FIRST_DELAY: '10m', LOGIN_MAX_LOCK: '10m', LOGIN_FAILURE_WINDOW: '10m', LOG_LEVEL: 'warn' };
 
   it.each(stores)('shares the count and the lock through the %s', async (store) => {
     assertBuilt();
     const database: TestDatabase = await createTestDatabase(dialect, `login-throttle-${store}`);
-    const extra: Record<string, string> = store === 'redis' ? { REDIS_URL: process.env.TEST_REDIS_URL! } : {};
+    const extra: Record<string, string> = store === 'redis' ? { REDIS_URL: redisUrl() } : {};
     let a: RunningProcess | undefined;
     let b: RunningProcess | undefined;
     try {
@@ -173,7 +175,7 @@ describeEachDatabase('sign-in throttling across processes', (dialect) => {
       // Other accounts sign in as usual on both.
       expect((await attempt(b.url, 'viewer@jalin.local', DEMO_PASSWORD)).token).toEqual(expect.any(String));
       if (store === 'redis') {
-        const redis = new Redis(process.env.TEST_REDIS_URL!);
+        const redis = new Redis(redisUrl());
         try {
           expect((await redis.keys('*:login-throttle:account:*')).length).toBeGreaterThan(0);
         } finally {

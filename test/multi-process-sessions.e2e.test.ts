@@ -1,19 +1,18 @@
 import { startServer, type RunningServer } from '../src/server';
-import { describeEachDatabase } from './support/each-database';
 import { Fixtures } from './support/fixtures';
 import { bearer, rawSocket } from './support/raw-socket';
 import { gid } from './support/ids';
 import { startTestServer, type TestServer } from './support/test-server';
+import { describeEachDatabaseWithRedis, redisUrl } from './support/redis';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-describeEachDatabase('sessions across API processes (Redis)', (dialect) => {
+describeEachDatabaseWithRedis('sessions across API processes (Redis)', (dialect) => {
   let a: TestServer;
   let b: RunningServer;
   let f: Fixtures;
 
   beforeAll(async () => {
-    a = await startTestServer(dialect, 'multi-process', { config: { redisUrl: REDIS_URL } });
+    a = await startTestServer(dialect, 'multi-process', { config: { redisUrl: redisUrl() } });
     // A second API process on the same database and Redis.
     b = await startServer({ ...a.config, port: 0, seedDemoData: false });
     f = new Fixtures(a);

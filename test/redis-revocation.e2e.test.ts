@@ -1,6 +1,5 @@
 import net from 'node:net';
 import { startServer } from '../src/server';
-import { describeEachDatabase } from './support/each-database';
 import { Fixtures } from './support/fixtures';
 import { demoBoards } from './support/board-helpers';
 import { gid } from './support/ids';
@@ -8,8 +7,8 @@ import { bearer, rawSocket, type RawSocket } from './support/raw-socket';
 import { assertBuilt, killProcess, startServerProcess, type RunningProcess } from './support/server-process';
 import { slowLink, type SlowLink } from './support/slow-link';
 import { startTestServer, type TestServer } from './support/test-server';
+import { describeEachDatabaseWithRedis, redisUrl } from './support/redis';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** Each start-up's distance to Redis: localhost as is, and links that deliver Redis's replies late. */
 const LATENCIES_MS = [0, 0, 0, 5, 20, 50, 100, 200];
 
@@ -23,7 +22,7 @@ const withTimeout = <T>(promise: Promise<T>, ms: number) =>
  * is ready. (The race it once lost depends on a fresh process's timing, which an in-process
  * restart does not reproduce: hence separate processes.)
  */
-describeEachDatabase('session revocation through Redis, across start-ups', (dialect) => {
+describeEachDatabaseWithRedis('session revocation through Redis, across start-ups', (dialect) => {
   let t: TestServer;
   let f: Fixtures;
   let admin: string;
@@ -46,8 +45,8 @@ describeEachDatabase('session revocation through Redis, across start-ups', (dial
       let socket: RawSocket | undefined;
       let link: SlowLink | undefined;
       try {
-        link = latencyMs ? await slowLink(REDIS_URL, latencyMs) : undefined;
-        server = await startServerProcess(t.config.database, 0, { REDIS_URL: link?.url ?? REDIS_URL, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'info' });
+        link = latencyMs ? await slowLink(redisUrl(), latencyMs) : undefined;
+        server = await startServerProcess(t.config.database, 0, { REDIS_URL: link?.url ?? redisUrl(), SEED_DEMO_DATA: 'false', LOG_LEVEL: 'info' });
         const user = await f.user();
         socket = rawSocket(server.wsUrl, bearer(await t.server.services.auth.issueToken(user)));
         await socket.acknowledged;

@@ -1,6 +1,7 @@
 import { describeEachDatabase } from './support/each-database';
 import { gid } from './support/ids';
 import { startTestServer, type TestServer } from './support/test-server';
+import { expectNoInternals } from './support/no-internals';
 
 const AGREEMENTS = /* GraphQL */ `
   query Agreements($filter: AgreementFilter, $first: Int, $after: String) {
@@ -20,11 +21,6 @@ type AgreementsData = {
   };
 };
 
-/** No response may carry a stack trace, SQL or a file path. */
-function expectNoInternals(body: unknown) {
-  const text = JSON.stringify(body);
-  expect(text).not.toMatch(/stacktrace|\bat .+\.(ts|js):\d+|SELECT |INSERT |QueryFailedError|node_modules/i);
-}
 
 describeEachDatabase('cooperation registry over HTTP', (dialect) => {
   let t: TestServer;

@@ -6,6 +6,7 @@ import { expectedReport, readRaw, utcDay, type ExpectedFilter, type RawData } fr
 import { gid } from './support/ids';
 import { startTestServer, type TestServer } from './support/test-server';
 import { REPORT_QUERY } from './support/report-query';
+import { expectNoInternals } from './support/no-internals';
 
 /** Change it (or set REPORT_SEED) to try another data set; a failure names the seed that made it. */
 const SEED = Number(process.env.REPORT_SEED ?? 20261128);
@@ -14,9 +15,6 @@ const SEED = Number(process.env.REPORT_SEED ?? 20261128);
 type Report = ReturnType<typeof expectedReport>;
 type CsvRecord = Record<string, string>;
 
-function expectNoInternals(body: unknown) {
-  expect(JSON.stringify(body)).not.toMatch(/stacktrace|\bat .+\.(ts|js):\d+|SELECT |QueryFailedError|node_modules|sqlite|mysql/i);
-}
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 

@@ -3,7 +3,7 @@ import { BEFORE_MOU, TRANSITIONS, findTransition, isBoardEditable } from '../src
 import { agreements as demoAgreements } from '../src/seed/demo-data';
 
 /**
- * The workflow of DESIGN.md, written out by hand and independently of the service's table: the
+ * The workflow as designed (docs/ARCHITECTURE.md, "Agreement workflow"), written out by hand and independently of the service's table: the
  * table must hold exactly these edges, each made by the named mutation.
  */
 const EXPECTED_EDGES = [

@@ -4,6 +4,7 @@ import { actorOf, type AuthedContext, type Context } from '../context';
 import { clearLoaders } from '../loaders';
 import { DEFAULT_EXPIRY_WINDOW_DAYS, participatingOpdIds } from '../services/agreement-workflow.service';
 import { OPD_ACTOR_ROLES, REGISTRY_ROLES } from '../services/access-policy';
+import { MAX_EXPIRY_WINDOW_DAYS } from '../services/expiry-window';
 import { ActionPlanInput, DocumentInput, RenewalInput } from './inputs/workflow.input';
 import { LocalDate } from '../scalars/local-date';
 import { parseGlobalId } from '../global-id';
@@ -121,7 +122,7 @@ export class AgreementWorkflowResolver {
   expiringAgreements(
     @Ctx() ctx: Context,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
-    @Arg('withinDays', () => Int, { defaultValue: DEFAULT_EXPIRY_WINDOW_DAYS, description: 'How many days ahead of today (UTC) to look, 0–3650' }) withinDays: number,
+    @Arg('withinDays', () => Int, { defaultValue: DEFAULT_EXPIRY_WINDOW_DAYS, description: `How many days ahead of today (UTC) to look, 0–${MAX_EXPIRY_WINDOW_DAYS}` }) withinDays: number,
   ): Promise<AgreementConnection> {
     return ctx.services.workflow.expiring(withinDays, page);
   }

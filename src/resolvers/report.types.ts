@@ -2,6 +2,7 @@ import { Field, Float, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { GlobalIdField } from '../entities/node';
 import { ActivityDecision, AgreementStatus, CooperationField, Country, Opd } from '../entities';
 import { LocalDate } from '../scalars/local-date';
+import { DEFAULT_EXPIRY_WINDOW_DAYS } from '../services/expiry-window';
 
 @ObjectType({ description: 'Agreements with one status' })
 export class StatusCount {
@@ -152,7 +153,7 @@ export class CooperationReport {
   @Field(() => LocalDate, { description: 'The day (UTC) the report was made; the expiry window starts on it' })
   asOf: string;
 
-  @Field(() => Int, { description: 'Length of the expiry window in days, as asked (180 by default)' })
+  @Field(() => Int, { description: `Length of the expiry window in days, as asked (${DEFAULT_EXPIRY_WINDOW_DAYS} by default)` })
   expiringWithinDays: number;
 
   @Field(() => LocalDate, { description: 'Last day of the expiry window: asOf + expiringWithinDays' })

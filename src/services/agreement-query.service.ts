@@ -1,7 +1,8 @@
 import { Brackets, type DataSource } from 'typeorm';
-import { Agreement, AgreementFieldEntry, AgreementStatus, CooperationField, Country } from '../entities';
+import { Agreement, AgreementFieldEntry, AgreementStatus, CooperationField } from '../entities';
 import { badInput } from '../errors';
 import { byCodePoint, exactInstant, keysetPage, type Connection, type Ordering, type PageRequest, SortDirection } from './pagination';
+import { assertKnownCountries } from './countries';
 
 export interface AgreementFilterValues {
   statuses?: AgreementStatus[] | null;
@@ -101,11 +102,7 @@ export class AgreementQueryService {
 
   /** An unknown country code is a mistake worth telling about, not an empty list. */
   private async assertKnownCountries(codes: string[] | null | undefined) {
-    if (!codes?.length) return;
-    const wanted = [...new Set(codes.map((c) => c.toUpperCase()))];
-    const known = await this.dataSource.getRepository(Country).createQueryBuilder('c').select('c.code', 'code').where('c.code IN (:...wanted)', { wanted }).getRawMany<{ code: string }>();
-    const unknown = wanted.filter((code) => !known.some((k) => k.code === code));
-    if (unknown.length) throw badInput(`Unknown country code(s): ${unknown.join(', ')}`, { argument: 'countryCodes', unknown });
+    if (codes?.length) await assertKnownCountries(this.dataSource.manager, codes, 'countryCodes');
   }
 
   findById(id: number) {

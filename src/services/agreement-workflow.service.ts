@@ -24,6 +24,7 @@ import { diffOf, eventBase, type DomainEvent, type FieldDiff } from '../events/d
 import type { Actor } from '../events/actor';
 import { addDays, addMonths, daysBetween, isIsoDate, toIsoDate, today } from './dates';
 import { lockAgreement } from './transactions';
+import { DEFAULT_EXPIRY_WINDOW_DAYS, assertExpiryWindow } from './expiry-window';
 import { assertValidityMonths } from './validity';
 import { keysetPage, SortDirection, type Connection, type Ordering, type PageRequest } from './pagination';
 import { REGISTRY_ROLES, canActForOpd, canManageRegistry } from './access-policy';
@@ -103,7 +104,7 @@ export function findTransition(from: AgreementStatus, to: AgreementStatus, actio
 }
 
 /** Agreements whose MoU expires within this many days are listed by `expiringAgreements` by default. */
-export const DEFAULT_EXPIRY_WINDOW_DAYS = 180;
+export { DEFAULT_EXPIRY_WINDOW_DAYS };
 
 /** `expiringAgreements` lists the soonest lapse first (expiresOn is never null in that list). */
 const EXPIRING_ORDER: Ordering = {
@@ -471,7 +472,7 @@ export class AgreementWorkflowService {
 
   /** MoUs in force that lapse within `withinDays` days, soonest first (a page of them). */
   async expiring(withinDays: number = DEFAULT_EXPIRY_WINDOW_DAYS, page: PageRequest = {}): Promise<Connection<Agreement>> {
-    if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 3650) throw badInput('withinDays must be a whole number of days from 0 to 3650', { argument: 'withinDays' });
+    assertExpiryWindow(withinDays, 'withinDays');
     const day = today();
     const query = this.reader
       .getRepository(Agreement)

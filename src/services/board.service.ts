@@ -23,6 +23,7 @@ import { isBoardEditable } from './agreement-workflow.service';
 import { keyBetween } from './order-keys';
 import { assertCanActForOpd } from './access-policy';
 import { meetingInProgress } from './meeting.service';
+import { requiredText } from './text-rules';
 
 
 export type BoardActor = Actor;
@@ -197,8 +198,7 @@ export class BoardService {
     if (!(await this.dataSource.getRepository(Opd).existsBy({ id: opdId }))) {
       throw badInput('opdId names no OPD', { argument: 'opdId' });
     }
-    const title = input.title.trim();
-    if (!title) throw badInput('The title may not be empty', { argument: 'title' });
+    const title = requiredText(input.title, 'title');
     this.assertNeighbourArguments(null, input.afterId ?? null, input.beforeId ?? null);
 
     const afterId = input.afterId ?? null;
@@ -244,7 +244,7 @@ export class BoardService {
     for (const field of fields) {
       if (patch[field] === null && NON_NULL_FIELDS.includes(field)) throw badInput(`${field} may not be null`, { argument: field });
     }
-    if (patch.title !== undefined && !patch.title?.trim()) throw badInput('The title may not be empty', { argument: 'title' });
+    if (patch.title !== undefined) requiredText(patch.title ?? '', 'title');
     if (patch.decision === ActivityDecision.REMOVED) {
       throw badInput('Use removeDraftActivity to remove an activity; decision takes PROPOSED or ACCEPTED', { argument: 'decision' });
     }

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Country, Opd, PartnerCity } from '../entities';
-import { badInput } from '../errors';
 import { byCodePoint, keysetPage, SortDirection, type Connection, type Ordering, type PageRequest } from './pagination';
+import { assertKnownCountries } from './countries';
 
 /** The reference lists: countries, OPDs and partner cities. */
 export class CatalogService {
@@ -19,9 +19,7 @@ export class CatalogService {
   async partnerCities(countryCode?: string | null, page: PageRequest = {}): Promise<Connection<PartnerCity>> {
     const query = this.dataSource.getRepository(PartnerCity).createQueryBuilder('city').where('city.archivedAt IS NULL');
     if (countryCode) {
-      const code = countryCode.toUpperCase();
-      const exists = await this.dataSource.getRepository(Country).existsBy({ code });
-      if (!exists) throw badInput(`Unknown country code: ${countryCode.slice(0, 10)}`, { argument: 'countryCode' });
+      const [code] = await assertKnownCountries(this.dataSource.manager, [countryCode], 'countryCode');
       query.andWhere('city.countryCode = :code', { code });
     }
     const ordering: Ordering = {

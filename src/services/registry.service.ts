@@ -6,7 +6,6 @@ import {
   AgreementKind,
   AgreementStatus,
   CooperationField,
-  Country,
   PartnerCity,
   PartnerLevel,
   StatusChange,
@@ -19,6 +18,8 @@ import { assertCanManageRegistry, type Actor } from './access-policy';
 import { assertValidityMonths } from './validity';
 import { addMonths, isIsoDate } from './dates';
 import { lockFor } from './db-helpers';
+import { requiredText } from './text-rules';
+import { assertKnownCountries } from './countries';
 
 export interface PartnerCityValues {
   name: string;
@@ -103,7 +104,7 @@ export class RegistryService {
     return this.events.transaction(this.dataSource, async (manager, unit) => {
       const city = await liveRow(manager, PartnerCity, id, 'PartnerCity');
       const live = await manager.getRepository(Agreement).createQueryBuilder('a').where('a.partnerCityId = :id AND a.archivedAt IS NULL', { id }).getCount();
-      if (live > 0) throw badInput(`The partner city still has ${live} agreement(s) that are not archived; archive them first`, { field: 'id' });
+      if (live > 0) throw badInput(`The partner city still has ${live} agreement(s) that are not archived; archive them first`, { argument: 'id' });
       city.archivedAt = new Date();
       const saved = await manager.save(PartnerCity, city);
       unit.record({ type: 'PartnerCityArchived', ...eventBase(actor, 'archivePartnerCity', { type: 'PartnerCity', id }, diffOf({ archivedAt: null }, saved, ['archivedAt'])) });
@@ -235,7 +236,7 @@ function settleValidity(document: AgreementDocument, changes: DocumentChanges) {
     document.validUntil = derived;
   }
   if (document.signedOn && document.validUntil && document.validUntil <= document.signedOn) {
-    throw badInput(`validUntil (${document.validUntil}) must be after signedOn (${document.signedOn})`, { field: 'validUntil' });
+    throw badInput(`validUntil (${document.validUntil}) must be after signedOn (${document.signedOn})`, { argument: 'validUntil' });
   }
 }
 
@@ -244,28 +245,24 @@ type Archivable = typeof PartnerCity | typeof Agreement | typeof AgreementDocume
 async function liveRow<E extends Archivable>(manager: EntityManager, entity: E, id: number, what: NodeTypeName): Promise<InstanceType<E>> {
   const row = (await manager.findOne(entity, { where: { id }, lock: lockFor(manager) })) as InstanceType<E> | null;
   if (!row) throw nodeNotFound(what, id);
-  if (row.archivedAt) throw badInput(`The ${what} is archived and cannot be changed`, { field: 'id' });
+  if (row.archivedAt) throw badInput(`The ${what} is archived and cannot be changed`, { argument: 'id' });
   return row;
 }
 
 async function livePartnerCity(manager: EntityManager, id: number) {
   const city = await manager.findOneBy(PartnerCity, { id });
   if (!city) throw nodeNotFound('PartnerCity', id);
-  if (city.archivedAt) throw badInput(`The partner city ${city.name} is archived; agreements cannot be made with it`, { field: 'partnerCityId' });
+  if (city.archivedAt) throw badInput(`The partner city ${city.name} is archived; agreements cannot be made with it`, { argument: 'partnerCityId' });
   return city;
 }
 
 async function knownCountry(manager: EntityManager, code: string): Promise<string> {
-  const upper = code.trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(upper) || !(await manager.existsBy(Country, { code: upper }))) {
-    throw badInput(`Unknown country code: ${code.slice(0, 10)} (use ISO 3166-1 alpha-2, e.g. AU)`, { field: 'countryCode' });
-  }
-  return upper;
+  return (await assertKnownCountries(manager, [code], 'countryCode'))[0];
 }
 
 async function replaceFields(manager: EntityManager, agreementId: number, fields: CooperationField[]) {
   const unique = [...new Set(fields)];
-  if (unique.length === 0) throw badInput('An agreement needs at least one field of cooperation', { field: 'fields' });
+  if (unique.length === 0) throw badInput('An agreement needs at least one field of cooperation', { argument: 'fields' });
   await manager.delete(AgreementFieldEntry, { agreementId });
   await manager.insert(
     AgreementFieldEntry,
@@ -274,17 +271,11 @@ async function replaceFields(manager: EntityManager, agreementId: number, fields
 }
 
 function required<T>(value: T | null, field: string): T {
-  if (value === null) throw badInput(`${field} cannot be null; leave it out to keep its value`, { field });
+  if (value === null) throw badInput(`${field} cannot be null; leave it out to keep its value`, { argument: field });
   return value;
 }
 
-function text(value: string, field: string): string {
-  const trimmed = value.trim();
-  if (!trimmed) throw badInput(`${field} must not be empty`, { field });
-  // Only control or zero-width characters look empty to people (and compare equal to '' in MySQL).
-  if (!/[\p{L}\p{N}]/u.test(trimmed)) throw badInput(`${field} must contain a letter or a digit`, { field });
-  return trimmed;
-}
+const text = requiredText;
 
 function optionalText(value: string | null | undefined): string | null {
   const trimmed = value?.trim();
@@ -293,9 +284,9 @@ function optionalText(value: string | null | undefined): string | null {
 
 function isoDate(value: string | null, field: string): string | null {
   if (value === null) return null;
-  if (!isIsoDate(value)) throw badInput(`${field} must be a date written YYYY-MM-DD`, { field });
+  if (!isIsoDate(value)) throw badInput(`${field} must be a date written YYYY-MM-DD`, { argument: field });
   // Both databases store these years; anything outside is a typo, not a cooperation document.
   const year = Number(value.slice(0, 4));
-  if (year < 1900 || year > 2200) throw badInput(`${field} must be between 1900 and 2200`, { field });
+  if (year < 1900 || year > 2200) throw badInput(`${field} must be between 1900 and 2200`, { argument: field });
   return value;
 }

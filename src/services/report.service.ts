@@ -4,8 +4,10 @@ import { badInput } from '../errors';
 import { toGlobalId } from '../global-id';
 import { addDays, daysBetween, isIsoDate, today } from './dates';
 import { placeholders, reportSqlDialect, type ReportSqlDialect } from './report-sql';
+import { DEFAULT_EXPIRY_WINDOW_DAYS, assertExpiryWindow } from './expiry-window';
+import { assertKnownCountries } from './countries';
 
-export const DEFAULT_EXPIRING_WITHIN_DAYS = 180;
+export { DEFAULT_EXPIRY_WINDOW_DAYS as DEFAULT_EXPIRING_WITHIN_DAYS } from './expiry-window';
 
 /** What a report covers; every given criterion must hold (values within one criterion: any of them). */
 export interface ReportFilterValues {
@@ -126,7 +128,6 @@ interface Where {
 const STATUSES = Object.values(AgreementStatus);
 const FIELDS = Object.values(CooperationField);
 const DECISIONS = Object.values(ActivityDecision);
-const MAX_EXPIRING_WITHIN_DAYS = 3650;
 
 const num = (value: unknown) => Number(value ?? 0);
 /** mysql2 hands DATE columns back as strings here (dateStrings), SQLite stores them as text. */
@@ -455,7 +456,7 @@ export class ReportService {
 
   /** Checks what needs the data (known countries and OPDs) and what spans fields (from ≤ to). */
   private async normalize(filter: ReportFilterValues, now: Date): Promise<NormalizedFilter> {
-    const countryCodes = [...new Set((filter.countryCodes ?? []).map((c) => c.toUpperCase()))];
+    const countryCodes = await assertKnownCountries(this.dataSource.manager, filter.countryCodes ?? [], 'countryCodes');
     const opdIds = [...new Set(filter.opdIds ?? [])];
     for (const [name, value] of [
       ['from', filter.from],
@@ -466,15 +467,8 @@ export class ReportService {
     if (filter.from && filter.to && filter.from > filter.to) {
       throw badInput(`from (${filter.from}) is after to (${filter.to}): the date range is empty`, { argument: 'from' });
     }
-    const expiringWithinDays = filter.expiringWithinDays ?? DEFAULT_EXPIRING_WITHIN_DAYS;
-    if (!Number.isInteger(expiringWithinDays) || expiringWithinDays < 0 || expiringWithinDays > MAX_EXPIRING_WITHIN_DAYS) {
-      throw badInput(`expiringWithinDays must be a whole number from 0 to ${MAX_EXPIRING_WITHIN_DAYS}`, { argument: 'expiringWithinDays' });
-    }
-    if (countryCodes.length) {
-      const known: { code: string }[] = await this.dataSource.query(`SELECT code FROM country WHERE code IN (${placeholders(countryCodes.length)})`, countryCodes);
-      const unknown = countryCodes.filter((code) => !known.some((k) => k.code === code));
-      if (unknown.length) throw badInput(`Unknown country code(s): ${unknown.join(', ')}`, { argument: 'countryCodes', unknown });
-    }
+    const expiringWithinDays = filter.expiringWithinDays ?? DEFAULT_EXPIRY_WINDOW_DAYS;
+    assertExpiryWindow(expiringWithinDays, 'expiringWithinDays');
     if (opdIds.length) {
       const known: { id: unknown }[] = await this.dataSource.query(`SELECT id FROM opd WHERE id IN (${placeholders(opdIds.length)})`, opdIds);
       const unknown = opdIds.filter((id) => !known.some((k) => num(k.id) === id));

@@ -9,6 +9,7 @@ import { assertCanManageUsers, type Actor } from './access-policy';
 import { hashPassword } from './password';
 import { isUniqueViolation, lockFor } from './db-helpers';
 import { byCodePoint, keysetPage, SortDirection, type Connection, type Ordering, type PageRequest } from './pagination';
+import { requiredText } from './text-rules';
 
 export interface NewUser {
   email: string;
@@ -58,7 +59,7 @@ export class UserService {
     try {
       return await this.events.transaction(this.dataSource, async (manager, unit) => {
         await assertRoleFitsOpd(manager, input.role, opdId);
-        if (await manager.existsBy(User, { email })) throw badInput(`A user with the email ${email} already exists`, { field: 'email' });
+        if (await manager.existsBy(User, { email })) throw badInput(`A user with the email ${email} already exists`, { argument: 'email' });
         const saved = await manager.save(User, manager.create(User, { email, name, role: input.role, opdId, passwordHash, active: true }));
         // The password itself (or its hash) never goes into the trail: only that one was set.
         const diff = { ...diffOf(null, saved, USER_FIELDS), passwordChanged: { after: true } };
@@ -68,7 +69,7 @@ export class UserService {
       });
     } catch (error) {
       // Two admins creating the same email at once: the unique index decides, the loser gets a clear answer.
-      if (isUniqueViolation(error)) throw badInput(`A user with the email ${email} already exists`, { field: 'email' });
+      if (isUniqueViolation(error)) throw badInput(`A user with the email ${email} already exists`, { argument: 'email' });
       throw error;
     }
   }
@@ -84,7 +85,7 @@ export class UserService {
         const before = { ...user };
         if (changes.email != null) {
           const email = normalizeEmail(changes.email);
-          if (email !== user.email && (await manager.existsBy(User, { email }))) throw badInput(`A user with the email ${email} already exists`, { field: 'email' });
+          if (email !== user.email && (await manager.existsBy(User, { email }))) throw badInput(`A user with the email ${email} already exists`, { argument: 'email' });
           user.email = email;
         }
         if (changes.name != null) user.name = requireText(changes.name, 'name');
@@ -110,7 +111,7 @@ export class UserService {
         return user;
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw badInput(`A user with the email ${changes.email} already exists`, { field: 'email' });
+      if (isUniqueViolation(error)) throw badInput(`A user with the email ${changes.email} already exists`, { argument: 'email' });
       throw error;
     }
     this.logger.info({ actorId: actor.id, userId: id, fields: Object.keys(changes).filter((k) => k !== 'password' || changes.password) }, 'user updated');
@@ -128,23 +129,18 @@ const USER_FIELDS = ['email', 'name', 'role', 'opdId', 'active'] as const;
 
 function normalizeEmail(email: string): string {
   const normalized = email.trim().toLowerCase();
-  if (!normalized) throw badInput('email must not be empty', { field: 'email' });
+  if (!normalized) throw badInput('email must not be empty', { argument: 'email' });
   return normalized;
 }
 
-function requireText(value: string, field: string): string {
-  const trimmed = value.trim();
-  if (!trimmed) throw badInput(`${field} must not be empty`, { field });
-  if (!/[\p{L}\p{N}]/u.test(trimmed)) throw badInput(`${field} must contain a letter or a digit`, { field });
-  return trimmed;
-}
+const requireText = requiredText;
 
 async function assertRoleFitsOpd(manager: EntityManager, role: Role, opdId: number | null) {
   if (role === Role.OPD_EDITOR) {
-    if (opdId === null) throw badInput('An OPD editor needs an OPD (opdId)', { field: 'opdId' });
+    if (opdId === null) throw badInput('An OPD editor needs an OPD (opdId)', { argument: 'opdId' });
     if (!(await manager.existsBy(Opd, { id: opdId }))) throw nodeNotFound('Opd', opdId);
   } else if (opdId !== null) {
-    throw badInput(`Only OPD editors belong to an OPD; a ${role} has no opdId`, { field: 'opdId' });
+    throw badInput(`Only OPD editors belong to an OPD; a ${role} has no opdId`, { argument: 'opdId' });
   }
 }
 

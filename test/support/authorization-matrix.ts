@@ -1,6 +1,6 @@
 import type { Fixtures } from './fixtures';
 import { gid } from './ids';
-import { MeetingState } from '../../src/entities';
+import { AgreementStatus, MeetingState } from '../../src/entities';
 
 /**
  * Who is calling: anonymous, or a demo user of each role (both OPD editors, for rules that depend
@@ -191,5 +191,181 @@ export const MATRIX: MatrixRow[] = [
       return { m: gid('Meeting', meeting.id), a: gid('DraftActivity', activity.id) };
     },
     allowed: REGISTRY_WRITERS,
+  },
+];
+
+// Rows for the board, the workflow, reports and subscriptions (added when the matrix became complete:
+// test/authorization-coverage.test.ts fails for any root field of the schema without a row).
+const OPD_ACTORS: Caller[] = ['admin', 'officer', 'bappedaEditor'];
+const WF = AgreementStatus;
+const PAST_DAY = '2024-03-14';
+
+MATRIX.push(
+  // Reads: every signed-in role.
+  { name: 'board', document: 'query($id: ID!) { board(agreementId: $id) { seq activities { id } } }', variables: async (f) => ({ id: gid('Agreement', (await f.boardActivity()).agreementId) }), allowed: SIGNED_IN },
+  { name: 'boardPresence', document: 'query($id: ID!) { boardPresence(agreementId: $id) { users { since } } }', variables: async (f) => ({ id: gid('Agreement', (await f.agreement()).id) }), allowed: SIGNED_IN },
+  { name: 'cooperationReport', document: '{ cooperationReport { totals { agreements } } }', variables: async () => ({}), allowed: SIGNED_IN },
+  { name: 'expiringAgreements', document: '{ expiringAgreements(first: 5) { totalCount } }', variables: async () => ({}), allowed: SIGNED_IN },
+
+  // The board: officers and admins for any OPD, an OPD editor for its own (the activities here are BAPPEDA's).
+  {
+    name: 'addDraftActivity',
+    document: 'mutation($input: AddDraftActivityInput!) { addDraftActivity(input: $input) { id } }',
+    variables: async (f) => ({ input: { agreementId: gid('Agreement', (await f.agreementIn(WF.PLAN_DRAFTING)).id), opdId: gid('Opd', await f.opdId('BAPPEDA')), title: 'Joint festival' } }),
+    allowed: OPD_ACTORS,
+  },
+  {
+    name: 'updateDraftActivity',
+    document: 'mutation($id: ID!) { updateDraftActivity(id: $id, baseVersion: 1, patch: { title: "Renamed activity" }) { id title } }',
+    variables: async (f) => ({ id: gid('DraftActivity', (await f.boardActivity()).activity.id) }),
+    allowed: OPD_ACTORS,
+  },
+  {
+    name: 'moveDraftActivity',
+    document: 'mutation($id: ID!) { moveDraftActivity(id: $id) { id position } }',
+    variables: async (f) => ({ id: gid('DraftActivity', (await f.boardActivity()).activity.id) }),
+    allowed: OPD_ACTORS,
+  },
+  {
+    name: 'removeDraftActivity',
+    document: 'mutation($id: ID!) { removeDraftActivity(id: $id) { id } }',
+    variables: async (f) => ({ id: gid('DraftActivity', (await f.boardActivity()).activity.id) }),
+    allowed: OPD_ACTORS,
+  },
+  {
+    name: 'restoreDraftActivity',
+    document: 'mutation($id: ID!) { restoreDraftActivity(id: $id) { id } }',
+    variables: async (f) => ({ id: gid('DraftActivity', (await f.boardActivity({ removed: true })).activity.id) }),
+    allowed: OPD_ACTORS,
+  },
+  {
+    name: 'setEditing',
+    document: 'mutation($a: ID!, $id: ID!) { setEditing(agreementId: $a, activityId: $id, field: "title") }',
+    variables: async (f) => {
+      const { agreementId, activity } = await f.boardActivity();
+      return { a: gid('Agreement', agreementId), id: gid('DraftActivity', activity.id) };
+    },
+    allowed: OPD_ACTORS,
+  },
+
+  // The workflow: officers and admins, but an OPD's presentation also by that OPD's editor.
+  {
+    name: 'advanceAgreement',
+    document: 'mutation($id: ID!) { advanceAgreement(id: $id, to: PLAN_DRAFTING) { id status } }',
+    variables: async (f) => ({ id: gid('Agreement', (await f.agreementIn(WF.LOI_SIGNED)).id) }),
+    allowed: REGISTRY_WRITERS,
+  },
+  {
+    name: 'recordDocument',
+    document: 'mutation($id: ID!, $on: LocalDate!) { recordDocument(agreementId: $id, input: { kind: LETTER_OF_INTENT, signedOn: $on }) { id status } }',
+    variables: async (f) => ({ id: gid('Agreement', (await f.agreement()).id), on: PAST_DAY }),
+    allowed: REGISTRY_WRITERS,
+  },
+  {
+    name: 'recordOpdPresentation',
+    document: 'mutation($id: ID!, $opd: ID!, $on: LocalDate!) { recordOpdPresentation(agreementId: $id, opdId: $opd, presentedOn: $on) { id } }',
+    variables: async (f) => {
+      // Only an OPD with an activity on the agreement presents.
+      const agreement = await f.agreementIn(WF.DPRD_REVIEW);
+      const bappeda = await f.opdId('BAPPEDA');
+      await f.activity(agreement.id, bappeda);
+      return { id: gid('Agreement', agreement.id), opd: gid('Opd', bappeda), on: PAST_DAY };
+    },
+    allowed: OPD_ACTORS,
+  },
+  {
+    name: 'attachActionPlan',
+    document: 'mutation($id: ID!, $input: ActionPlanInput!) { attachActionPlan(agreementId: $id, input: $input) { id } }',
+    variables: async (f) => {
+      const agreement = await f.agreementIn(WF.DPRD_REVIEW);
+      const bappeda = await f.opdId('BAPPEDA');
+      const activity = await f.activity(agreement.id, bappeda);
+      return { id: gid('Agreement', agreement.id), input: { items: [{ activityId: gid('DraftActivity', activity.id), responsibleOpdId: gid('Opd', bappeda), quarter: '2027-Q1' }] } };
+    },
+    allowed: REGISTRY_WRITERS,
+  },
+  {
+    name: 'recordDprdDecision',
+    document: 'mutation($id: ID!, $on: LocalDate!) { recordDprdDecision(agreementId: $id, decision: RETURNED, decidedOn: $on, note: "Redraft the budget") { id status } }',
+    variables: async (f) => ({ id: gid('Agreement', (await f.agreementIn(WF.DPRD_REVIEW)).id), on: PAST_DAY }),
+    allowed: REGISTRY_WRITERS,
+  },
+  {
+    name: 'renewAgreement',
+    document: 'mutation($id: ID!, $on: LocalDate!) { renewAgreement(agreementId: $id, input: { signedOn: $on, validityMonths: 120 }) { id status } }',
+    variables: async (f) => ({ id: gid('Agreement', (await f.agreementIn(WF.MOU_IN_FORCE)).id), on: PAST_DAY }),
+    allowed: REGISTRY_WRITERS,
+  },
+  {
+    name: 'terminateAgreement',
+    document: 'mutation($id: ID!, $on: LocalDate!) { terminateAgreement(agreementId: $id, noticeOn: $on) { id status } }',
+    variables: async (f) => ({ id: gid('Agreement', (await f.agreementIn(WF.MOU_IN_FORCE)).id), on: PAST_DAY }),
+    allowed: REGISTRY_WRITERS,
+  },
+  {
+    name: 'cancelAgreement',
+    document: 'mutation($id: ID!) { cancelAgreement(agreementId: $id, note: "Partner withdrew") { id status } }',
+    variables: async (f) => ({ id: gid('Agreement', (await f.agreement()).id) }),
+    allowed: REGISTRY_WRITERS,
+  },
+);
+
+/** Operations anyone may call without a token (the coverage test asks no row of them). */
+export const PUBLIC_OPERATIONS = ['Mutation.login'];
+
+export interface SubscriptionRow {
+  name: string;
+  document: string;
+  variables: (fixtures: Fixtures) => Promise<Record<string, unknown>>;
+  /** Callers whose subscription is accepted; anonymous sockets are refused at connection_init (4401). */
+  allowed: Caller[];
+  /**
+   * Whether the subscription sends something at once (presence now, a replayed board event), so the
+   * test can see an allowed caller's subscription accepted without making a change and waiting.
+   */
+  answersAtOnce: boolean;
+}
+
+/**
+ * Subscriptions run over WebSocket, where a socket without a valid token is refused as a whole; every
+ * signed-in role may subscribe to each of them. The rules inside (which agreement, whose
+ * notifications) are each subscription's own tests (board, workflow, meetings, jobs). A new
+ * subscription without a row here fails test/authorization-coverage.test.ts.
+ */
+export const SUBSCRIPTIONS: SubscriptionRow[] = [
+  {
+    name: 'boardPresence',
+    document: 'subscription($id: ID!) { boardPresence(agreementId: $id) { users { since } } }',
+    variables: async (f) => ({ id: gid('Agreement', (await f.agreement()).id) }),
+    allowed: SIGNED_IN,
+    answersAtOnce: true,
+  },
+  {
+    name: 'boardEvents',
+    document: 'subscription($id: ID!) { boardEvents(agreementId: $id, afterSeq: 0) { seq kind } }',
+    variables: async (f) => ({ id: gid('Agreement', (await f.boardWithEvent()).id) }),
+    allowed: SIGNED_IN,
+    answersAtOnce: true,
+  },
+  {
+    name: 'agreementUpdated',
+    document: 'subscription($id: ID!) { agreementUpdated(id: $id) { id status } }',
+    variables: async (f) => ({ id: gid('Agreement', (await f.agreement()).id) }),
+    allowed: SIGNED_IN,
+    answersAtOnce: false,
+  },
+  {
+    name: 'meetingUpdated',
+    document: 'subscription($id: ID!) { meetingUpdated(meetingId: $id) { id state } }',
+    variables: async (f) => ({ id: gid('Meeting', (await f.meeting()).meeting.id) }),
+    allowed: SIGNED_IN,
+    answersAtOnce: false,
+  },
+  {
+    name: 'notificationAdded',
+    document: 'subscription { notificationAdded { id } }',
+    variables: async () => ({}),
+    allowed: SIGNED_IN,
+    answersAtOnce: false,
   },
 ];

@@ -66,6 +66,40 @@ export class Fixtures {
     return { meeting, agreementId: agreement.id, opdLine: attendance[0], personLine: attendance[1], agendaItem: agenda[0], bappedaId: bappeda.id };
   }
 
+  /**
+   * A fresh agreement put straight into `status` (with the dates that status implies), for rows whose
+   * call is only legal there. Signed and approved days lie in the past so that "not before" rules hold.
+   */
+  async agreementIn(status: AgreementStatus, extra: Partial<Agreement> = {}) {
+    const agreement = await this.agreement();
+    const dates: Partial<Agreement> = {};
+    if (status !== AgreementStatus.EXPLORATION) dates.loiSignedOn = '2020-01-10';
+    if (status === AgreementStatus.DPRD_REVIEW) dates.reviewRound = 1;
+    if (status === AgreementStatus.MOU_IN_FORCE) Object.assign(dates, { dprdApprovedOn: '2020-06-01', mouSignedOn: '2020-07-01', validityMonths: 120, expiresOn: '2030-07-01' });
+    await this.t.server.dataSource.getRepository(Agreement).update({ id: agreement.id }, { status, ...dates, ...extra });
+    return agreement;
+  }
+
+  /** An OPD's id by its code (BAPPEDA, DISPAR, ...). */
+  async opdId(code: string): Promise<number> {
+    return (await this.t.server.dataSource.getRepository(Opd).findOneByOrFail({ code })).id;
+  }
+
+  /** A BAPPEDA activity on the board of a fresh agreement in PLAN_DRAFTING (removed when asked). */
+  async boardActivity(options: { removed?: boolean } = {}) {
+    const agreement = await this.agreementIn(AgreementStatus.PLAN_DRAFTING);
+    const activity = await this.activity(agreement.id, await this.opdId('BAPPEDA'));
+    if (options.removed) await this.t.server.dataSource.getRepository(DraftActivity).update({ id: activity.id }, { removedAt: new Date() });
+    return { agreementId: agreement.id, activity };
+  }
+
+  /** A board in PLAN_DRAFTING with one activity added through the board service (so one event in its log). */
+  async boardWithEvent() {
+    const agreement = await this.agreementIn(AgreementStatus.PLAN_DRAFTING);
+    await this.services.board.add(await this.admin(), { agreementId: agreement.id, opdId: await this.opdId('BAPPEDA'), title: 'Logged activity' });
+    return agreement;
+  }
+
   /** An activity straight in the database (no board event), for rows that only need one to exist. */
   activity(agreementId: number, opdId: number) {
     return this.t.server.dataSource.getRepository(DraftActivity).save({

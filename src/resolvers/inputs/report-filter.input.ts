@@ -3,6 +3,7 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { AgreementStatus, CooperationField } from '../../entities';
 import { LocalDate } from '../../scalars/local-date';
 import { ISO_DATE_PATTERN } from './patterns';
+import { DEFAULT_EXPIRY_WINDOW_DAYS, EXPIRY_WINDOW_RANGE, MAX_EXPIRY_WINDOW_DAYS } from '../../services/expiry-window';
 
 // The same rules check the query parameters of the report downloads, GET /reports/cooperation.csv and .xlsx
 // (src/http/report-export.ts). Over GraphQL the LocalDate scalar has already checked `from` and `to`; the
@@ -53,11 +54,11 @@ export class ReportFilter {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'An MoU in force is "expiring" when it lapses between today (UTC) and this many days later, both included: 0–3650, 180 by default',
+    description: `An MoU in force is "expiring" when it lapses between today (UTC) and this many days later, both included: 0–${MAX_EXPIRY_WINDOW_DAYS}, ${DEFAULT_EXPIRY_WINDOW_DAYS} by default`,
   })
   @IsOptional()
   @IsInt({ message: 'expiringWithinDays must be a whole number' })
-  @Min(0, { message: 'expiringWithinDays must be from 0 to 3650' })
-  @Max(3650, { message: 'expiringWithinDays must be from 0 to 3650' })
+  @Min(0, { message: `expiringWithinDays must be ${EXPIRY_WINDOW_RANGE}` })
+  @Max(MAX_EXPIRY_WINDOW_DAYS, { message: `expiringWithinDays must be ${EXPIRY_WINDOW_RANGE}` })
   expiringWithinDays?: number;
 }
