@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Re
 import { ActionPlan, Agreement, AgreementStatus, DprdDecision, OpdPresentation } from '../entities';
 import { actorOf, type AuthedContext, type Context } from '../context';
 import { clearLoaders } from '../loaders';
-import { DEFAULT_EXPIRY_WINDOW_DAYS, participatingOpdIds } from '../services/agreement-workflow.service';
+import { DEFAULT_EXPIRY_WINDOW_DAYS, participatingOpdIds } from '../services/workflow/state-machine';
 import { OPD_ACTOR_ROLES, REGISTRY_ROLES } from '../services/access-policy';
 import { ActionPlanInput, DocumentInput, RenewalInput } from './inputs/workflow.input';
 import { LocalDate } from '../scalars/local-date';

@@ -19,7 +19,7 @@ import type { BoardEventPayload } from '../events/domain-events';
 import type { EventBus } from '../events/event-bus';
 import type { Actor } from '../events/actor';
 import { diffOf, eventBase, type DomainEvent } from '../events/domain-events';
-import { isBoardEditable } from './agreement-workflow.service';
+import { isBoardEditable } from './workflow/state-machine';
 import { keyBetween } from './order-keys';
 import { assertCanActForOpd } from './access-policy';
 import { meetingInProgress } from './meeting.service';
