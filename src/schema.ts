@@ -6,6 +6,7 @@ import { forbidden, unauthenticated } from './errors';
 import type { Role } from './entities';
 import type { JalinPubSub } from './events/pubsub';
 import { AgreementResolver } from './resolvers/agreement.resolver';
+import { AgreementFieldsResolver } from './resolvers/agreement-fields.resolver';
 import { AgreementWorkflowResolver } from './resolvers/agreement-workflow.resolver';
 import { AuthResolver } from './resolvers/auth.resolver';
 import { BoardEventResolver, BoardPresenceUserResolver, BoardResolver } from './resolvers/board.resolver';
@@ -19,13 +20,14 @@ import { AuditResolver } from './resolvers/audit.resolver';
 import { RegistryResolver } from './resolvers/registry.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
 import { NotificationResolver } from './resolvers/notification.resolver';
-import { AgreementMeetingsResolver, MeetingAttendanceResolver, MeetingResolver } from './resolvers/meeting.resolver';
+import { MeetingAttendanceResolver, MeetingResolver } from './resolvers/meeting.resolver';
 import { resolveGlobalIds } from './entities/node';
 
 export const resolvers = [
   AuthResolver,
   CatalogResolver,
   AgreementResolver,
+  AgreementFieldsResolver,
   DraftActivityResolver,
   StatusChangeResolver,
   AgreementWorkflowResolver,
@@ -43,7 +45,6 @@ export const resolvers = [
   NotificationResolver,
   MeetingResolver,
   MeetingAttendanceResolver,
-  AgreementMeetingsResolver,
 ] as const;
 
 /**

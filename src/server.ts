@@ -3,20 +3,16 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { GraphQLError } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import type { DataSource, Logger as OrmLogger } from 'typeorm';
 import type { Config } from './config';
 import type { Context } from './context';
 import { createDataSource, detectDatabaseFlavor, openReader } from './data-source';
-import { DomainError, ErrorCode, clientErrorFormatter, codesOf, isUnexpectedError } from './errors';
+import { DomainError } from './errors';
 import { createLoaders } from './loaders';
 import { createLogger, type Logger, type LogDestination } from './logger';
-import { checkCost, extraValidationRules } from './limits';
-import { checkWellFormedText } from './well-formed-text';
 import { createSchema } from './schema';
 import { createServices, type Services } from './services';
 import { seedDemoData } from './seed/seed';
@@ -34,14 +30,15 @@ import { mountGraphiQL } from './http/graphiql.route';
 import { startJobs } from './jobs';
 import { mountHealthRoutes } from './http/health.route';
 import { boundPoolAcquire, poolUsage } from './database-timeouts';
-import { isOutage, outageLogger, outagePlugin, serviceUnavailableError } from './outage';
+import { isOutage, outageLogger, serviceUnavailableError } from './outage';
 import { Metrics } from './metrics/metrics';
-import { graphqlMetricsPlugin } from './metrics/graphql-metrics.plugin';
 import { mountMetrics } from './metrics/metrics.route';
 import { openReplicaSet, type ReplicaSet } from './replicas';
-import { pinAfterWrites, pinReadsToPrimary, readRoutingMiddleware } from './read-routing';
+import { pinAfterWrites, readRoutingMiddleware } from './read-routing';
 import { mountDocumentRoutes } from './http/documents.route';
+import { createApolloServer } from './http/apollo';
 import { mountWebApp } from './http/web-app.route';
+import { MAX_BODY, jsonBodyErrorHandler } from './http/body-errors';
 
 export interface RunningServer {
   url: string;
@@ -77,74 +74,110 @@ export interface ServerOptions {
 }
 
 
-const MAX_BODY = '100kb';
-/** How long in-flight HTTP requests may still run once shutdown begins. */
-const SHUTDOWN_HTTP_GRACE_MS = 2_000;
+/** The databases: the primary (migrated, seeded if asked), and where plain reads go. */
+interface Databases {
+  dataSource: DataSource;
+  readDataSource: DataSource;
+  replicas: ReplicaSet | null;
+}
 
-/**
- * The log of GraphQL over HTTP: one info line per request ('graphql request', with the `codes` the
- * client was sent when it failed), and an error line with the details for each unexpected error
- * (what the client sees as INTERNAL_SERVER_ERROR: a person must look at it). A client's mistake is
- * its code on that one line and nothing more: no message, document, variables or stack, so that
- * bad or hostile requests cannot fill the log.
- */
-function loggingPlugin(logger: Logger): ApolloServerPlugin<Context> {
-  return {
-    // Refused before an operation begins (CSRF prevention, a batch, no query): Apollo calls this
-    // for its BAD_REQUEST errors only. No request id yet.
-    async invalidRequestWasReceived({ error }) {
-      logger.info({ codes: [error instanceof GraphQLError ? String(error.extensions.code) : 'BAD_REQUEST'] }, 'graphql request');
-    },
-    async contextCreationDidFail({ error }) {
-      // An outage while reading the caller's user: logged (warn) where it is turned into a 503.
-      if (error instanceof GraphQLError && error.extensions.code === ErrorCode.SERVICE_UNAVAILABLE) return;
-      logger.error({ err: error }, 'unexpected error');
-    },
-    async requestDidStart({ contextValue }) {
-      const started = process.hrtime.bigint();
-      return {
-        async didEncounterErrors({ errors, operationName }) {
-          for (const error of errors) {
-            if (!isUnexpectedError(error)) continue;
-            logger.error(
-              { requestId: contextValue.requestId, userId: contextValue.user?.id, operationName, err: error.originalError ?? error },
-              'unexpected error',
-            );
-          }
-        },
-        async willSendResponse({ response, operationName }) {
-          // What the (disabled) cache-control plugin sent: answers are per user, never stored.
-          response.http.headers.set('cache-control', 'no-store');
-          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
-          for (const error of errors) {
-            if (error.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
-              (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
-            }
-          }
-          logger.info(
-            {
-              requestId: contextValue.requestId,
-              userId: contextValue.user?.id,
-              operationName,
-              ms: Number(process.hrtime.bigint() - started) / 1e6,
-              ...(errors.length ? { codes: codesOf(errors) } : {}),
-            },
-            'graphql request',
-          );
-        },
-      };
-    },
-  };
+/** The process's event backbone, services and realtime read side, wired together. */
+interface Application {
+  pubSubHandle: ReturnType<typeof createPubSubHandle>;
+  namespace: string;
+  events: EventBus;
+  services: Services;
+  realtime: Realtime;
 }
 
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = createLogger(config.logLevel, options.logDestination);
+  const metrics = new Metrics();
+  const logOutage = outageLogger(logger);
+  const databases = await openDatabases(config, options, logger);
+  const application = buildApplication(config, options, logger, databases);
+  const schema = await createSchema(application.pubSubHandle.pubSub);
+  // Scheduled jobs (src/jobs/): their start-up run expires MoUs that lapsed while no process ran, before the first request.
+  const jobs = await startJobs({
+    dataSource: databases.dataSource,
+    services: application.services,
+    config,
+    logger,
+    scheduler: { onRun: (job, outcome) => metrics.jobRun(job, outcome === 'SUCCEEDED' ? 'success' : 'failure') },
+  });
+  const buildContext = contextBuilder(application, databases.readDataSource, logOutage);
+  const { app, httpServer } = createHttpServer(config);
+  const websockets = startWebSockets(config, options, logger, { httpServer, schema, databases, application, metrics, logOutage });
+  // What the process holds besides HTTP and WebSockets, released on shutdown (or a failed start).
+  const releaseResources = async () => {
+    await jobs.stop();
+    await releaseApplication(application);
+    await closeDatabases(databases);
+  };
+  // Not ready before a deactivation in any process surely closes the user's sockets here: without
+  // that subscription only the periodic check (30 s) would.
+  try {
+    await websockets.revocationsSubscribed(options.redisSubscribeTimeoutMs ?? 10_000);
+  } catch (error) {
+    await websockets.drain();
+    await releaseResources();
+    throw error;
+  }
+
+  const apollo = createApolloServer({ schema, config, httpServer, logger, logOutage, metrics });
+  await apollo.start();
+
+  let draining = false;
+  const { services, realtime } = application;
+  const { dataSource } = databases;
+  mountHealthRoutes(app, { dataSource, revocationsSubscribed: websockets.revocationsSubscribed, draining: () => draining });
+  const metricsEndpoint = await mountMetricsEndpoint(app, config, logger, metrics, databases, application);
+
+  app.use(['/graphql', '/reports', '/audit', '/agreements'], corsMiddleware(config.corsOrigins));
+  mountReportCsvRoute(app, services, logger);
+  mountReportXlsxRoute(app, services, logger);
+  mountAuditDownloads(app, services, logger);
+  mountDocumentRoutes(app, services, logger);
+  // Before the GraphQL middleware: a browser's GET /graphql gets the page, any other request goes on.
+  if (config.graphiql) mountGraphiQL(app);
+  app.use(
+    '/graphql',
+    express.json({ limit: MAX_BODY }),
+    readRoutingMiddleware,
+    expressMiddleware(apollo, { context: async ({ req }) => buildContext(req.headers.authorization, req.ip ?? null) }),
+  );
+  // The web client at `/` (after the API: /graphql, /reports and /healthz are never the page).
+  mountWebApp(app);
+  app.use(jsonBodyErrorHandler(logger));
+
+  const { port, hostForUrl } = await listen(httpServer, config, logger);
+  // Not ready from now on; a load balancer that polls /readyz gets SHUTDOWN_DELAY_MS to notice
+  // before this process stops taking requests.
+  const beginDraining = () => {
+    draining = true;
+  };
+  return {
+    url: `http://${hostForUrl}:${port}/graphql`,
+    wsUrl: `ws://${hostForUrl}:${port}/graphql`,
+    port,
+    dataSource,
+    services,
+    realtime,
+    events: application.events,
+    logger,
+    metrics,
+    metricsUrl: metricsEndpoint.url,
+    replicas: databases.replicas,
+    close: closeInOrder(config, { beginDraining, websockets, apollo, metricsEndpoint, releaseResources }),
+  };
+}
+
+/** Opens the primary (migrations run, demo data seeded when configured), the replicas or the reader. */
+async function openDatabases(config: Config, options: ServerOptions, logger: Logger): Promise<Databases> {
   const database = await detectDatabaseFlavor(config.database);
   const dataSource = createDataSource(database, { logger: options.sqlLogger, timeouts: config.databaseTimeouts });
   await dataSource.initialize();
   boundPoolAcquire(dataSource, config.databaseTimeouts.acquireMs);
-  const metrics = new Metrics();
-  const logOutage = outageLogger(logger);
   await dataSource.runMigrations({ transaction: 'each' });
   if (config.seedDemoData) await seedDemoData(dataSource, { demoUsers: config.env !== 'production' });
   // With replicas, plain reads go to them (replicas.ts) and a request that writes reads the primary after (read-routing.ts).
@@ -152,7 +185,17 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     config.readReplicas && database.dialect === 'mysql' ? await openReplicaSet(dataSource, database, config.readReplicas, logger, { logger: options.sqlLogger }) : null;
   if (replicas) pinAfterWrites(dataSource);
   const readDataSource = replicas?.reader ?? (await openReader(dataSource, database, { logger: options.sqlLogger, timeouts: config.databaseTimeouts }));
+  return { dataSource, readDataSource, replicas };
+}
 
+async function closeDatabases({ dataSource, readDataSource, replicas }: Databases): Promise<void> {
+  if (replicas) await replicas.close();
+  else if (readDataSource !== dataSource && readDataSource.isInitialized) await readDataSource.destroy();
+  if (dataSource.isInitialized) await dataSource.destroy();
+}
+
+/** The event bus (and its transport), the services that record events on it, and the realtime side that follows them. */
+function buildApplication(config: Config, options: ServerOptions, logger: Logger, { dataSource, readDataSource }: Databases): Application {
   const pubSubHandle = createPubSubHandle(config.redisUrl, logger);
   const namespace = databaseNamespace(dataSource.options as never);
   // Services record domain events; after commit the bridge turns them into the topics that the
@@ -181,11 +224,17 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     logger,
     options: options.realtime,
   });
-  const schema = await createSchema(pubSubHandle.pubSub);
-  // Scheduled jobs (src/jobs/): their start-up run expires MoUs that lapsed while no process ran, before the first request.
-  const jobs = await startJobs({ dataSource, services, config, logger, scheduler: { onRun: (job, outcome) => metrics.jobRun(job, outcome === 'SUCCEEDED' ? 'success' : 'failure') } });
+  return { pubSubHandle, namespace, events, services, realtime };
+}
 
-  const buildContext = async (authorization: string | undefined | null, clientAddress: string | null): Promise<Context> => {
+async function releaseApplication({ realtime, pubSubHandle }: Application): Promise<void> {
+  await realtime.close();
+  await pubSubHandle.close();
+}
+
+/** The context of an HTTP operation: a request id, the signed-in user (or why not), fresh loaders. */
+function contextBuilder({ services, realtime }: Application, readDataSource: DataSource, logOutage: ReturnType<typeof outageLogger>) {
+  return async (authorization: string | undefined | null, clientAddress: string | null): Promise<Context> => {
     const context: Context = { requestId: randomUUID(), user: null, loaders: createLoaders(readDataSource), services, realtime, clientAddress };
     try {
       context.user = await services.auth.authenticate(authorization);
@@ -199,7 +248,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     }
     return context;
   };
+}
 
+/** The express app and the one http.Server that carries it and the WebSockets. */
+function createHttpServer(config: Config): { app: express.Express; httpServer: http.Server } {
   const app = express();
   app.disable('x-powered-by');
   // No ETag: hashing every answer (600 KB for a dashboard page) for a header no GraphQL client sends back.
@@ -213,10 +265,21 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   // (60 s); idle connections are still closed at once on shutdown.
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
+  return { app, httpServer };
+}
 
-  const websockets = startWebSocketServer({
-    httpServer,
-    schema,
+/** graphql-ws on the API's http.Server; it reaches the services only through the functions given here. */
+function startWebSockets(
+  config: Config,
+  options: ServerOptions,
+  logger: Logger,
+  parts: { httpServer: http.Server; schema: GraphQLSchema; databases: Databases; application: Application; metrics: Metrics; logOutage: ReturnType<typeof outageLogger> },
+) {
+  const { services, realtime, pubSubHandle, namespace } = parts.application;
+  const { dataSource, readDataSource } = parts.databases;
+  return startWebSocketServer({
+    httpServer: parts.httpServer,
+    schema: parts.schema,
     config,
     verifySession: (authorization) => services.auth.verify(authorization),
     onSocketClosed: (connectionId) => realtime.presence.disconnect(connectionId),
@@ -227,162 +290,52 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     confirmSubscribed: pubSubHandle.confirmSubscribed,
     logger,
     sessionCheckMs: options.sessionCheckMs,
-    metrics,
-    logOutage,
+    metrics: parts.metrics,
+    logOutage: parts.logOutage,
   });
-  // What the process holds besides HTTP and WebSockets, released on shutdown (or a failed start).
-  const releaseResources = async () => {
-    await jobs.stop();
-    await realtime.close();
-    await pubSubHandle.close();
-    if (replicas) await replicas.close();
-    else if (readDataSource !== dataSource && readDataSource.isInitialized) await readDataSource.destroy();
-    if (dataSource.isInitialized) await dataSource.destroy();
-  };
-  // Not ready before a deactivation in any process surely closes the user's sockets here: without
-  // that subscription only the periodic check (30 s) would.
-  try {
-    await websockets.revocationsSubscribed(options.redisSubscribeTimeoutMs ?? 10_000);
-  } catch (error) {
-    await websockets.drain();
-    await releaseResources();
-    throw error;
-  }
+}
 
-  const apollo = new ApolloServer<Context>({
-    schema,
-    formatError: clientErrorFormatter(config),
-    includeStacktraceInErrorResponses: false,
-    // main.ts owns the signals: it drains Apollo, WebSockets, PubSub and the database in order.
-    stopOnTerminationSignals: false,
-    introspection: config.introspection,
-    // One operation per HTTP request: no batches (an array body is refused).
-    allowBatchedHttpRequests: false,
-    // Refuses GET and form-like POSTs that a browser could send cross-site without a preflight,
-    // unless they carry a header that a browser sends only after a preflight (which only the
-    // CORS_ORIGINS pass). `authorization` is such a header: it is not CORS-safelisted, so a page
-    // that sets it is preflighted, and a form, link or <img> cannot set it. The one case where a
-    // browser adds it by itself is HTTP Basic/Digest credentials it remembers for the host (a
-    // proxy's password, say): those are not Bearer tokens, Jalin does not accept them, so such a
-    // request runs unauthenticated, where only `login` answers, and a GET never runs a mutation.
-    // Jalin reads no cookies, so a cross-site request carries no identity in any other way. Thus a
-    // signed-in GET query (urql's default, Apollo Client's useGETForQueries) needs no extra header.
-    csrfPrevention: { requestHeaders: ['authorization', 'apollo-require-preflight', 'x-apollo-operation-name'] },
-    validationRules: extraValidationRules(config.limits, config.introspection),
-    plugins: [
-      // In-flight requests get this long to finish (they take milliseconds), then their sockets are
-      // cut: shutdown stays well inside an orchestrator's grace period.
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: SHUTDOWN_HTTP_GRACE_MS }),
-      loggingPlugin(logger),
-      outagePlugin(logOutage, (cause) => metrics.outage(cause)),
-      graphqlMetricsPlugin(metrics),
-      {
-        async requestDidStart() {
-          return {
-            async didResolveOperation({ request, document, operation, schema: operationSchema }) {
-              // A mutation's answer (and any read after its write) must show the write: the primary.
-              if (operation?.operation === 'mutation') pinReadsToPrimary();
-              // graphql-js would run a subscription's resolver once, without an event: refuse it here.
-              if (operation?.operation === 'subscription') {
-                throw new GraphQLError('Subscriptions run over WebSocket (graphql-transport-ws) at /graphql, not over HTTP', {
-                  extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-                });
-              }
-              const costError = checkCost(operationSchema, document, request.operationName, request.variables, config.limits);
-              if (costError) throw costError;
-              const textError = checkWellFormedText(request.variables);
-              if (textError) throw textError;
-            },
-          };
-        },
-      },
-      // Jalin sets no cache hints; the default cache-control plugin would wrap every field resolver.
-      ApolloServerPluginCacheControlDisabled(),
-      // No Apollo Sandbox (it loads from Apollo's hosts and reports telemetry): browsers get
-      // GraphiQL from this server (mountGraphiQL) where it is on.
-      ApolloServerPluginLandingPageDisabled(),
-    ],
-  });
-  await apollo.start();
-
-  let draining = false;
-  mountHealthRoutes(app, { dataSource, revocationsSubscribed: websockets.revocationsSubscribed, draining: () => draining });
+/** GET /metrics (on METRICS_PORT when set), with the pool gauge, and the board's counters hooked to it. */
+async function mountMetricsEndpoint(app: express.Express, config: Config, logger: Logger, metrics: Metrics, { dataSource }: Databases, { services, realtime }: Application) {
   metrics.gauge('jalin_db_pool_connections', 'MySQL/MariaDB pool connections: all open, idle (free), and requests waiting for one (queued)', ['state'], () => {
     const usage = poolUsage(dataSource);
     return usage ? Object.entries(usage).map(([state, value]) => ({ labels: { state }, value })) : [];
   });
-  const metricsEndpoint = await mountMetrics(app, metrics, config.metrics, config.host, logger);
+  const endpoint = await mountMetrics(app, metrics, config.metrics, config.host, logger);
   services.board.observer = metrics;
   realtime.boardFeed.observer = metrics;
+  return endpoint;
+}
 
-  app.use(['/graphql', '/reports', '/audit', '/agreements'], corsMiddleware(config.corsOrigins));
-  mountReportCsvRoute(app, services, logger);
-  mountReportXlsxRoute(app, services, logger);
-  mountAuditDownloads(app, services, logger);
-  mountDocumentRoutes(app, services, logger);
-  // Before the GraphQL middleware: a browser's GET /graphql gets the page, any other request goes on.
-  if (config.graphiql) mountGraphiQL(app);
-
-  app.use(
-    '/graphql',
-    express.json({ limit: MAX_BODY }),
-    readRoutingMiddleware,
-    expressMiddleware(apollo, { context: async ({ req }) => buildContext(req.headers.authorization, req.ip ?? null) }),
-  );
-
-  // The web client at `/` (after the API: /graphql, /reports and /healthz are never the page).
-  mountWebApp(app);
-
-  // Malformed or oversized JSON bodies: answer like a GraphQL server would, without internals.
-  app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (res.headersSent) return next(error);
-    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-    const message =
-      error.type === 'entity.too.large'
-        ? `The request body is larger than ${MAX_BODY}`
-        : error.type === 'entity.parse.failed'
-          ? 'The request body is not valid JSON'
-          : status === 500
-            ? 'Internal server error'
-            : 'Bad request';
-    const code = status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : 'BAD_REQUEST';
-    if (status === 500) logger.error({ err: error }, 'unexpected error');
-    // The body never reaches the log: it may be anything, of any size up to the limit.
-    else logger.info({ codes: [code], status }, 'graphql request');
-    res.status(status).json({ errors: [{ message, extensions: { code } }] });
-  });
-
+async function listen(httpServer: http.Server, config: Config, logger: Logger): Promise<{ port: number; hostForUrl: string }> {
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const port = (httpServer.address() as AddressInfo).port;
-  const hostForUrl = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   logger.info({ port, database: config.database.dialect, redis: Boolean(config.redisUrl) }, 'jalin listening');
+  return { port, hostForUrl: config.host === '0.0.0.0' ? '127.0.0.1' : config.host };
+}
 
+/** Shutdown, once however often it is asked for: not ready, WebSockets, HTTP, metrics, then what the process holds. */
+function closeInOrder(
+  config: Config,
+  parts: {
+    beginDraining: () => void;
+    websockets: { drain(): Promise<void> };
+    apollo: ApolloServer<Context>;
+    metricsEndpoint: { close(): Promise<void> };
+    releaseResources: () => Promise<void>;
+  },
+): () => Promise<void> {
   let closing: Promise<void> | undefined;
-  return {
-    url: `http://${hostForUrl}:${port}/graphql`,
-    wsUrl: `ws://${hostForUrl}:${port}/graphql`,
-    port,
-    dataSource,
-    services,
-    realtime,
-    events,
-    logger,
-    metrics,
-    metricsUrl: metricsEndpoint.url,
-    replicas,
-    close: () =>
-      (closing ??= (async () => {
-        // Not ready from now on; a load balancer that polls /readyz gets SHUTDOWN_DELAY_MS to notice
-        // before this process stops taking requests.
-        draining = true;
-        if (config.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
-        // WebSockets first: each hears 1001 before the HTTP drain below ends the idle TCP connections
-        // (an upgraded socket counts as idle there), which would cut them without a close code.
-        const websocketsClosed = websockets.drain();
-        await apollo.stop(); // stops accepting, finishes in-flight HTTP requests
-        await websocketsClosed;
-        await metricsEndpoint.close();
-        await releaseResources();
-      })()),
-  };
+  return () =>
+    (closing ??= (async () => {
+      parts.beginDraining();
+      if (config.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+      // WebSockets first: each hears 1001 before the HTTP drain below ends the idle TCP connections
+      // (an upgraded socket counts as idle there), which would cut them without a close code.
+      const websocketsClosed = parts.websockets.drain();
+      await parts.apollo.stop(); // stops accepting, finishes in-flight HTTP requests
+      await websocketsClosed;
+      await parts.metricsEndpoint.close();
+      await parts.releaseResources();
+    })());
 }

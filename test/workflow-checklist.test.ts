@@ -1,5 +1,5 @@
 import { ActivityDecision, AgreementStatus as S, MeetingState, type ActionPlan, type Agreement, type DraftActivity, type OpdPresentation } from '../src/entities';
-import { DEFAULT_EXPIRY_WINDOW_DAYS, nextStepsOf, workflowChecklist, type WorkflowFacts } from '../src/services/agreement-workflow.service';
+import { DEFAULT_EXPIRY_WINDOW_DAYS, nextStepsOf, workflowChecklist, type WorkflowFacts } from '../src/services/workflow/state-machine';
 import { addDays } from '../src/services/dates';
 
 /**

@@ -1,5 +1,5 @@
 import { AgreementStatus as S } from '../src/entities';
-import { BEFORE_MOU, TRANSITIONS, findTransition, isBoardEditable } from '../src/services/agreement-workflow.service';
+import { BEFORE_MOU, TRANSITIONS, findTransition, isBoardEditable } from '../src/services/workflow/state-machine';
 import { agreements as demoAgreements } from '../src/seed/demo-data';
 
 /**

@@ -3,7 +3,7 @@ import { Agreement, AgreementStatus, DraftActivity, EmailStatus, Notification, N
 import type { Logger } from '../logger';
 import { agreementStuckText, mouExpiringText, type NotificationText } from '../notifications/messages';
 import type { Mailer } from '../notifications/mailer';
-import { BEFORE_MOU } from '../services/agreement-workflow.service';
+import { BEFORE_MOU } from '../services/workflow/state-machine';
 import { addDays, daysBetween, toIsoDate } from '../services/dates';
 import type { NotificationService } from '../services/notification.service';
 import type { Job } from './scheduler';

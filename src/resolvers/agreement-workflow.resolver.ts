@@ -1,14 +1,13 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
-import { ActionPlan, Agreement, AgreementStatus, DprdDecision, OpdPresentation } from '../entities';
+import { Arg, Args, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { Agreement, AgreementStatus, DprdDecision } from '../entities';
 import { actorOf, type AuthedContext, type Context } from '../context';
 import { clearLoaders } from '../loaders';
-import { DEFAULT_EXPIRY_WINDOW_DAYS, participatingOpdIds } from '../services/agreement-workflow.service';
+import { DEFAULT_EXPIRY_WINDOW_DAYS } from '../services/workflow/state-machine';
 import { OPD_ACTOR_ROLES, REGISTRY_ROLES } from '../services/access-policy';
 import { MAX_EXPIRY_WINDOW_DAYS } from '../services/expiry-window';
 import { ActionPlanInput, DocumentInput, RenewalInput } from './inputs/workflow.input';
 import { LocalDate } from '../scalars/local-date';
 import { parseGlobalId } from '../global-id';
-import { WorkflowStep } from './workflow.types';
 import { AgreementConnection, ConnectionArgs } from './connection.types';
 
 
@@ -139,38 +138,5 @@ export class AgreementWorkflowResolver {
   async agreementUpdated(@Root() payload: { agreementId: number }, @Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The opaque global id of the agreement to follow' }) _id: string): Promise<Agreement> {
     clearLoaders(ctx.loaders);
     return (await ctx.loaders.agreement.load(payload.agreementId))!;
-  }
-
-  @FieldResolver(() => [WorkflowStep], { description: 'What the current state still needs, as a checklist (the same rules that refuse a step)' })
-  async nextSteps(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<WorkflowStep[]> {
-    const [activities, presentations, actionPlan, meetings] = await Promise.all([
-      ctx.loaders.activitiesOfAgreement.load(agreement.id),
-      ctx.loaders.presentationsOfAgreement.load(agreement.id),
-      ctx.loaders.actionPlanOfAgreement.load(agreement.id),
-      ctx.loaders.meetingsOfAgreement.load(agreement.id),
-    ]);
-    const opds = await ctx.loaders.opd.loadMany(participatingOpdIds(activities));
-    const opdCodes = new Map(opds.flatMap((opd) => (opd && !(opd instanceof Error) ? [[opd.id, opd.code] as const] : [])));
-    return ctx.services.workflow.nextSteps(agreement, { activities, presentations, actionPlan, opdCodes, meetings });
-  }
-
-  @FieldResolver(() => Int, { description: 'Whole days since the agreement entered its current status' })
-  daysInStatus(@Root() agreement: Agreement, @Ctx() ctx: Context): number {
-    return ctx.services.workflow.daysInStatus(agreement);
-  }
-
-  @FieldResolver(() => [OpdPresentation], { description: 'OPD presentations to the DPRD: of the current review round, or of every round' })
-  async presentations(
-    @Root() agreement: Agreement,
-    @Ctx() ctx: Context,
-    @Arg('allRounds', { defaultValue: false, description: 'true: the presentations of every review round, oldest first; false: the current round only' }) allRounds: boolean,
-  ): Promise<OpdPresentation[]> {
-    const all = await ctx.loaders.presentationsOfAgreement.load(agreement.id);
-    return allRounds ? all : all.filter((p) => p.reviewRound === agreement.reviewRound);
-  }
-
-  @FieldResolver(() => ActionPlan, { nullable: true, description: 'The current action plan (rencana aksi), if one was attached' })
-  actionPlan(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<ActionPlan | null> {
-    return ctx.loaders.actionPlanOfAgreement.load(agreement.id);
   }
 }

@@ -1,7 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
-import type { GraphQLResolveInfo } from 'graphql';
-import { selectsField } from './selection';
-import { Agreement, AgreementDocument, CooperationField, DraftActivity, PartnerCity, StatusChange } from '../entities';
+import { Arg, Args, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Agreement } from '../entities';
 import type { Context } from '../context';
 import { AgreementFilter } from './inputs/agreement-filter.input';
 import { AgreementConnection, AgreementOrder, ConnectionArgs } from './connection.types';
@@ -23,38 +21,5 @@ export class AgreementResolver {
   @Query(() => Agreement, { nullable: true, description: 'One agreement, or null when there is none' })
   async agreement(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The opaque global id of the agreement' }) id: string): Promise<Agreement | null> {
     return ctx.loaders.agreement.load(parseGlobalId(id, 'Agreement', 'id'));
-  }
-
-  @FieldResolver(() => PartnerCity, { description: 'The partner city abroad the agreement is with' })
-  async partnerCity(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<PartnerCity> {
-    return (await ctx.loaders.partnerCity.load(agreement.partnerCityId))!;
-  }
-
-  @FieldResolver(() => [CooperationField], { description: 'Fields of cooperation (bidang)' })
-  fields(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<CooperationField[]> {
-    return ctx.loaders.fieldsOfAgreement.load(agreement.id);
-  }
-
-  @FieldResolver(() => [DraftActivity], { description: 'Draft activities in board order; removed ones are left out' })
-  async activities(@Root() agreement: Agreement, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<DraftActivity[]> {
-    const activities = await ctx.loaders.activitiesOfAgreement.load(agreement.id);
-    // With each OPD attached before the list resolves, every activity resolves synchronously: a page
-    // of a thousand activities is not a thousand promises (the OPDs still come in one statement).
-    if (selectsField(info, 'opd')) {
-      const opds = await ctx.loaders.opd.loadMany([...new Set(activities.map((a) => a.opdId))]);
-      const byId = new Map(opds.flatMap((opd) => (opd && !(opd instanceof Error) ? [[opd.id, opd] as const] : [])));
-      for (const activity of activities) activity.opd ??= byId.get(activity.opdId);
-    }
-    return activities;
-  }
-
-  @FieldResolver(() => [AgreementDocument], { description: 'Signed documents of the agreement (LoI, DPRD decision, MoU, …), by signing day; archived ones left out' })
-  documents(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<AgreementDocument[]> {
-    return ctx.loaders.documentsOfAgreement.load(agreement.id);
-  }
-
-  @FieldResolver(() => [StatusChange], { description: 'Status history, oldest first' })
-  history(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<StatusChange[]> {
-    return ctx.loaders.historyOfAgreement.load(agreement.id);
   }
 }

@@ -162,21 +162,3 @@ export class MeetingAttendanceResolver {
     return line.opdId === null ? null : ctx.loaders.opd.load(line.opdId);
   }
 }
-
-/** Agreement fields about meetings and documents (kept beside the meetings, not in the agreement resolver). */
-@Resolver(() => Agreement)
-export class AgreementMeetingsResolver {
-  @FieldResolver(() => [Meeting], { description: 'Its drafting meetings, by day' })
-  meetings(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<Meeting[]> {
-    return ctx.loaders.meetingsOfAgreement.load(agreement.id);
-  }
-
-  @FieldResolver(() => [GeneratedDocument], {
-    description: 'The documents Jalin writes for it (DOCX): the activity annex, the action plan once attached, the minutes of each opened meeting',
-  })
-  async generatedDocuments(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<GeneratedDocument[]> {
-    // Through the request's loaders: a page of agreements costs one statement per kind, not one per agreement.
-    const [plan, meetings] = await Promise.all([ctx.loaders.actionPlanOfAgreement.load(agreement.id), ctx.loaders.meetingsOfAgreement.load(agreement.id)]);
-    return ctx.services.documents.list(agreement.id, plan !== null, meetings);
-  }
-}

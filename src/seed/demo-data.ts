@@ -1,7 +1,7 @@
 import { ActivityDecision, AgreementKind, AgreementStatus, CooperationField, DocumentKind, FundingSource, PartnerLevel, Role } from '../entities';
 
 /**
- * Kota Denpasar's international cooperation as publicly reported (see shared/SEED-FACTS.md):
+ * Kota Denpasar's international cooperation as publicly reported:
  * LoIs with Mossel Bay, Perth and Gyeongju being drafted into MoUs, Darwin's MoU in force, and
  * Huế and Nansha in exploration.
  */

@@ -2,7 +2,6 @@ import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import {
   ActionPlan,
   ActionPlanItem,
-  ActivityDecision,
   Agreement,
   AgreementDocument,
   AgreementStatus,
@@ -10,13 +9,11 @@ import {
   DprdDecision,
   DraftActivity,
   Meeting,
-  MeetingState,
   Opd,
   OpdPresentation,
-  Role,
   StatusChange,
 } from '../entities';
-import { DomainError, ErrorCode, badInput, forbidden } from '../errors';
+import { badInput, forbidden } from '../errors';
 import { nodeNotFound, toGlobalId } from '../global-id';
 import type { Logger } from '../logger';
 import type { EventBus } from '../events/event-bus';
@@ -24,87 +21,29 @@ import { diffOf, eventBase, type DomainEvent, type FieldDiff } from '../events/d
 import type { Actor } from '../events/actor';
 import { addDays, addMonths, daysBetween, isIsoDate, toIsoDate, today } from './dates';
 import { lockAgreement } from './transactions';
-import { DEFAULT_EXPIRY_WINDOW_DAYS, assertExpiryWindow } from './expiry-window';
 import { assertValidityMonths } from './validity';
 import { keysetPage, SortDirection, type Connection, type Ordering, type PageRequest } from './pagination';
 import { REGISTRY_ROLES, canActForOpd, canManageRegistry } from './access-policy';
+// The rules (states, transitions, guards) live in the state machine; this service reads and writes.
+import {
+  DEFAULT_EXPIRY_WINDOW_DAYS,
+  assertDocumentAllowed,
+  assertInReview,
+  assertRequirementsMet,
+  decideTransition,
+  movedMeanwhile,
+  nextStepsOf,
+  participatingOpdIds,
+  quoted,
+  type ChecklistItem,
+  type Transition,
+  type WorkflowAction,
+  type WorkflowFacts,
+} from './workflow/state-machine';
+import { assertExpiryWindow } from './expiry-window';
 
 const S = AgreementStatus;
-
-/** How a transition is made: each has exactly one mutation (or the expiry sweep). */
-export type WorkflowAction = 'advance' | 'recordLoi' | 'dprdDecision' | 'signMou' | 'renew' | 'terminate' | 'cancel' | 'expire';
-
-export interface Transition {
-  from: AgreementStatus;
-  to: AgreementStatus;
-  action: WorkflowAction;
-  /** Who may make the step; 'system' steps are made by the server itself. */
-  roles: readonly Role[] | 'system';
-}
-
 const STAFF = REGISTRY_ROLES;
-
-/** Every state from which an agreement can still be called off (the MoU is not signed yet). */
-export const BEFORE_MOU: readonly AgreementStatus[] = [S.EXPLORATION, S.LOI_SIGNED, S.PLAN_DRAFTING, S.DPRD_REVIEW, S.DPRD_APPROVED, S.CENTRAL_FACILITATION];
-
-/**
- * The agreement workflow (DESIGN.md "Agreement workflow"), in one place. Anything not listed here
- * is refused with INVALID_TRANSITION.
- */
-export const TRANSITIONS: readonly Transition[] = [
-  { from: S.EXPLORATION, to: S.LOI_SIGNED, action: 'recordLoi', roles: STAFF },
-  { from: S.LOI_SIGNED, to: S.PLAN_DRAFTING, action: 'advance', roles: STAFF },
-  { from: S.PLAN_DRAFTING, to: S.DPRD_REVIEW, action: 'advance', roles: STAFF },
-  { from: S.DPRD_REVIEW, to: S.DPRD_APPROVED, action: 'dprdDecision', roles: STAFF },
-  { from: S.DPRD_REVIEW, to: S.PLAN_DRAFTING, action: 'dprdDecision', roles: STAFF },
-  { from: S.DPRD_APPROVED, to: S.CENTRAL_FACILITATION, action: 'advance', roles: STAFF },
-  { from: S.CENTRAL_FACILITATION, to: S.MOU_IN_FORCE, action: 'signMou', roles: STAFF },
-  { from: S.MOU_IN_FORCE, to: S.MOU_IN_FORCE, action: 'renew', roles: STAFF },
-  { from: S.EXPIRED, to: S.MOU_IN_FORCE, action: 'renew', roles: STAFF },
-  { from: S.MOU_IN_FORCE, to: S.TERMINATED, action: 'terminate', roles: STAFF },
-  { from: S.MOU_IN_FORCE, to: S.EXPIRED, action: 'expire', roles: 'system' },
-  ...BEFORE_MOU.map((from) => ({ from, to: S.CANCELLED, action: 'cancel' as const, roles: STAFF })),
-];
-
-/** The mutation that makes each kind of step, for error messages that say what to do instead. */
-const HOW: Record<WorkflowAction, string> = {
-  advance: 'advanceAgreement',
-  recordLoi: 'recordDocument with kind LETTER_OF_INTENT',
-  dprdDecision: 'recordDprdDecision',
-  signMou: 'recordDocument with kind MOU',
-  renew: 'renewAgreement',
-  terminate: 'terminateAgreement',
-  cancel: 'cancelAgreement',
-  expire: 'the expiry of the MoU (automatic)',
-};
-
-/** Which documents may be recorded in which states; LoI and MoU also make their transition. */
-export const DOCUMENT_RULES: Record<DocumentKind, { allowedIn: readonly AgreementStatus[]; otherwise: string }> = {
-  [DocumentKind.LETTER_OF_INTENT]: { allowedIn: [S.EXPLORATION], otherwise: 'A Letter of Intent is recorded while the agreement is in EXPLORATION' },
-  [DocumentKind.COOPERATION_PLAN]: {
-    allowedIn: [S.PLAN_DRAFTING, S.DPRD_REVIEW, S.DPRD_APPROVED, S.CENTRAL_FACILITATION],
-    otherwise: 'A cooperation plan is recorded between PLAN_DRAFTING and CENTRAL_FACILITATION',
-  },
-  [DocumentKind.DPRD_DECISION]: {
-    allowedIn: [S.DPRD_APPROVED, S.CENTRAL_FACILITATION, S.MOU_IN_FORCE],
-    otherwise: 'The DPRD decision is recorded with recordDprdDecision during DPRD_REVIEW; a later copy only once the DPRD approved',
-  },
-  [DocumentKind.MOU]: { allowedIn: [S.CENTRAL_FACILITATION], otherwise: 'An MoU is signed after CENTRAL_FACILITATION; a new MoU for an agreement in force or expired is a renewAgreement' },
-  [DocumentKind.IMPLEMENTING_AGREEMENT]: { allowedIn: [S.MOU_IN_FORCE], otherwise: 'Implementing agreements are recorded while the MoU is in force' },
-  [DocumentKind.ADDENDUM]: { allowedIn: [S.MOU_IN_FORCE], otherwise: 'Addenda are recorded while the MoU is in force' },
-};
-
-/** The board of draft activities is editable only while the plan is being drafted. */
-export function isBoardEditable(status: AgreementStatus): boolean {
-  return status === S.PLAN_DRAFTING;
-}
-
-export function findTransition(from: AgreementStatus, to: AgreementStatus, action?: WorkflowAction): Transition | undefined {
-  return TRANSITIONS.find((t) => t.from === from && t.to === to && (action === undefined || t.action === action));
-}
-
-/** Agreements whose MoU expires within this many days are listed by `expiringAgreements` by default. */
-export { DEFAULT_EXPIRY_WINDOW_DAYS };
 
 /** `expiringAgreements` lists the soonest lapse first (expiresOn is never null in that list). */
 const EXPIRING_ORDER: Ordering = {
@@ -114,128 +53,6 @@ const EXPIRING_ORDER: Ordering = {
     { sql: 'agreement.id', direction: SortDirection.ASC },
   ],
 };
-
-export interface ChecklistItem {
-  key: string;
-  label: string;
-  done: boolean;
-  /** What exactly is still missing, for the error message and the dashboard. */
-  detail?: string;
-}
-
-/** What the checklist needs to know about an agreement besides its row. */
-export interface WorkflowFacts {
-  /** Live (not removed) activities. */
-  activities: DraftActivity[];
-  /** Presentations of any review round (the checklist looks at the current one). */
-  presentations: OpdPresentation[];
-  /** The agreement's current action plan, if any. */
-  actionPlan: ActionPlan | null;
-  opdCodes: Map<number, string>;
-  /** The agreement's drafting meetings (state and closing time are enough). */
-  meetings: Pick<Meeting, 'id' | 'state' | 'closedAt'>[];
-}
-
-const quoted = (activity: DraftActivity, codes: Map<number, string>) => `"${activity.title}" (${codes.get(activity.opdId) ?? `OPD ${activity.opdId}`})`;
-const blank = (text: string | null | undefined) => !text || !text.trim();
-
-/** The OPDs that take part in the agreement: those with a live activity, by code. */
-export function participatingOpdIds(activities: DraftActivity[]): number[] {
-  return [...new Set(activities.map((a) => a.opdId))].sort((a, b) => a - b);
-}
-
-/**
- * What the agreement's current state still needs before it can move on (`requirements`, the guard
- * of the forward step), and the step itself (`action`). One function serves both the guards and
- * `Agreement.nextSteps`, so the dashboard shows exactly what a refusal would say.
- */
-export function workflowChecklist(agreement: Agreement, facts: WorkflowFacts, day: string = today()): { requirements: ChecklistItem[]; action: ChecklistItem | null } {
-  const codes = facts.opdCodes;
-  switch (agreement.status) {
-    case S.EXPLORATION:
-      return { requirements: [], action: { key: 'RECORD_LOI', label: 'Record the signed Letter of Intent (recordDocument, kind LETTER_OF_INTENT)', done: false } };
-    case S.LOI_SIGNED:
-      return { requirements: [], action: { key: 'START_PLAN_DRAFTING', label: 'Open the drafting of the activity plan (advance to PLAN_DRAFTING)', done: false } };
-    case S.PLAN_DRAFTING: {
-      const incomplete = facts.activities
-        .map((a) => ({ a, missing: (['scope', 'benefit', 'output'] as const).filter((field) => blank(a[field])) }))
-        .filter((entry) => entry.missing.length > 0);
-      const unaccepted = facts.activities.filter((a) => a.decision !== ActivityDecision.ACCEPTED);
-      return {
-        requirements: [
-          { key: 'HAS_ACTIVITIES', label: 'At least one activity on the board', done: facts.activities.length > 0, ...(facts.activities.length ? {} : { detail: 'the board has no activity' }) },
-          {
-            key: 'ACTIVITIES_COMPLETE',
-            label: 'Every activity has its scope, benefit (manfaat) and output (keluaran)',
-            done: incomplete.length === 0,
-            ...(incomplete.length ? { detail: `incomplete: ${incomplete.map(({ a, missing }) => `${quoted(a, codes)} lacks ${missing.join(', ')}`).join('; ')}` } : {}),
-          },
-          draftingMeetingStep(agreement, facts.meetings),
-          {
-            key: 'ACTIVITIES_ACCEPTED',
-            label: 'Every activity accepted by its OPD',
-            done: unaccepted.length === 0,
-            ...(unaccepted.length ? { detail: `not yet accepted by their OPD: ${unaccepted.map((a) => quoted(a, codes)).join('; ')}` } : {}),
-          },
-        ],
-        action: { key: 'SUBMIT_TO_DPRD', label: 'Submit to the DPRD (advance to DPRD_REVIEW)', done: false },
-      };
-    }
-    case S.DPRD_REVIEW: {
-      const presented = new Set(facts.presentations.filter((p) => p.reviewRound === agreement.reviewRound).map((p) => p.opdId));
-      const plan = facts.actionPlan && facts.actionPlan.reviewRound === agreement.reviewRound ? facts.actionPlan : null;
-      return {
-        requirements: [
-          ...participatingOpdIds(facts.activities)
-            .sort((a, b) => (codes.get(a) ?? '').localeCompare(codes.get(b) ?? ''))
-            .map((opdId) => ({
-            key: `PRESENTED:${codes.get(opdId) ?? opdId}`,
-            label: `${codes.get(opdId) ?? `OPD ${opdId}`} presents its activities to the DPRD`,
-            done: presented.has(opdId),
-            ...(presented.has(opdId) ? {} : { detail: `${codes.get(opdId) ?? `OPD ${opdId}`} has not presented yet` }),
-          })),
-          { key: 'ACTION_PLAN', label: 'The action plan (rencana aksi) is attached', done: plan !== null, ...(plan ? {} : { detail: 'no action plan attached in this review round' }) },
-        ],
-        action: { key: 'DPRD_DECISION', label: 'Record the result of the DPRD working meeting (rapat kerja)', done: false },
-      };
-    }
-    case S.DPRD_APPROVED:
-      return { requirements: [], action: { key: 'REQUEST_FACILITATION', label: 'Send to Kemendagri and Kemenlu for facilitation (advance to CENTRAL_FACILITATION)', done: false } };
-    case S.CENTRAL_FACILITATION:
-      return { requirements: [], action: { key: 'SIGN_MOU', label: 'Record the signed MoU with its validity (recordDocument, kind MOU)', done: false } };
-    case S.MOU_IN_FORCE:
-      if (agreement.expiresOn && daysBetween(day, agreement.expiresOn) <= DEFAULT_EXPIRY_WINDOW_DAYS) {
-        return { requirements: [], action: { key: 'RENEW', label: `Renew the MoU before it lapses after ${agreement.expiresOn} (renewAgreement)`, done: false } };
-      }
-      return { requirements: [], action: null };
-    case S.EXPIRED:
-      return { requirements: [], action: { key: 'RENEW', label: 'Record a renewal MoU (renewAgreement)', done: false } };
-    default:
-      return { requirements: [], action: null };
-  }
-}
-
-/**
- * The draft list is discussed in a drafting meeting chaired by the Asisten III, whose result goes with
- * the request for approval: so a drafting round (since the agreement last entered PLAN_DRAFTING) needs
- * a closed meeting, and none still in progress (its decisions would not be final). docs/MEETINGS.md.
- */
-function draftingMeetingStep(agreement: Agreement, meetings: WorkflowFacts['meetings']): ChecklistItem {
-  const running = meetings.find((m) => m.state === MeetingState.IN_PROGRESS);
-  const since = new Date(agreement.statusChangedAt).getTime();
-  const closed = meetings.some((m) => m.state === MeetingState.CLOSED && m.closedAt !== null && new Date(m.closedAt).getTime() >= since);
-  const label = 'The draft activities were discussed in a drafting meeting (rapat pembahasan), now closed';
-  if (running) return { key: 'DRAFTING_MEETING_CLOSED', label, done: false, detail: `a drafting meeting (${toGlobalId('Meeting', running.id)}) is still in progress: close it first` };
-  if (!closed) return { key: 'DRAFTING_MEETING_CLOSED', label, done: false, detail: 'no drafting meeting was closed since the drafting (re)started' };
-  return { key: 'DRAFTING_MEETING_CLOSED', label, done: true };
-}
-
-export function nextStepsOf(agreement: Agreement, facts: WorkflowFacts): ChecklistItem[] {
-  const { requirements, action } = workflowChecklist(agreement, facts);
-  return action ? [...requirements, action] : requirements;
-}
-
-const invalidTransition = (message: string, details: Record<string, unknown>) => new DomainError(ErrorCode.INVALID_TRANSITION, message, details);
 
 export interface DocumentValues {
   kind: DocumentKind;
@@ -326,10 +143,7 @@ export class AgreementWorkflowService {
   recordDocument(agreementId: number, input: DocumentValues, actor: Actor): Promise<Agreement> {
     return this.change('recordDocument', 'DocumentRecorded', actor, agreementId, async (manager, agreement) => {
       assertStaff(actor);
-      const rule = DOCUMENT_RULES[input.kind];
-      if (!rule.allowedIn.includes(agreement.status)) {
-        throw invalidTransition(`${rule.otherwise}; the agreement is in ${agreement.status}`, { status: agreement.status, kind: input.kind });
-      }
+      assertDocumentAllowed(input.kind, agreement.status);
       const signedOn = pastDate(input.signedOn, 'signedOn');
       const validityMonths = input.validityMonths ?? null;
       if (validityMonths !== null) assertValidityMonths(validityMonths);
@@ -395,7 +209,7 @@ export class AgreementWorkflowService {
   recordPresentation(agreementId: number, opdId: number, presentedOn: string, note: string | null | undefined, actor: Actor): Promise<Agreement> {
     return this.change('recordOpdPresentation', 'OpdPresentationRecorded', actor, agreementId, async (manager, agreement) => {
       if (!canActForOpd(actor, opdId)) throw forbidden("An OPD editor records only its own OPD's presentation; officers record any");
-      this.assertInReview(agreement, 'OPD presentations');
+      assertInReview(agreement.status, 'OPD presentations');
       const opd = await manager.findOneBy(Opd, { id: opdId });
       if (!opd) throw nodeNotFound('Opd', opdId);
       const participants = participatingOpdIds(await this.liveActivities(manager, agreement.id));
@@ -418,7 +232,7 @@ export class AgreementWorkflowService {
   attachActionPlan(agreementId: number, input: ActionPlanValues, actor: Actor): Promise<Agreement> {
     return this.change('attachActionPlan', 'ActionPlanRecorded', actor, agreementId, async (manager, agreement) => {
       assertStaff(actor);
-      this.assertInReview(agreement, 'The action plan');
+      assertInReview(agreement.status, 'The action plan');
       if (!input.items.length) throw badInput('An action plan needs at least one line (items)', { argument: 'items' });
       const activities = await this.liveActivities(manager, agreement.id);
       const live = new Set(activities.map((a) => a.id));
@@ -568,42 +382,11 @@ export class AgreementWorkflowService {
   }
 
   private transitionOrThrow(agreement: Agreement, to: AgreementStatus, action: WorkflowAction, actor: Actor): Transition {
-    const transition = findTransition(agreement.status, to, action);
-    if (transition) {
-      if (transition.roles === 'system' || !transition.roles.includes(actor.role)) throw forbidden(`Only ${transition.roles === 'system' ? 'the system' : transition.roles.join(' or ')} may do this`);
-      return transition;
-    }
-    const other = findTransition(agreement.status, to);
-    if (other) {
-      throw invalidTransition(`The agreement goes from ${agreement.status} to ${to} through ${HOW[other.action]}, not ${HOW[action]}`, {
-        from: agreement.status,
-        to,
-        use: HOW[other.action],
-      });
-    }
-    const possible = TRANSITIONS.filter((t) => t.from === agreement.status).map((t) => `${t.to} (${HOW[t.action]})`);
-    throw invalidTransition(
-      `The agreement is in ${agreement.status} and cannot move to ${to}; from ${agreement.status} it can go to ${possible.length ? possible.join(', ') : 'nothing: it is closed'}`,
-      { from: agreement.status, to },
-    );
+    return decideTransition(agreement.status, to, action, actor.role);
   }
 
   private async assertRequirements(manager: EntityManager, agreement: Agreement, to: AgreementStatus) {
-    const { requirements } = workflowChecklist(agreement, await this.facts(manager, agreement));
-    const missing = requirements.filter((item) => !item.done);
-    if (missing.length) {
-      throw invalidTransition(`The agreement cannot move to ${to} yet: ${missing.map((item) => item.detail ?? item.label).join('; ')}`, {
-        from: agreement.status,
-        to,
-        missing: missing.map(({ key, label, detail }) => ({ key, label, detail })),
-      });
-    }
-  }
-
-  private assertInReview(agreement: Agreement, what: string) {
-    if (agreement.status !== S.DPRD_REVIEW) {
-      throw invalidTransition(`${what} can be recorded only during DPRD_REVIEW; the agreement is in ${agreement.status}`, { status: agreement.status });
-    }
+    assertRequirementsMet(agreement, await this.facts(manager, agreement), to);
   }
 
   /** The guarded status change itself: it fails if anyone moved the agreement since it was read. */
@@ -620,7 +403,7 @@ export class AgreementWorkflowService {
       .where('id = :id AND status = :from', { id: agreement.id, from: transition.from })
       .execute();
     if (result.affected !== 1) {
-      throw invalidTransition(`The agreement could not move from ${transition.from} to ${transition.to}: someone else changed it meanwhile; reload it and try again`, { from: transition.from, to: transition.to });
+      throw movedMeanwhile(transition);
     }
     await manager.insert(StatusChange, { agreementId: agreement.id, fromStatus: transition.from, toStatus: transition.to, actorId: actor?.id ?? null, note, at });
   }

@@ -19,12 +19,12 @@ import type { BoardEventPayload } from '../events/domain-events';
 import type { EventBus } from '../events/event-bus';
 import type { Actor } from '../events/actor';
 import { diffOf, eventBase, type DomainEvent } from '../events/domain-events';
-import { isBoardEditable } from './agreement-workflow.service';
+import { isBoardEditable } from './workflow/state-machine';
 import { keyBetween } from './order-keys';
 import { assertCanActForOpd } from './access-policy';
 import { meetingInProgress } from './meeting.service';
 import { requiredText } from './text-rules';
-
+import { GroupCommitQueue } from './board/group-commit';
 
 export type BoardActor = Actor;
 
@@ -128,9 +128,10 @@ const NON_NULL_FIELDS: EditableActivityField[] = ['title', 'scope', 'benefit', '
  * subscribers hear of it only after commit.
  */
 export class BoardService {
-  private readonly queues = new Map<string, BoardJob[]>();
   private readonly boardOfActivity = new Map<number, number>();
   private readonly sqlite: boolean;
+  /** Changes of one agreement wait here for its next transaction (group commit). */
+  private readonly queue: GroupCommitQueue<BoardJob, JobOutcome>;
 
   /** Told of every acknowledged change and every VERSION_CONFLICT (the process's metrics). */
   observer: BoardChangeObserver | null = null;
@@ -141,6 +142,12 @@ export class BoardService {
     private readonly logger: Logger,
   ) {
     this.sqlite = dataSource.options.type === 'better-sqlite3';
+    this.queue = new GroupCommitQueue<BoardJob, JobOutcome>({
+      maxBatch: this.sqlite ? 1 : MAX_BATCH,
+      commit: (batch) => this.transact(batch),
+      settle: (job, outcome) => this.settle(job, outcome),
+      fail: (job, error) => this.refuse(job, error),
+    });
   }
 
   /**
@@ -360,71 +367,25 @@ export class BoardService {
     read: (manager: EntityManager) => Promise<S>,
     apply: (manager: EntityManager, state: S) => Promise<ChangeResult> | ChangeResult,
   ): Promise<DraftActivity> {
+    // On SQLite every transaction of the process queues at the one connection anyway: one queue, one change a batch.
     const key = this.sqlite ? 'sqlite' : `agreement:${agreementId}`;
     return new Promise<DraftActivity>((resolve, reject) => {
-      const job: BoardJob = {
-        agreementId,
-        actor,
-        read,
-        apply: apply as BoardJob['apply'],
-        resolve,
-        reject,
-      };
-      let queue = this.queues.get(key);
-      if (!queue) {
-        queue = [];
-        this.queues.set(key, queue);
-        void this.drain(key, queue);
-      }
-      queue.push(job);
+      this.queue.enqueue(key, { agreementId, actor, read, apply: apply as BoardJob['apply'], resolve, reject });
     });
   }
 
-  /** Runs the queued changes of one key, a batch at a time, until none are left. */
-  private async drain(key: string, queue: BoardJob[]): Promise<void> {
-    // Let the changes that arrive in the same tick join the first batch.
-    await Promise.resolve();
-    try {
-      while (queue.length) {
-        const batch = queue.splice(0, this.sqlite ? 1 : MAX_BATCH);
-        try {
-          await this.runBatch(batch);
-        } catch (error) {
-          // Only a publish or a log could throw here: answer whoever was not answered yet.
-          for (const job of batch) job.reject(error);
-        }
-      }
-    } finally {
-      this.queues.delete(key);
-    }
-  }
-
-  private async runBatch(batch: BoardJob[]): Promise<void> {
-    let outcomes: JobOutcome[];
-    try {
-      outcomes = await retryOnDeadlock(() => this.transact(batch));
-    } catch (error) {
-      if (batch.length === 1) {
-        this.refuse(batch[0], error);
-        return;
-      }
-      // Not a refusal (those are settled per change): run each alone, so the error stays with its change.
-      for (const job of batch) await this.runBatch([job]);
+  /** Answers a change after its batch committed: refused, or acknowledged (and published, in number order). */
+  private settle(job: BoardJob, outcome: JobOutcome) {
+    if ('error' in outcome) {
+      this.refuse(job, outcome.error);
       return;
     }
-    outcomes.forEach((outcome, index) => {
-      const job = batch[index];
-      if ('error' in outcome) {
-        this.refuse(job, outcome.error);
-        return;
-      }
-      if (outcome.event) {
-        if (outcome.event.type === 'BoardChanged') this.observer?.boardChanged(outcome.event.board.kind);
-        this.events.publish([outcome.event]);
-        if (outcome.event.type === 'BoardChanged') this.logger.debug({ agreementId: job.agreementId, seq: outcome.event.board.seq, kind: outcome.event.board.kind }, 'board change');
-      }
-      job.resolve(outcome.activity);
-    });
+    if (outcome.event) {
+      if (outcome.event.type === 'BoardChanged') this.observer?.boardChanged(outcome.event.board.kind);
+      this.events.publish([outcome.event]);
+      if (outcome.event.type === 'BoardChanged') this.logger.debug({ agreementId: job.agreementId, seq: outcome.event.board.seq, kind: outcome.event.board.kind }, 'board change');
+    }
+    job.resolve(outcome.activity);
   }
 
   private refuse(job: BoardJob, error: unknown) {
@@ -618,21 +579,6 @@ export class BoardService {
     if (id !== null && afterId === id) throw badInput('An activity cannot be placed after itself', { argument: 'afterId' });
     if (id !== null && beforeId === id) throw badInput('An activity cannot be placed before itself', { argument: 'beforeId' });
     if (afterId !== null && afterId === beforeId) throw badInput('afterId and beforeId name the same activity', { argument: 'beforeId' });
-  }
-}
-
-/**
- * MySQL may pick a board transaction as the victim of a deadlock with some other writer (or time
- * out its lock wait); nothing of it was committed, so running it again is safe.
- */
-async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      const code = (error as { driverError?: { code?: string } }).driverError?.code;
-      if (attempt >= attempts || (code !== 'ER_LOCK_DEADLOCK' && code !== 'ER_LOCK_WAIT_TIMEOUT')) throw error;
-    }
   }
 }
 

@@ -15,7 +15,7 @@ import { DomainError, ErrorCode, badInput, forbidden } from '../errors';
 import { nodeNotFound, toGlobalId } from '../global-id';
 import type { Logger } from '../logger';
 import { assertCanManageRegistry, canActForOpd, canManageRegistry, type Actor } from './access-policy';
-import { BEFORE_MOU, isBoardEditable } from './agreement-workflow.service';
+import { BEFORE_MOU, isBoardEditable } from './workflow/state-machine';
 import { lockAgreement } from './transactions';
 import type { EventBus, UnitOfWork } from '../events/event-bus';
 import { diffOf, eventBase } from '../events/domain-events';
