@@ -43,6 +43,11 @@ describe('the web client is served at /', () => {
     expect((await get(origin + '/assets/missing-file.js')).status).toBe(404);
     // Not asking for HTML (an API client): no page either.
     expect((await get(origin + '/perjanjian/1', 'application/json')).status).toBe(404);
+    // A script's or a probe's `*/*` is not a browser asking for a page; and the server's own paths never are.
+    expect((await get(origin + '/perjanjian/1', '*/*')).status).toBe(404);
+    expect((await get(origin + '/metrics')).text).not.toContain('<div id="root"></div>');
+    expect((await get(origin + '/readyz')).text).not.toContain('<div id="root"></div>');
+    expect((await get(origin + '/audit/trail.csv')).status).toBe(401);
   });
 });
 

@@ -68,7 +68,11 @@ export function createPubSubHandle(redisUrl: string | null, logger: Logger): Pub
       try {
         // SUBSCRIBE to a channel the connection already has is a no-op that Redis still confirms;
         // its reply comes only once every earlier SUBSCRIBE on this connection took effect.
-        await Promise.race([subscribeClient.subscribe(channel), timedOut]);
+        const subscribed = subscribeClient.subscribe(channel);
+        // Given up on (timed out), it is still pending; closing the connection then rejects it
+        // ("Connection is closed"), which nobody awaits any more: not an unhandled rejection.
+        subscribed.catch(() => undefined);
+        await Promise.race([subscribed, timedOut]);
       } finally {
         clearTimeout(timer);
       }

@@ -7,10 +7,11 @@ import { projectRoot } from './project-root';
  * The web client (web/, built by scripts/build-web.mjs to web/dist) at `/`: its hashed assets as
  * static files, and index.html for every client route (/masuk, /perjanjian/…, /laporan, …) so that
  * a reload or a shared link opens the right page. Paths that belong to the server are never
- * answered with the page: /graphql (API and GraphiQL), /graphiql/, /reports/, /healthz, and any
- * request that does not ask for HTML gets a plain 404.
+ * answered with the page: /graphql (API and GraphiQL), /graphiql/, /reports/, /audit/, /agreements/
+ * (document downloads), /healthz, /readyz, /metrics; and a request that does not name HTML in its
+ * Accept header (a browser's navigation does; `*\/*` from a script or a probe does not) gets a plain 404.
  */
-const SERVER_PATHS = /^\/(graphql|graphiql|reports|healthz)(\/|$)/;
+const SERVER_PATHS = /^\/(graphql|graphiql|reports|audit|agreements|healthz|readyz|metrics)(\/|$)/;
 
 /**
  * What the page may load or reach: its own origin only (API and WebSocket included). Mantine sets
@@ -44,7 +45,7 @@ export function mountWebApp(app: express.Express) {
   );
 
   app.get(/.*/, (req, res, next) => {
-    if (SERVER_PATHS.test(req.path) || !req.accepts('html')) return next();
+    if (SERVER_PATHS.test(req.path) || !(req.get('accept') ?? '').includes('text/html')) return next();
     if (!fs.existsSync(indexFile)) {
       res.status(503).type('text/plain').send('The web client is not built yet: run `npm start` (or `node scripts/build-web.mjs`).\n');
       return;
