@@ -232,6 +232,16 @@ export async function startMariaDbPair(label: string): Promise<MariaDbPair> {
           const status = await replica.query('SHOW SLAVE STATUS');
           throw new Error(`the replica did not reach ${pos} within ${timeoutSeconds} s: ${JSON.stringify(status[0])}`);
         }
+        // Caught up is not yet receiving: after a restart the SQL thread may have applied everything
+        // while the IO thread is still connecting ("Preparing"), which the application's health
+        // check rightly reports as not usable. Wait until both threads run.
+        const deadline = Date.now() + timeoutSeconds * 1000;
+        for (;;) {
+          const [status] = await replica.query<{ Slave_IO_Running: string; Slave_SQL_Running: string }>('SHOW SLAVE STATUS');
+          if (status?.Slave_IO_Running === 'Yes' && status.Slave_SQL_Running === 'Yes') return;
+          if (Date.now() > deadline) throw new Error(`the replica's threads are not running after ${timeoutSeconds} s: ${JSON.stringify(status)}`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
       },
       close,
     };
