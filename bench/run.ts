@@ -26,19 +26,21 @@ async function databaseServer(): Promise<Record<string, unknown>> {
 
 const scenarios: Scenario[] = [dashboardScenario, fanoutScenario, coeditingScenario, replayScenario];
 
-const USAGE = `npm run bench -- [--quick] [--only=dashboard,fanout,coediting,replay] [--sqlite]
-  --quick    reduced variant (shorter runs, fewer connections/subscribers/editors): under two minutes
-  --only     run only the named scenarios
-  --sqlite   also run the scenarios that support it on SQLite (MariaDB always runs)
+const USAGE = `npm run bench -- [--quick] [--only=dashboard,fanout,coediting,replay] [--mysql-only]
+  --quick       reduced variant (shorter runs, fewer connections/subscribers/editors)
+  --only        run only the named scenarios
+  --mysql-only  skip the SQLite runs (every scenario runs on MariaDB and on SQLite by default)
   BENCH_MYSQL_URL (or TEST_MYSQL_URL) names the MariaDB server; default mysql://root@127.0.0.1:3306/test`;
 
 function parseArgs(argv: string[]) {
   const known = new Set(scenarios.map((s) => s.id));
   let quick = false;
-  let sqlite = false;
+  let sqlite = true;
   let only: string[] | null = null;
   for (const arg of argv) {
     if (arg === '--quick') quick = true;
+    else if (arg === '--mysql-only') sqlite = false;
+    // Kept so that older command lines still work: SQLite runs by default now.
     else if (arg === '--sqlite') sqlite = true;
     else if (arg.startsWith('--only=')) only = arg.slice('--only='.length).split(',').filter(Boolean);
     else if (arg === '--help' || arg === '-h') {
@@ -97,6 +99,10 @@ async function main() {
     results.push(result);
     console.log(report(result));
   }
+
+  // Every target of every scenario in one table, MariaDB's and SQLite's side by side by name.
+  const targets = results.flatMap((r) => r.targets);
+  if (targets.length) console.log(['## Summary: every target', '', markdownTable(['target', 'measured', 'met'], targets.map((t) => [t.target, t.value, t.met])), ''].join('\n'));
 
   const file = path.resolve(__dirname, '..', '..', 'bench', 'results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}${args.quick ? '-quick' : ''}.json`);
   fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -2,7 +2,7 @@ import type { Cell } from './table';
 
 export interface RunOptions {
   quick: boolean;
-  /** Databases to run on where a scenario supports both (MariaDB always; SQLite with --sqlite). */
+  /** Databases to run on (both by default; MariaDB only with --mysql-only). */
   dialects: ('mysql' | 'sqlite')[];
   log(message: string): void;
 }
