@@ -191,6 +191,43 @@ describeInBrowser('the web pages in Chromium: dashboard, agreement, reports, adm
     await w.close();
   });
 
+  it('words the checklist from its codes and arguments, in Indonesian and, switched, in English', async () => {
+    // A board in drafting whose drafting meeting is still in progress (the demo's Perth): that item has an argument of its own.
+    const STEPS = `query($id: ID!) { agreement(id: $id) { nextSteps { code done meetingId } } }`;
+    const drafting = agreements.filter((a) => a.status === 'PLAN_DRAFTING');
+    const withSteps = await Promise.all(
+      drafting.map(async (a) => ({ a, steps: (await t.gql<{ agreement: { nextSteps: { code: string; done: boolean; meetingId: string | null }[] } }>(STEPS, { id: a.id }, officerToken)).data!.agreement.nextSteps })),
+    );
+    const { a: target, steps } = withSteps.find(({ steps }) => steps.some((s) => s.meetingId))!;
+    const w = await openPage(browser);
+    const { page } = w;
+    await signIn(page, origin, 'officer@jalin.local', `/perjanjian/${encodeURIComponent(target.id)}`);
+    const list = page.getByTestId('next-steps');
+    await list.waitFor();
+    const items = list.getByRole('listitem');
+    // The page shows the API's items, in its order, each done or open as the API says.
+    const shown = await items.evaluateAll((nodes) => nodes.map((n) => ({ code: n.getAttribute('data-code'), done: n.getAttribute('data-done') === 'true' })));
+    expect(shown).toEqual(steps.map(({ code, done }) => ({ code, done })));
+    const meetingItem = list.locator('[data-code="DRAFTING_MEETING_CLOSED"]');
+    await expect(meetingItem.textContent()).resolves.toContain('Rapat pembahasan masih berlangsung: tutup rapat itu dulu.');
+    await expect(list.locator('[data-code="SUBMIT_TO_DPRD"]').textContent()).resolves.toContain('Ajukan ke DPRD');
+    const indonesian = (await list.textContent())!;
+    // Neither the server's English nor a raw global id reaches the reader.
+    expect(indonesian).not.toMatch(/Submit|Record|advance|recordDocument/);
+    expect(indonesian).not.toContain(steps.find((s) => s.meetingId)!.meetingId!);
+    await screenshot(page, 'page-agreement-checklist-id');
+    await assertAccessible(page, 'checklist in Indonesian');
+
+    await page.getByText('EN', { exact: true }).click();
+    await meetingItem.getByText('A drafting meeting is still in progress: close it first.').waitFor();
+    await expect(list.locator('[data-code="SUBMIT_TO_DPRD"]').textContent()).resolves.toContain('Submit to the DPRD');
+    await screenshot(page, 'page-agreement-checklist-en');
+    await page.getByText('ID', { exact: true }).click();
+    await meetingItem.getByText(/Rapat pembahasan masih berlangsung/).waitFor();
+    w.assertClean();
+    await w.close();
+  });
+
   it('offers a role only the actions it may take', async () => {
     const target = agreementIn('EXPLORATION');
     const route = `/perjanjian/${encodeURIComponent(target.id)}`;
