@@ -14,7 +14,7 @@ import { CatalogResolver } from './resolvers/catalog.resolver';
 import { DraftActivityResolver } from './resolvers/draft-activity.resolver';
 import { StatusChangeResolver } from './resolvers/status-change.resolver';
 import { ReportResolver } from './resolvers/report.resolver';
-import { ActionPlanItemResolver, ActionPlanResolver, OpdPresentationResolver } from './resolvers/workflow-records.resolver';
+import { ActionPlanItemResolver, ActionPlanResolver, OpdPresentationResolver, WorkflowStepResolver } from './resolvers/workflow-records.resolver';
 import { UserResolver } from './resolvers/user.resolver';
 import { AuditResolver } from './resolvers/audit.resolver';
 import { RegistryResolver } from './resolvers/registry.resolver';
@@ -34,6 +34,7 @@ export const resolvers = [
   OpdPresentationResolver,
   ActionPlanResolver,
   ActionPlanItemResolver,
+  WorkflowStepResolver,
   ReportResolver,
   BoardResolver,
   BoardEventResolver,

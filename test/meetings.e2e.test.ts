@@ -28,7 +28,7 @@ const ADD = `mutation($input: AddDraftActivityInput!) { addDraftActivity(input: 
 const UPDATE = `mutation($id: ID!, $base: Int!, $patch: DraftActivityPatch!) { updateDraftActivity(id: $id, baseVersion: $base, patch: $patch) { ${ACTIVITY} version } }`;
 const REMOVE = `mutation($id: ID!) { removeDraftActivity(id: $id) { id } }`;
 const BOARD = `query($id: ID!) { board(agreementId: $id) { seq activities { ${ACTIVITY} version } } }`;
-const AGREEMENT = `query($id: ID!) { agreement(id: $id) { id status nextSteps { key done detail } meetings { id state }
+const AGREEMENT = `query($id: ID!) { agreement(id: $id) { id status nextSteps { key code done detail meetingId } meetings { id state }
   generatedDocuments { kind name url meetingId } activities { ${ACTIVITY} benefit output }
   actionPlan { items { activity { title } responsibleOpd { name } quarter startOn endOn description } } } }`;
 
@@ -152,6 +152,8 @@ describeEachDatabase('drafting meetings, their decisions and documents', (dialec
     expect(opened.state).toBe('IN_PROGRESS');
     const steps = (await agreement(agreementId)).nextSteps.find((s) => s.key === 'DRAFTING_MEETING_CLOSED');
     expect(steps?.detail).toMatch(/still in progress/);
+    // The meeting to close is an argument of its own, the global id a client can open it by.
+    expect(steps).toMatchObject({ code: 'DRAFTING_MEETING_CLOSED', meetingId: opened.id });
 
     // Three people at once: BAPPEDA's editor over HTTP, DISPAR's over its own WebSocket, the officer over HTTP.
     const disparSocket = t.ws(dispar);

@@ -191,6 +191,87 @@ describeInBrowser('the web pages in Chromium: dashboard, agreement, reports, adm
     await w.close();
   });
 
+  it('words the checklist from its codes and arguments, in Indonesian and, switched, in English', async () => {
+    // A board in drafting whose drafting meeting is still in progress (the demo's Perth): that item has an argument of its own.
+    const STEPS = `query($id: ID!) { agreement(id: $id) { nextSteps { code done meetingId } } }`;
+    const drafting = agreements.filter((a) => a.status === 'PLAN_DRAFTING');
+    const withSteps = await Promise.all(
+      drafting.map(async (a) => ({ a, steps: (await t.gql<{ agreement: { nextSteps: { code: string; done: boolean; meetingId: string | null }[] } }>(STEPS, { id: a.id }, officerToken)).data!.agreement.nextSteps })),
+    );
+    const { a: target, steps } = withSteps.find(({ steps }) => steps.some((s) => s.meetingId))!;
+    const w = await openPage(browser);
+    const { page } = w;
+    await signIn(page, origin, 'officer@jalin.local', `/perjanjian/${encodeURIComponent(target.id)}`);
+    const list = page.getByTestId('next-steps');
+    await list.waitFor();
+    const items = list.getByRole('listitem');
+    // The page shows the API's items, in its order, each done or open as the API says.
+    const shown = await items.evaluateAll((nodes) => nodes.map((n) => ({ code: n.getAttribute('data-code'), done: n.getAttribute('data-done') === 'true' })));
+    expect(shown).toEqual(steps.map(({ code, done }) => ({ code, done })));
+    const meetingItem = list.locator('[data-code="DRAFTING_MEETING_CLOSED"]');
+    await expect(meetingItem.textContent()).resolves.toContain('Rapat pembahasan masih berlangsung: tutup rapat itu dulu.');
+    await expect(list.locator('[data-code="SUBMIT_TO_DPRD"]').textContent()).resolves.toContain('Ajukan ke DPRD');
+    const indonesian = (await list.textContent())!;
+    // Neither the server's English nor a raw global id reaches the reader.
+    expect(indonesian).not.toMatch(/Submit|Record|advance|recordDocument/);
+    expect(indonesian).not.toContain(steps.find((s) => s.meetingId)!.meetingId!);
+    await screenshot(page, 'page-agreement-checklist-id');
+    await assertAccessible(page, 'checklist in Indonesian');
+
+    await page.getByText('EN', { exact: true }).click();
+    await meetingItem.getByText('A drafting meeting is still in progress: close it first.').waitFor();
+    await expect(list.locator('[data-code="SUBMIT_TO_DPRD"]').textContent()).resolves.toContain('Submit to the DPRD');
+    await screenshot(page, 'page-agreement-checklist-en');
+    await page.getByText('ID', { exact: true }).click();
+    await meetingItem.getByText(/Rapat pembahasan masih berlangsung/).waitFor();
+    w.assertClean();
+    await w.close();
+  });
+
+  it('takes and shows the report\'s dates day first, the Indonesian way (the English way when switched), and asks the API for YYYY-MM-DD', async () => {
+    const w = await openPage(browser);
+    const { page } = w;
+    await signIn(page, origin, 'viewer@jalin.local', '/laporan');
+    await page.getByTestId('report-summary').waitFor();
+    const from = page.getByRole('textbox', { name: 'Dari tanggal' });
+    const to = page.getByRole('textbox', { name: 'Sampai tanggal' });
+    await expect(from.getAttribute('placeholder')).resolves.toBe('hh/bb/tttt');
+    const asked = (filter: { from?: string; to?: string }) =>
+      page.waitForRequest((request) => {
+        const body = request.method() === 'POST' && request.url().endsWith('/graphql') ? (request.postDataJSON() as { variables?: { filter?: Record<string, unknown> } }) : null;
+        return body?.variables?.filter?.from === filter.from && body?.variables?.filter?.to === filter.to;
+      });
+    // Typed day first: 14/03/2019 is the fourteenth of March, and 03/04/2019 the third of April (not the fourth of March).
+    let request = asked({ from: '2019-03-14' });
+    await from.fill('14/03/2019');
+    await request;
+    request = asked({ from: '2019-03-14', to: '2019-04-03' });
+    await to.fill('03/04/2019');
+    await request;
+    // The calendar opened under the field speaks Indonesian too, on the typed day's month.
+    await page.getByText('April 2019', { exact: true }).waitFor();
+    await screenshot(page, 'page-reports-dates-calendar-id');
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { level: 2 }).first().click();
+    await expect(from.inputValue()).resolves.toBe('14 Maret 2019');
+    await expect(to.inputValue()).resolves.toBe('3 April 2019');
+    await page.getByTestId('report-summary').waitFor();
+    await screenshot(page, 'page-reports-dates-id');
+    await assertAccessible(page, 'report dates in Indonesian');
+    await page.getByText('EN', { exact: true }).click();
+    await expect(page.getByRole('textbox', { name: 'From', exact: true }).inputValue()).resolves.toBe('14 March 2019');
+    await expect(page.getByRole('textbox', { name: 'From', exact: true }).getAttribute('placeholder')).resolves.toBe('dd/mm/yyyy');
+    // A month written out is read too, in the page's language.
+    request = asked({ from: '2019-03-14', to: '2019-05-01' });
+    await page.getByRole('textbox', { name: 'To', exact: true }).fill('1 May 2019');
+    await request;
+    await page.keyboard.press('Escape');
+    await screenshot(page, 'page-reports-dates-en');
+    await page.getByText('ID', { exact: true }).click();
+    w.assertClean();
+    await w.close();
+  });
+
   it('offers a role only the actions it may take', async () => {
     const target = agreementIn('EXPLORATION');
     const route = `/perjanjian/${encodeURIComponent(target.id)}`;

@@ -1,5 +1,6 @@
 import { ActivityDecision, AgreementStatus as S, MeetingState, type ActionPlan, type Agreement, type DraftActivity, type OpdPresentation } from '../src/entities';
-import { DEFAULT_EXPIRY_WINDOW_DAYS, nextStepsOf, workflowChecklist, type WorkflowFacts } from '../src/services/workflow/state-machine';
+import { ActivityTextField as F, DEFAULT_EXPIRY_WINDOW_DAYS, WorkflowStepCode as C, nextStepsOf, workflowChecklist, type WorkflowFacts } from '../src/services/workflow/state-machine';
+import { DocumentKind } from '../src/entities';
 import { addDays } from '../src/services/dates';
 
 /**
@@ -94,5 +95,61 @@ describe('the workflow checklist (nextSteps and the guards)', () => {
     const steps = nextStepsOf(agreement(S.PLAN_DRAFTING), facts());
     expect(steps.map((step) => step.key)).toEqual(['HAS_ACTIVITIES', 'ACTIVITIES_COMPLETE', 'DRAFTING_MEETING_CLOSED', 'ACTIVITIES_ACCEPTED', 'SUBMIT_TO_DPRD']);
     expect(steps.at(-1)?.done).toBe(false);
+  });
+
+  describe('codes and arguments, for a client that words each step in its own language', () => {
+    const argumentsOf = ({ code, documentKind, opdId, meetingId, date, reviewRound, activities }: ReturnType<typeof nextStepsOf>[number]) => ({
+      code,
+      ...(documentKind ? { documentKind } : {}),
+      ...(opdId !== undefined ? { opdId } : {}),
+      ...(meetingId !== undefined ? { meetingId } : {}),
+      ...(date ? { date } : {}),
+      ...(reviewRound !== undefined ? { reviewRound } : {}),
+      ...(activities.length ? { activities: activities.map(({ activity, missingFields }) => [activity.id, missingFields]) } : {}),
+    });
+
+    it('names the document a step records, and the expiry day of a renewal', () => {
+      const inside = addDays(DAY, 30);
+      const steps = [agreement(S.EXPLORATION), agreement(S.CENTRAL_FACILITATION), agreement(S.MOU_IN_FORCE, { expiresOn: inside }), agreement(S.EXPIRED, { expiresOn: '2026-05-20' })].map(
+        (a) => workflowChecklist(a, facts(), DAY).action!,
+      );
+      expect(steps.map(argumentsOf)).toEqual([
+        { code: C.RECORD_LOI, documentKind: DocumentKind.LETTER_OF_INTENT },
+        { code: C.SIGN_MOU, documentKind: DocumentKind.MOU },
+        { code: C.RENEW_BEFORE_EXPIRY, date: inside },
+        { code: C.RENEW_EXPIRED, date: '2026-05-20' },
+      ]);
+      // The English text is written from the same arguments, and keeps the old keys.
+      expect(steps.map((step) => step.key)).toEqual(['RECORD_LOI', 'SIGN_MOU', 'RENEW', 'RENEW']);
+      expect(steps[2].label).toBe(`Renew the MoU before it lapses after ${inside} (renewAgreement)`);
+    });
+
+    it('gives the activities that fall short, with the texts they lack, and the running meeting as an id of its own', () => {
+      const draft = facts({
+        activities: [activity(1, BAPPEDA, { benefit: ' ', output: '' }), activity(2, DISPAR, { decision: ActivityDecision.PROPOSED }), activity(3, DISPAR, { scope: '' })],
+        meetings: [{ id: 9, state: MeetingState.IN_PROGRESS, closedAt: null }],
+      });
+      expect(nextStepsOf(agreement(S.PLAN_DRAFTING), draft).map(argumentsOf)).toEqual([
+        { code: C.HAS_ACTIVITIES },
+        { code: C.ACTIVITIES_COMPLETE, activities: [[1, [F.BENEFIT, F.OUTPUT]], [3, [F.SCOPE]]] },
+        { code: C.DRAFTING_MEETING_CLOSED, meetingId: 9 },
+        { code: C.ACTIVITIES_ACCEPTED, activities: [[2, []]] },
+        { code: C.SUBMIT_TO_DPRD },
+      ]);
+      // Done, an item carries no activity and no meeting.
+      const ready = nextStepsOf(agreement(S.PLAN_DRAFTING), facts({ activities: [activity(1, BAPPEDA)], meetings: [closedMeeting] }));
+      expect(ready.map(argumentsOf)).toEqual([C.HAS_ACTIVITIES, C.ACTIVITIES_COMPLETE, C.DRAFTING_MEETING_CLOSED, C.ACTIVITIES_ACCEPTED, C.SUBMIT_TO_DPRD].map((code) => ({ code })));
+    });
+
+    it('in DPRD_REVIEW names each OPD by its id and the review round it must present in', () => {
+      const review = agreement(S.DPRD_REVIEW, { reviewRound: 3 });
+      const steps = nextStepsOf(review, facts({ activities: [activity(1, DISPAR), activity(2, BAPPEDA)] }));
+      expect(steps.map(argumentsOf)).toEqual([
+        { code: C.OPD_PRESENTED, opdId: BAPPEDA, reviewRound: 3 },
+        { code: C.OPD_PRESENTED, opdId: DISPAR, reviewRound: 3 },
+        { code: C.ACTION_PLAN, reviewRound: 3 },
+        { code: C.DPRD_DECISION },
+      ]);
+    });
   });
 });

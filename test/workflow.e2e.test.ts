@@ -21,7 +21,7 @@ const DECIDE = `mutation($id: ID!, $decision: DprdDecision!, $on: LocalDate!, $r
 }`;
 const AGREEMENT = `query($id: ID!) { agreement(id: $id) {
   id status reviewRound daysInStatus loiSignedOn dprdApprovedOn mouSignedOn validityMonths expiresOn
-  nextSteps { key label done detail }
+  nextSteps { key code label done detail documentKind opd { code } reviewRound date activities { activity { title } missingFields } }
   history { fromStatus toStatus note actor { email } }
   documents { kind number signedOn validUntil }
   presentations { opd { code } presentedOn reviewRound recordedBy { email } }
@@ -29,7 +29,18 @@ const AGREEMENT = `query($id: ID!) { agreement(id: $id) {
 } }`;
 
 type Page = { agreements: { edges: { node: { presentations: unknown[]; actionPlan: unknown } }[] } };
-type Step = { key: string; label: string; done: boolean; detail: string | null };
+type Step = {
+  key: string;
+  code: string;
+  label: string;
+  done: boolean;
+  detail: string | null;
+  documentKind: string | null;
+  opd: { code: string } | null;
+  reviewRound: number | null;
+  date: string | null;
+  activities: { activity: { title: string }; missingFields: string[] }[];
+};
 type AgreementView = {
   id: string;
   status: string;
@@ -278,6 +289,8 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
         ['ACTIVITIES_ACCEPTED', true],
         ['SUBMIT_TO_DPRD', false],
       ]);
+      // The same shortfall as arguments a client words in its own language: the activity and the texts it lacks.
+      expect(steps.find((s) => s.code === 'ACTIVITIES_COMPLETE')!.activities).toEqual([{ activity: { title: 'Startup exchange' }, missingFields: ['BENEFIT', 'OUTPUT'] }]);
     });
 
     it('refuses Perth until its PROPOSED activity is accepted by its OPD, then submits it', async () => {
@@ -294,6 +307,13 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
       expect(ok.data?.advanceAgreement).toEqual({ id: gid('Agreement', perth), status: 'DPRD_REVIEW', reviewRound: 1 });
       const steps = (await view(perth)).nextSteps;
       expect(steps.map((s) => s.key)).toEqual(['PRESENTED:BAPPEDA', 'PRESENTED:DISKOP-UMKM', 'PRESENTED:DISPAR', 'ACTION_PLAN', 'DPRD_DECISION']);
+      expect(steps.map((s) => [s.code, s.opd?.code ?? null, s.reviewRound])).toEqual([
+        ['OPD_PRESENTED', 'BAPPEDA', 1],
+        ['OPD_PRESENTED', 'DISKOP-UMKM', 1],
+        ['OPD_PRESENTED', 'DISPAR', 1],
+        ['ACTION_PLAN', null, 1],
+        ['DPRD_DECISION', null, null],
+      ]);
     });
 
     it('refuses DPRD approval until every participating OPD presented and an action plan is attached', async () => {
@@ -474,7 +494,7 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
       const seen = await view(darwin);
       expect(seen.status).toBe('EXPIRED');
       expect(seen.history.at(-1)).toEqual({ fromStatus: 'MOU_IN_FORCE', toStatus: 'EXPIRED', note: `The MoU lapsed after ${yesterday}`, actor: null });
-      expect(seen.nextSteps.map((s) => s.key)).toEqual(['RENEW']);
+      expect(seen.nextSteps.map((s) => [s.key, s.code, s.date])).toEqual([['RENEW', 'RENEW_EXPIRED', yesterday]]);
 
       // Renewing an expired agreement puts it back in force with a new MoU.
       const renewed = await t.gql<{ renewAgreement: { status: string; expiresOn: string } }>(RENEW, { id: gid('Agreement', darwin), input: { number: 'MoU/DPS-DRW/R1', signedOn: TODAY(), validityMonths: 60 } }, officer);
@@ -635,7 +655,7 @@ describeEachDatabase('agreement workflow over HTTP and WebSocket', (dialect) => 
     });
 
     it('reads the workflow fields of a whole page in a fixed number of statements (no N+1)', async () => {
-      const query = `query($first: Int) { agreements(first: $first) { edges { node { id daysInStatus nextSteps { key done } presentations(allRounds: true) { opd { code } recordedBy { email } } actionPlan { items { activity { title } responsibleOpd { code } } attachedBy { email } } } } } }`;
+      const query = `query($first: Int) { agreements(first: $first) { edges { node { id daysInStatus nextSteps { key done opd { code } activities { activity { title } } } presentations(allRounds: true) { opd { code } recordedBy { email } } actionPlan { items { activity { title } responsibleOpd { code } } attachedBy { email } } } } } }`;
       // More agreements with presentations and action plans than the demo page holds.
       for (let i = 0; i < 4; i++) {
         const id = await fx.scratchAgreement(`Page ${i}`, S.DPRD_REVIEW, [{ opd: 'DISPAR', title: 'Tourism' }]);

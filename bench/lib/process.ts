@@ -40,12 +40,87 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-async function terminate(child: ChildProcess) {
+/** SIGTERM, and SIGKILL should the process still run after `graceMs`; resolves once it has exited. */
+export async function terminate(child: ChildProcess, graceMs = 10_000) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
-  if (!(await waitForExit(child, 10_000))) {
+  if (!(await waitForExit(child, graceMs))) {
     child.kill('SIGKILL');
     await waitForExit(child, 5_000);
+  }
+}
+
+export interface SpawnedProcess {
+  child: ChildProcess;
+  /** The last 8,000 characters it printed (stdout and stderr). */
+  output(): string;
+  /** Whether it has exited. */
+  exited(): boolean;
+  /** Ends it (see `terminate`). */
+  stop(): Promise<void>;
+}
+
+export interface SpawnOptions {
+  /** Names the process in errors. */
+  name: string;
+  env?: NodeJS.ProcessEnv;
+  /**
+   * Whether it is ready, asked on every line it prints and every 100 ms: e.g. a line in its output, or
+   * a probe of its port. A rejection counts as "not yet" (the last one is in the timeout's error).
+   */
+  ready(output: string): boolean | Promise<boolean>;
+  timeoutMs?: number;
+  /** Sees what it writes to stderr (e.g. to echo it or keep it). */
+  onStderr?(text: string): void;
+  /** What the errors show of a process that did not become ready: by default the output's tail. */
+  diagnostics?(output: string): string;
+}
+
+/**
+ * Spawns `command` and resolves once `ready` says so; rejects, with its diagnostics, should it exit
+ * first or not be ready within `timeoutMs` (then it is killed). The one way the bench starts a
+ * server and the tests start their own MariaDB servers.
+ */
+export async function spawnUntilReady(command: string, args: string[], options: SpawnOptions): Promise<SpawnedProcess> {
+  const { name, ready, timeoutMs = 60_000, onStderr, diagnostics = (output: string) => output } = options;
+  const child = spawn(command, args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  let exit: string | null = null;
+  let wake = () => {};
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-8000);
+    wake();
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', (chunk: Buffer) => {
+    keep(chunk);
+    onStderr?.(chunk.toString('utf8'));
+  });
+  child.once('exit', (code, signal) => {
+    exit = `code ${code}, signal ${signal}`;
+    wake();
+  });
+  const spawned: SpawnedProcess = { child, output: () => output, exited: () => exit !== null, stop: () => terminate(child) };
+  const deadline = Date.now() + timeoutMs;
+  let lastRefusal = '';
+  for (;;) {
+    if (exit) throw new Error(`${name} exited (${exit}) before it was ready:\n${diagnostics(output)}`);
+    try {
+      if (await ready(output)) return spawned;
+    } catch (error) {
+      lastRefusal = ` (last: ${(error as Error).message})`;
+    }
+    if (Date.now() > deadline) {
+      await terminate(child, 1_000);
+      throw new Error(`${name} was not ready within ${timeoutMs / 1000} s${lastRefusal}:\n${diagnostics(output)}`);
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 100);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 }
 
@@ -65,7 +140,8 @@ export async function startJalin(databaseUrl: string, extraEnv: Record<string, s
   const port = await freePort();
   // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to see where the server spends its time.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, path.join(distRoot, 'src', 'main.js')], {
+  const jalin = await spawnUntilReady(process.execPath, [...nodeArgs, path.join(distRoot, 'src', 'main.js')], {
+    name: 'Jalin',
     env: {
       PATH: process.env.PATH ?? '',
       // As deployed: graphql-js and express skip their development-only checks in production.
@@ -81,36 +157,16 @@ export async function startJalin(databaseUrl: string, extraEnv: Record<string, s
       MAX_QUERY_COST: '1000000',
       ...extraEnv,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    ready: (output) => output.includes('Jalin is ready at'),
+    onStderr: (text) => process.stderr.write(`[jalin] ${text}`),
   });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-8000);
-  };
-  child.stderr!.on('data', (chunk: Buffer) => {
-    keep(chunk);
-    process.stderr.write(`[jalin] ${chunk.toString('utf8')}`);
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Jalin did not start within 60 s:\n${output}`)), 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      keep(chunk);
-      if (output.includes('Jalin is ready at')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Jalin exited with code ${code} before it was ready:\n${output}`));
-    });
-  });
+  const pid = jalin.child.pid!;
   return {
-    pid: child.pid!,
+    pid,
     url: `http://127.0.0.1:${port}/graphql`,
     wsUrl: `ws://127.0.0.1:${port}/graphql`,
-    rss: () => rssOf(child.pid!),
-    stop: () => terminate(child),
+    rss: () => rssOf(pid),
+    stop: jalin.stop,
   };
 }
 

@@ -1,6 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ActionPlan, ActionPlanItem, DraftActivity, Opd, OpdPresentation, User } from '../entities';
 import type { Context } from '../context';
+import { WorkflowStep } from './workflow.types';
 
 @Resolver(() => OpdPresentation)
 export class OpdPresentationResolver {
@@ -38,5 +39,14 @@ export class ActionPlanItemResolver {
   @FieldResolver(() => Opd)
   async responsibleOpd(@Root() item: ActionPlanItem, @Ctx() ctx: Context): Promise<Opd> {
     return (await ctx.loaders.opd.load(item.responsibleOpdId))!;
+  }
+}
+
+@Resolver(() => WorkflowStep)
+export class WorkflowStepResolver {
+  @FieldResolver(() => Opd, { nullable: true, description: 'OPD_PRESENTED: the OPD that is to present; null otherwise' })
+  async opd(@Root() step: WorkflowStep, @Ctx() ctx: Context): Promise<Opd | null> {
+    // The checklist read these OPDs through the same loader: no statement of its own.
+    return step.opdId === undefined ? null : ctx.loaders.opd.load(step.opdId);
   }
 }

@@ -1,10 +1,10 @@
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
+import { freePort, spawnUntilReady } from '../../bench/lib/process';
 
 const run = promisify(execFile);
 
@@ -52,17 +52,6 @@ const REDO_LOG_SIZE = '8M';
 const APP_USER = 'jalin';
 const APP_PASSWORD = 'jalin-replica-test';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** The free port can be taken by someone else before mariadbd binds it: then it is tried on another. */
 async function startInstance(dataDir: string, serverId: number, logs: string[]): Promise<MariaDbInstance & { process: ChildProcess }> {
   for (let attempt = 1; ; attempt++) {
@@ -99,29 +88,21 @@ async function startInstanceOnce(dataDir: string, serverId: number, logs: string
     '--collation-server=utf8mb4_unicode_ci',
     ...(process.getuid?.() === 0 ? ['--user=root'] : []),
   ];
-  const child = spawn(MARIADBD!, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  child.stderr?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
-  let exited = false;
-  child.once('exit', () => {
-    exited = true;
+  const connect = () => mysql.createConnection({ socketPath: socket, user: 'root', multipleStatements: true });
+  const server = await spawnUntilReady(MARIADBD!, args, {
+    name: `mariadbd (${dataDir})`,
+    timeoutMs: 30_000,
+    // Ready once it takes a connection on its socket.
+    ready: async () => {
+      await (await connect()).end();
+      return true;
+    },
+    onStderr: (text) => logs.push(text),
+    diagnostics: () => readErrorLog(dataDir),
   });
 
-  const connect = () => mysql.createConnection({ socketPath: socket, user: 'root', multipleStatements: true });
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (exited) throw new Error(`mariadbd (${dataDir}) exited at start:\n${readErrorLog(dataDir)}`);
-    try {
-      const connection = await connect();
-      await connection.end();
-      break;
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`mariadbd (${dataDir}) did not answer within 30 s: ${(error as Error).message}\n${readErrorLog(dataDir)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-
   const instance: MariaDbInstance & { process: ChildProcess } = {
-    process: child,
+    process: server.child,
     port,
     dataDir,
     admin: connect,
@@ -134,14 +115,7 @@ async function startInstanceOnce(dataDir: string, serverId: number, logs: string
         await connection.end();
       }
     },
-    async stop() {
-      if (exited) return;
-      const ended = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await ended;
-      clearTimeout(timer);
-    },
+    stop: server.stop,
     async restart() {
       await instance.stop();
       const again = await startInstanceOnce(dataDir, serverId, logs, port);

@@ -127,11 +127,71 @@ export function movedMeanwhile(transition: Transition): DomainError {
   });
 }
 
-export interface ChecklistItem {
+/**
+ * What a checklist item is about, as a stable code: a client words each item from its code and the
+ * item's arguments (in Indonesian, in English, …). The English `label` and `detail` stay for API
+ * clients and for the refusal's message, and are written from the same code and arguments.
+ */
+export enum WorkflowStepCode {
+  RECORD_LOI = 'RECORD_LOI',
+  START_PLAN_DRAFTING = 'START_PLAN_DRAFTING',
+  HAS_ACTIVITIES = 'HAS_ACTIVITIES',
+  ACTIVITIES_COMPLETE = 'ACTIVITIES_COMPLETE',
+  DRAFTING_MEETING_CLOSED = 'DRAFTING_MEETING_CLOSED',
+  ACTIVITIES_ACCEPTED = 'ACTIVITIES_ACCEPTED',
+  SUBMIT_TO_DPRD = 'SUBMIT_TO_DPRD',
+  OPD_PRESENTED = 'OPD_PRESENTED',
+  ACTION_PLAN = 'ACTION_PLAN',
+  DPRD_DECISION = 'DPRD_DECISION',
+  REQUEST_FACILITATION = 'REQUEST_FACILITATION',
+  SIGN_MOU = 'SIGN_MOU',
+  RENEW_BEFORE_EXPIRY = 'RENEW_BEFORE_EXPIRY',
+  RENEW_EXPIRED = 'RENEW_EXPIRED',
+}
+
+/** The texts an activity must have before the agreement goes to the DPRD. */
+export enum ActivityTextField {
+  SCOPE = 'SCOPE',
+  BENEFIT = 'BENEFIT',
+  OUTPUT = 'OUTPUT',
+}
+const ACTIVITY_TEXTS: readonly { field: ActivityTextField; property: 'scope' | 'benefit' | 'output' }[] = [
+  { field: ActivityTextField.SCOPE, property: 'scope' },
+  { field: ActivityTextField.BENEFIT, property: 'benefit' },
+  { field: ActivityTextField.OUTPUT, property: 'output' },
+];
+
+/** An activity that keeps a step open, and (for ACTIVITIES_COMPLETE) the texts it lacks. */
+export interface StepActivity {
+  activity: DraftActivity;
+  missingFields: ActivityTextField[];
+}
+
+/** A step's code and its arguments: everything a client needs to word it. */
+export interface StepArguments {
+  code: WorkflowStepCode;
+  /** The document the step records (RECORD_LOI, SIGN_MOU). */
+  documentKind?: DocumentKind;
+  /** The OPD that is to present (OPD_PRESENTED). */
+  opdId?: number;
+  /** The drafting meeting still in progress, which must be closed first (DRAFTING_MEETING_CLOSED). */
+  meetingId?: number;
+  /** The MoU's expiry day (RENEW_BEFORE_EXPIRY: it lapses after it; RENEW_EXPIRED: it lapsed after it). */
+  date?: string;
+  /** The DPRD review round the presentation or the action plan must belong to. */
+  reviewRound?: number;
+  /** The activities that keep the step open (ACTIVITIES_COMPLETE, ACTIVITIES_ACCEPTED). */
+  activities?: StepActivity[];
+}
+
+export interface ChecklistItem extends StepArguments {
+  activities: StepActivity[];
+  /** Unique within the checklist: the code, with the OPD's code for OPD_PRESENTED (PRESENTED:BAPPEDA). */
   key: string;
-  label: string;
   done: boolean;
-  /** What exactly is still missing, for the error message and the dashboard. */
+  /** The step in English words, from the code and the arguments. */
+  label: string;
+  /** What exactly is still missing, in English, for the error message and API clients. */
   detail?: string;
 }
 
@@ -157,6 +217,8 @@ export function participatingOpdIds(activities: DraftActivity[]): number[] {
   return [...new Set(activities.map((a) => a.opdId))].sort((a, b) => a - b);
 }
 
+const C = WorkflowStepCode;
+
 /**
  * What the agreement's current state still needs before it can move on (`requirements`, the guard
  * of the forward step), and the step itself (`action`). One function serves both the guards and
@@ -164,65 +226,53 @@ export function participatingOpdIds(activities: DraftActivity[]): number[] {
  */
 export function workflowChecklist(agreement: Agreement, facts: WorkflowFacts, day: string = today()): { requirements: ChecklistItem[]; action: ChecklistItem | null } {
   const codes = facts.opdCodes;
+  const item = (step: StepArguments, done: boolean, key: string = step.code): ChecklistItem => ({ key, done, activities: [], ...step, ...inEnglish(step, done, codes) });
+  const only = (action: StepArguments) => ({ requirements: [], action: item(action, false) });
   switch (agreement.status) {
     case S.EXPLORATION:
-      return { requirements: [], action: { key: 'RECORD_LOI', label: 'Record the signed Letter of Intent (recordDocument, kind LETTER_OF_INTENT)', done: false } };
+      return only({ code: C.RECORD_LOI, documentKind: DocumentKind.LETTER_OF_INTENT });
     case S.LOI_SIGNED:
-      return { requirements: [], action: { key: 'START_PLAN_DRAFTING', label: 'Open the drafting of the activity plan (advance to PLAN_DRAFTING)', done: false } };
+      return only({ code: C.START_PLAN_DRAFTING });
     case S.PLAN_DRAFTING: {
       const incomplete = facts.activities
-        .map((a) => ({ a, missing: (['scope', 'benefit', 'output'] as const).filter((field) => blank(a[field])) }))
-        .filter((entry) => entry.missing.length > 0);
-      const unaccepted = facts.activities.filter((a) => a.decision !== ActivityDecision.ACCEPTED);
+        .map((activity) => ({ activity, missingFields: ACTIVITY_TEXTS.filter(({ property }) => blank(activity[property])).map(({ field }) => field) }))
+        .filter((entry) => entry.missingFields.length > 0);
+      const unaccepted = facts.activities.filter((a) => a.decision !== ActivityDecision.ACCEPTED).map((activity) => ({ activity, missingFields: [] }));
       return {
         requirements: [
-          { key: 'HAS_ACTIVITIES', label: 'At least one activity on the board', done: facts.activities.length > 0, ...(facts.activities.length ? {} : { detail: 'the board has no activity' }) },
-          {
-            key: 'ACTIVITIES_COMPLETE',
-            label: 'Every activity has its scope, benefit (manfaat) and output (keluaran)',
-            done: incomplete.length === 0,
-            ...(incomplete.length ? { detail: `incomplete: ${incomplete.map(({ a, missing }) => `${quoted(a, codes)} lacks ${missing.join(', ')}`).join('; ')}` } : {}),
-          },
-          draftingMeetingStep(agreement, facts.meetings),
-          {
-            key: 'ACTIVITIES_ACCEPTED',
-            label: 'Every activity accepted by its OPD',
-            done: unaccepted.length === 0,
-            ...(unaccepted.length ? { detail: `not yet accepted by their OPD: ${unaccepted.map((a) => quoted(a, codes)).join('; ')}` } : {}),
-          },
+          item({ code: C.HAS_ACTIVITIES }, facts.activities.length > 0),
+          item({ code: C.ACTIVITIES_COMPLETE, activities: incomplete }, incomplete.length === 0),
+          draftingMeetingStep(agreement, facts.meetings, item),
+          item({ code: C.ACTIVITIES_ACCEPTED, activities: unaccepted }, unaccepted.length === 0),
         ],
-        action: { key: 'SUBMIT_TO_DPRD', label: 'Submit to the DPRD (advance to DPRD_REVIEW)', done: false },
+        action: item({ code: C.SUBMIT_TO_DPRD }, false),
       };
     }
     case S.DPRD_REVIEW: {
-      const presented = new Set(facts.presentations.filter((p) => p.reviewRound === agreement.reviewRound).map((p) => p.opdId));
-      const plan = facts.actionPlan && facts.actionPlan.reviewRound === agreement.reviewRound ? facts.actionPlan : null;
+      const round = agreement.reviewRound;
+      const presented = new Set(facts.presentations.filter((p) => p.reviewRound === round).map((p) => p.opdId));
+      const plan = facts.actionPlan && facts.actionPlan.reviewRound === round ? facts.actionPlan : null;
       return {
         requirements: [
           ...participatingOpdIds(facts.activities)
             .sort((a, b) => (codes.get(a) ?? '').localeCompare(codes.get(b) ?? ''))
-            .map((opdId) => ({
-              key: `PRESENTED:${codes.get(opdId) ?? opdId}`,
-              label: `${codes.get(opdId) ?? `OPD ${opdId}`} presents its activities to the DPRD`,
-              done: presented.has(opdId),
-              ...(presented.has(opdId) ? {} : { detail: `${codes.get(opdId) ?? `OPD ${opdId}`} has not presented yet` }),
-            })),
-          { key: 'ACTION_PLAN', label: 'The action plan (rencana aksi) is attached', done: plan !== null, ...(plan ? {} : { detail: 'no action plan attached in this review round' }) },
+            .map((opdId) => item({ code: C.OPD_PRESENTED, opdId, reviewRound: round }, presented.has(opdId), `PRESENTED:${codes.get(opdId) ?? opdId}`)),
+          item({ code: C.ACTION_PLAN, reviewRound: round }, plan !== null),
         ],
-        action: { key: 'DPRD_DECISION', label: 'Record the result of the DPRD working meeting (rapat kerja)', done: false },
+        action: item({ code: C.DPRD_DECISION }, false),
       };
     }
     case S.DPRD_APPROVED:
-      return { requirements: [], action: { key: 'REQUEST_FACILITATION', label: 'Send to Kemendagri and Kemenlu for facilitation (advance to CENTRAL_FACILITATION)', done: false } };
+      return only({ code: C.REQUEST_FACILITATION });
     case S.CENTRAL_FACILITATION:
-      return { requirements: [], action: { key: 'SIGN_MOU', label: 'Record the signed MoU with its validity (recordDocument, kind MOU)', done: false } };
+      return only({ code: C.SIGN_MOU, documentKind: DocumentKind.MOU });
     case S.MOU_IN_FORCE:
       if (agreement.expiresOn && daysBetween(day, agreement.expiresOn) <= DEFAULT_EXPIRY_WINDOW_DAYS) {
-        return { requirements: [], action: { key: 'RENEW', label: `Renew the MoU before it lapses after ${agreement.expiresOn} (renewAgreement)`, done: false } };
+        return { requirements: [], action: item({ code: C.RENEW_BEFORE_EXPIRY, date: agreement.expiresOn }, false, 'RENEW') };
       }
       return { requirements: [], action: null };
     case S.EXPIRED:
-      return { requirements: [], action: { key: 'RENEW', label: 'Record a renewal MoU (renewAgreement)', done: false } };
+      return { requirements: [], action: item({ code: C.RENEW_EXPIRED, ...(agreement.expiresOn ? { date: agreement.expiresOn } : {}) }, false, 'RENEW') };
     default:
       return { requirements: [], action: null };
   }
@@ -233,14 +283,62 @@ export function workflowChecklist(agreement: Agreement, facts: WorkflowFacts, da
  * the request for approval: so a drafting round (since the agreement last entered PLAN_DRAFTING) needs
  * a closed meeting, and none still in progress (its decisions would not be final). docs/MEETINGS.md.
  */
-function draftingMeetingStep(agreement: Agreement, meetings: WorkflowFacts['meetings']): ChecklistItem {
+function draftingMeetingStep(agreement: Agreement, meetings: WorkflowFacts['meetings'], item: (step: StepArguments, done: boolean) => ChecklistItem): ChecklistItem {
   const running = meetings.find((m) => m.state === MeetingState.IN_PROGRESS);
   const since = new Date(agreement.statusChangedAt).getTime();
   const closed = meetings.some((m) => m.state === MeetingState.CLOSED && m.closedAt !== null && new Date(m.closedAt).getTime() >= since);
-  const label = 'The draft activities were discussed in a drafting meeting (rapat pembahasan), now closed';
-  if (running) return { key: 'DRAFTING_MEETING_CLOSED', label, done: false, detail: `a drafting meeting (${toGlobalId('Meeting', running.id)}) is still in progress: close it first` };
-  if (!closed) return { key: 'DRAFTING_MEETING_CLOSED', label, done: false, detail: 'no drafting meeting was closed since the drafting (re)started' };
-  return { key: 'DRAFTING_MEETING_CLOSED', label, done: true };
+  if (running) return item({ code: C.DRAFTING_MEETING_CLOSED, meetingId: running.id }, false);
+  return item({ code: C.DRAFTING_MEETING_CLOSED }, closed);
+}
+
+/**
+ * The English words of a step, written from its code and arguments only (as a client writes its own
+ * language's): the label, and when it is not done, what is missing.
+ */
+function inEnglish(step: StepArguments, done: boolean, codes: Map<number, string>): { label: string; detail?: string } {
+  const opd = (id: number | undefined) => codes.get(id ?? 0) ?? `OPD ${id}`;
+  const missing = (detail: string) => (done ? {} : { detail });
+  const activities = step.activities ?? [];
+  switch (step.code) {
+    case C.RECORD_LOI:
+      return { label: 'Record the signed Letter of Intent (recordDocument, kind LETTER_OF_INTENT)' };
+    case C.START_PLAN_DRAFTING:
+      return { label: 'Open the drafting of the activity plan (advance to PLAN_DRAFTING)' };
+    case C.HAS_ACTIVITIES:
+      return { label: 'At least one activity on the board', ...missing('the board has no activity') };
+    case C.ACTIVITIES_COMPLETE:
+      return {
+        label: 'Every activity has its scope, benefit (manfaat) and output (keluaran)',
+        ...missing(`incomplete: ${activities.map(({ activity, missingFields }) => `${quoted(activity, codes)} lacks ${missingFields.map((f) => f.toLowerCase()).join(', ')}`).join('; ')}`),
+      };
+    case C.DRAFTING_MEETING_CLOSED:
+      return {
+        label: 'The draft activities were discussed in a drafting meeting (rapat pembahasan), now closed',
+        ...missing(
+          step.meetingId !== undefined
+            ? `a drafting meeting (${toGlobalId('Meeting', step.meetingId)}) is still in progress: close it first`
+            : 'no drafting meeting was closed since the drafting (re)started',
+        ),
+      };
+    case C.ACTIVITIES_ACCEPTED:
+      return { label: 'Every activity accepted by its OPD', ...missing(`not yet accepted by their OPD: ${activities.map(({ activity }) => quoted(activity, codes)).join('; ')}`) };
+    case C.SUBMIT_TO_DPRD:
+      return { label: 'Submit to the DPRD (advance to DPRD_REVIEW)' };
+    case C.OPD_PRESENTED:
+      return { label: `${opd(step.opdId)} presents its activities to the DPRD`, ...missing(`${opd(step.opdId)} has not presented yet`) };
+    case C.ACTION_PLAN:
+      return { label: 'The action plan (rencana aksi) is attached', ...missing('no action plan attached in this review round') };
+    case C.DPRD_DECISION:
+      return { label: 'Record the result of the DPRD working meeting (rapat kerja)' };
+    case C.REQUEST_FACILITATION:
+      return { label: 'Send to Kemendagri and Kemenlu for facilitation (advance to CENTRAL_FACILITATION)' };
+    case C.SIGN_MOU:
+      return { label: 'Record the signed MoU with its validity (recordDocument, kind MOU)' };
+    case C.RENEW_BEFORE_EXPIRY:
+      return { label: `Renew the MoU before it lapses after ${step.date} (renewAgreement)` };
+    case C.RENEW_EXPIRED:
+      return { label: 'Record a renewal MoU (renewAgreement)' };
+  }
 }
 
 /** `Agreement.nextSteps`: what is still required, then the step itself. */
@@ -256,7 +354,7 @@ export function assertRequirementsMet(agreement: Agreement, facts: WorkflowFacts
     throw invalidTransition(`The agreement cannot move to ${to} yet: ${missing.map((item) => item.detail ?? item.label).join('; ')}`, {
       from: agreement.status,
       to,
-      missing: missing.map(({ key, label, detail }) => ({ key, label, detail })),
+      missing: missing.map(({ key, code, label, detail }) => ({ key, code, label, detail })),
     });
   }
 }

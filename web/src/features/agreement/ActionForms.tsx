@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { AgreementPageQuery as AgreementPageData, AgreementStatus, DocumentKind } from '../../gql/graphql';
 import type { SessionUser } from '../../auth/session';
 import { NO_ERRORS, READABLE_ALERT, formErrors, type FormErrors } from '../common/errors';
+import { DayInput } from '../common/DayInput';
 import { today } from '../common/format';
 import { documentKindsFor, NEXT_STEP, type ActionKey } from './permissions';
 import {
@@ -96,8 +97,8 @@ function NoteInput({ value, onChange, error, required = false, description }: { 
   return <Textarea label={t('agreement.form.note')} description={description} required={required} value={value} onChange={(e) => onChange(e.currentTarget.value)} error={error} autosize minRows={2} maxRows={6} name="note" />;
 }
 
-function DateInput({ label, value, onChange, error, name }: { label: string; value: string; onChange(v: string): void; error?: string; name: string }) {
-  return <TextInput type="date" label={label} required value={value} onChange={(e) => onChange(e.currentTarget.value)} error={error} name={name} w={220} />;
+function DayField({ label, value, onChange, error, name }: { label: string; value: string; onChange(v: string): void; error?: string; name: string }) {
+  return <DayInput label={label} required value={value} onChange={onChange} error={error} name={name} w={220} />;
 }
 
 function AdvanceForm({ agreement, onDone, onCancel }: FormProps) {
@@ -138,7 +139,7 @@ function DocumentForm({ agreement, onDone, onCancel }: FormProps) {
     >
       <Select label={t('agreement.form.kind')} data={kinds.map((k) => ({ value: k, label: t(`agreement.documentKind.${k}`) }))} value={kind} onChange={(v) => v && setKind(v as DocumentKind)} allowDeselect={false} error={errors.fields.kind} />
       <Group align="flex-start" wrap="wrap">
-        <DateInput label={t('agreement.form.signedOn')} value={signedOn} onChange={setSignedOn} error={errors.fields.signedOn} name="signedOn" />
+        <DayField label={t('agreement.form.signedOn')} value={signedOn} onChange={setSignedOn} error={errors.fields.signedOn} name="signedOn" />
         <TextInput label={t('agreement.form.number')} value={number} onChange={(e) => setNumber(e.currentTarget.value)} error={errors.fields.number} name="number" w={240} />
         <NumberInput label={t('agreement.form.validityMonths')} value={validityMonths} onChange={setValidityMonths} error={errors.fields.validityMonths} name="validityMonths" allowDecimal={false} w={200} />
       </Group>
@@ -165,7 +166,7 @@ function PresentationForm({ agreement, opds, user, onDone, onCancel }: FormProps
       onSubmit={() => void run({ agreementId: agreement.id, opdId: opdId ?? '', presentedOn, note: note || null })}
     >
       <Select label={t('agreement.form.opd')} data={choices.map((o) => ({ value: o.id, label: `${o.code} – ${o.name}` }))} value={opdId} onChange={setOpdId} allowDeselect={false} error={errors.fields.opdId} />
-      <DateInput label={t('agreement.form.presentedOn')} value={presentedOn} onChange={setPresentedOn} error={errors.fields.presentedOn} name="presentedOn" />
+      <DayField label={t('agreement.form.presentedOn')} value={presentedOn} onChange={setPresentedOn} error={errors.fields.presentedOn} name="presentedOn" />
       <NoteInput value={note} onChange={setNote} error={errors.fields.note} />
     </FormFrame>
   );
@@ -262,7 +263,7 @@ function DprdDecisionForm({ agreement, onDone, onCancel }: FormProps) {
         error={errors.fields.decision}
       />
       <Group align="flex-start" wrap="wrap">
-        <DateInput label={t('agreement.form.decidedOn')} value={decidedOn} onChange={setDecidedOn} error={errors.fields.decidedOn} name="decidedOn" />
+        <DayField label={t('agreement.form.decidedOn')} value={decidedOn} onChange={setDecidedOn} error={errors.fields.decidedOn} name="decidedOn" />
         <TextInput label={t('agreement.form.reference')} value={reference} onChange={(e) => setReference(e.currentTarget.value)} error={errors.fields.reference} name="reference" w={260} />
       </Group>
       <NoteInput value={note} onChange={setNote} error={errors.fields.note} description={decision === 'RETURNED' ? t('agreement.form.returnedNoteHelp') : undefined} />
@@ -287,7 +288,7 @@ function RenewForm({ agreement, onDone, onCancel }: FormProps) {
       onSubmit={() => void run({ agreementId: agreement.id, input: { signedOn, validityMonths: Number(validityMonths) || 0, number: number || null, note: note || null } })}
     >
       <Group align="flex-start" wrap="wrap">
-        <DateInput label={t('agreement.form.signedOn')} value={signedOn} onChange={setSignedOn} error={errors.fields.signedOn} name="signedOn" />
+        <DayField label={t('agreement.form.signedOn')} value={signedOn} onChange={setSignedOn} error={errors.fields.signedOn} name="signedOn" />
         <NumberInput label={t('agreement.form.validityMonths')} required value={validityMonths} onChange={setValidityMonths} error={errors.fields.validityMonths} name="validityMonths" allowDecimal={false} w={200} />
         <TextInput label={t('agreement.form.number')} value={number} onChange={(e) => setNumber(e.currentTarget.value)} error={errors.fields.number} name="number" w={240} />
       </Group>
@@ -303,7 +304,7 @@ function TerminateForm({ agreement, onDone, onCancel }: FormProps) {
   const { run, errors, loading } = useAction(TerminateMutation, ['noticeOn', 'note'], onDone);
   return (
     <FormFrame title={t('agreement.actions.terminate')} errors={errors} loading={loading} onCancel={onCancel} testId="form-terminate" onSubmit={() => void run({ agreementId: agreement.id, noticeOn, note: note || null })}>
-      <DateInput label={t('agreement.form.noticeOn')} value={noticeOn} onChange={setNoticeOn} error={errors.fields.noticeOn} name="noticeOn" />
+      <DayField label={t('agreement.form.noticeOn')} value={noticeOn} onChange={setNoticeOn} error={errors.fields.noticeOn} name="noticeOn" />
       <NoteInput value={note} onChange={setNote} error={errors.fields.note} />
     </FormFrame>
   );

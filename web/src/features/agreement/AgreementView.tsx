@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, List, Paper, SimpleGrid, Stack, Table, Text, Timeline, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Paper, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { QueryError } from '../common/QueryError';
 import { formatDate, formatDateTime } from '../common/format';
 import { StatusBadge } from '../common/StatusBadge';
 import { ACTION_FORMS } from './ActionForms';
+import { NextSteps } from './NextSteps';
 import { allowedActions, type ActionKey } from './permissions';
 import { AgreementPageQuery } from './queries';
 
@@ -168,32 +169,7 @@ export function AgreementView() {
           <Title order={3} size="h4" mb="xs">
             {t('agreement.nextSteps')}
           </Title>
-          {agreement.nextSteps.length === 0 ? (
-            <Text size="sm">{t('agreement.noNextSteps')}</Text>
-          ) : (
-            <List spacing="xs" listStyleType="none" data-testid="next-steps">
-              {agreement.nextSteps.map((step) => (
-                <List.Item key={step.key}>
-                  <Group gap="xs" wrap="nowrap" align="flex-start">
-                    <Text aria-hidden fw={700} c={step.done ? 'green.9' : 'gray.7'}>
-                      {step.done ? '☑' : '☐'}
-                    </Text>
-                    <div>
-                      <VisuallyHidden>{step.done ? t('agreement.stepDone') : t('agreement.stepOpen')}</VisuallyHidden>
-                      <Text size="sm" fw={step.done ? 400 : 600}>
-                        {step.label}
-                      </Text>
-                      {step.detail && (
-                        <Text size="xs" c="dimmed">
-                          {step.detail}
-                        </Text>
-                      )}
-                    </div>
-                  </Group>
-                </List.Item>
-              ))}
-            </List>
-          )}
+          <NextSteps steps={agreement.nextSteps} />
         </Paper>
         <Paper withBorder p="md">
           <Title order={3} size="h4" mb="xs">

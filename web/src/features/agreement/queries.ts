@@ -48,9 +48,27 @@ export const AgreementPageQuery = graphql(`
       }
       nextSteps {
         key
-        label
+        code
         done
-        detail
+        documentKind
+        meetingId
+        date
+        reviewRound
+        opd {
+          id
+          code
+        }
+        activities {
+          activity {
+            id
+            title
+            opd {
+              id
+              code
+            }
+          }
+          missingFields
+        }
       }
       presentations {
         id

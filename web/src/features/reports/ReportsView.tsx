@@ -1,5 +1,5 @@
 import './print.css';
-import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { useSession } from '../../auth/AuthProvider';
 import { BarCard } from '../common/charts';
 import { BlockSkeleton } from '../common/PageSkeleton';
 import { QueryError } from '../common/QueryError';
+import { DayInput } from '../common/DayInput';
 import { STATUSES, formatDate } from '../common/format';
 import { downloadReport, type DownloadFilter } from './download';
 import { ReportsPageQuery } from './queries';
@@ -79,8 +80,8 @@ export function ReportsView() {
             onChange={setCountry}
             w={220}
           />
-          <TextInput type="date" label={t('reports.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} w={190} />
-          <TextInput type="date" label={t('reports.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} w={190} />
+          <DayInput label={t('reports.from')} value={from} onChange={setFrom} w={190} data-testid="report-from" />
+          <DayInput label={t('reports.to')} value={to} onChange={setTo} w={190} data-testid="report-to" />
           <Text size="xs" c="dimmed" maw={320}>
             {t('reports.dateHelp')}
           </Text>
