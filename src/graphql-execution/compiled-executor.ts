@@ -12,6 +12,7 @@ import {
   type ExecutionResult,
   type FieldNode,
   type GraphQLSchema,
+  type OperationDefinitionNode,
 } from 'graphql';
 import { inspect } from 'graphql/jsutils/inspect';
 import { createCompiledOperations, isRefusal, type CompiledOperationsOptions } from './compiled-operations';
@@ -48,7 +49,7 @@ export function compiledExecute(schema: GraphQLSchema, options: CompiledOperatio
     // Options graphql-jit has no place for (Jalin passes none): graphql-js honours them.
     if (args.schema !== schema || args.fieldResolver || args.typeResolver || args.subscribeFieldResolver) return executeGraphQLJs(args);
     const operation = getOperationAST(args.document, args.operationName);
-    if (!operation) return executeGraphQLJs(args);
+    if (!operation || isIntrospectionOnly(operation)) return executeGraphQLJs(args);
     // As graphql-js's buildExecutionContext: the refusals are graphql-js's, word for word. graphql-jit
     // then coerces the same values again; they are small, and its own refusals never come into play.
     const variables = getVariableValues(schema, operation.variableDefinitions ?? [], args.variableValues ?? {}, { maxErrors: 50 });
@@ -58,6 +59,16 @@ export function compiledExecute(schema: GraphQLSchema, options: CompiledOperatio
     const result = compiled.query(args.rootValue, args.contextValue, args.variableValues ?? {});
     return isPromiseLike(result) ? Promise.resolve(result).then((r) => asGraphQLJsResult(r, args.document)) : asGraphQLJsResult(result, args.document);
   };
+}
+
+/**
+ * An operation that asks only `__schema`/`__type`: answered from the schema in memory, rarely, and
+ * each client's tool sends its own variant of the text. Compiling the standard introspection query
+ * takes longer than running it on graphql-js (about 290 ms against 210 ms on Jalin's schema), so
+ * graphql-js runs these (and they are the same by construction).
+ */
+export function isIntrospectionOnly(operation: OperationDefinitionNode): boolean {
+  return operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && (selection.name.value === '__schema' || selection.name.value === '__type'));
 }
 
 /**
