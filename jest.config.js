@@ -4,6 +4,9 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   setupFiles: ['reflect-metadata'],
+  // Every operation of the suite runs compiled and on graphql-js, compared (test/support/verify-execution.ts).
+  globalSetup: '<rootDir>/test/support/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/jest-global-teardown.ts',
   transform: {
     // Type checking is `npm run typecheck`'s job; here ts-jest only transpiles, which is much faster.
     '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true, module: 'commonjs', moduleResolution: 'node' }, diagnostics: false }],

@@ -54,6 +54,21 @@ export interface Config {
    * count, or a list of addresses / subnets / names such as "loopback".
    */
   trustProxy: boolean | number | string[];
+  /** How GraphQL operations run (GRAPHQL_EXECUTION, src/graphql-execution/). */
+  execution: ExecutionConfig;
+}
+
+/**
+ * `jit`: operations compiled once by graphql-jit (the default); `graphql-js`: graphql-js's own
+ * execution (the off switch); `verify`: compiled, then graphql-js over the same resolver results,
+ * compared (tests: an operation whose answers differ fails with EXECUTION_MISMATCH).
+ */
+export type ExecutionMode = 'jit' | 'graphql-js' | 'verify';
+
+export interface ExecutionConfig {
+  mode: ExecutionMode;
+  /** verify: the file that each mismatch is appended to (a JSON line), besides the error log line; null: the log only. */
+  verifyLog: string | null;
 }
 
 /**
@@ -368,6 +383,8 @@ const envSchema = z.object({
   LOGIN_MAX_LOCK: z.string().optional(),
   LOGIN_FAILURE_WINDOW: z.string().optional(),
   TRUST_PROXY: z.string().optional(),
+  GRAPHQL_EXECUTION: z.enum(['jit', 'graphql-js', 'verify'], { message: 'GRAPHQL_EXECUTION must be jit, graphql-js or verify' }).default('jit'),
+  GRAPHQL_VERIFY_LOG: z.string().optional(),
 });
 
 function loginThrottleConfig(e: z.infer<typeof envSchema>): LoginThrottleConfig | null {
@@ -445,5 +462,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     loginThrottle: loginThrottleConfig(e),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    execution: { mode: e.GRAPHQL_EXECUTION, verifyLog: e.GRAPHQL_VERIFY_LOG ?? null },
   };
 }

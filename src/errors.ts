@@ -25,6 +25,8 @@ export enum ErrorCode {
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   /** Too many failed sign-ins for this account or from this address: `extensions.retryAfterSeconds` says when to try again. */
   TOO_MANY_ATTEMPTS = 'TOO_MANY_ATTEMPTS',
+  /** Verify mode only (GRAPHQL_EXECUTION=verify, tests): the compiled execution answered differently from graphql-js. */
+  EXECUTION_MISMATCH = 'EXECUTION_MISMATCH',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -37,6 +37,7 @@ import { openReplicaSet, type ReplicaSet } from './replicas';
 import { pinAfterWrites, readRoutingMiddleware } from './read-routing';
 import { mountDocumentRoutes } from './http/documents.route';
 import { createApolloServer } from './http/apollo';
+import { createGraphQLExecutor, type GraphQLExecutor } from './graphql-execution';
 import { mountWebApp } from './http/web-app.route';
 import { MAX_BODY, jsonBodyErrorHandler } from './http/body-errors';
 
@@ -107,7 +108,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
   const buildContext = contextBuilder(application, databases.readDataSource, logOutage);
   const { app, httpServer } = createHttpServer(config);
-  const websockets = startWebSockets(config, options, logger, { httpServer, schema, databases, application, metrics, logOutage });
+  // One executor for both transports: an operation is compiled once, whichever way it comes.
+  const executor = createGraphQLExecutor(schema, config, { logger, metrics });
+  const websockets = startWebSockets(config, options, logger, { httpServer, schema, executor, databases, application, metrics, logOutage });
   // What the process holds besides HTTP and WebSockets, released on shutdown (or a failed start).
   const releaseResources = async () => {
     await jobs.stop();
@@ -124,7 +127,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     throw error;
   }
 
-  const apollo = createApolloServer({ schema, config, httpServer, logger, logOutage, metrics });
+  const apollo = createApolloServer({ schema, executor, config, httpServer, logger, logOutage, metrics });
   await apollo.start();
 
   let draining = false;
@@ -273,13 +276,14 @@ function startWebSockets(
   config: Config,
   options: ServerOptions,
   logger: Logger,
-  parts: { httpServer: http.Server; schema: GraphQLSchema; databases: Databases; application: Application; metrics: Metrics; logOutage: ReturnType<typeof outageLogger> },
+  parts: { httpServer: http.Server; schema: GraphQLSchema; executor: GraphQLExecutor; databases: Databases; application: Application; metrics: Metrics; logOutage: ReturnType<typeof outageLogger> },
 ) {
   const { services, realtime, pubSubHandle, namespace } = parts.application;
   const { dataSource, readDataSource } = parts.databases;
   return startWebSocketServer({
     httpServer: parts.httpServer,
     schema: parts.schema,
+    executor: parts.executor,
     config,
     verifySession: (authorization) => services.auth.verify(authorization),
     onSocketClosed: (connectionId) => realtime.presence.disconnect(connectionId),

@@ -50,6 +50,8 @@ const FORBIDDEN: Record<string, string[]> = {
   realtime: ['services', 'resolvers', 'http', 'subscriptions', 'server'],
   subscriptions: ['services', 'resolvers', 'http', 'server'],
   resolvers: ['subscriptions', 'http', 'server'],
+  // How operations run serves both transports and knows neither, nor what the resolvers do.
+  'graphql-execution': ['services', 'resolvers', 'http', 'realtime', 'subscriptions', 'server', 'context'],
 };
 
 /** Within events/, services may use the unit of work and the event types, not the transport of events. */

@@ -1,6 +1,7 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { loadConfig, parseDatabaseUrl, type Config, type ReadReplicasConfig } from '../src/config';
+import { executionEnv } from './support/verify-execution';
 import { startServer, type RunningServer } from '../src/server';
 import { mariadbMissing, startMariaDbPair, type MariaDbPair } from './support/mariadb-replication';
 import { gid, localId } from './support/ids';
@@ -70,7 +71,7 @@ if (missing) {
         checkIntervalMs: 3_600_000,
       };
       const config: Config = {
-        ...loadConfig({ NODE_ENV: 'test' }),
+        ...loadConfig({ NODE_ENV: 'test', ...executionEnv() }),
         port: 0,
         host: '127.0.0.1',
         database: parseDatabaseUrl(pair.url(pair.primary, 'jalin')),

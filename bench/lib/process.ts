@@ -155,6 +155,8 @@ export async function startJalin(databaseUrl: string, extraEnv: Record<string, s
       // The load comes from a handful of bench users holding thousands of sockets and a full dashboard page.
       WS_MAX_SOCKETS_PER_USER: '20000',
       MAX_QUERY_COST: '1000000',
+      // GRAPHQL_EXECUTION=graphql-js npm run bench: the same build without compiled execution, to compare.
+      ...(process.env.GRAPHQL_EXECUTION ? { GRAPHQL_EXECUTION: process.env.GRAPHQL_EXECUTION } : {}),
       ...extraEnv,
     },
     ready: (output) => output.includes('Jalin is ready at'),

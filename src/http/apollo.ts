@@ -1,8 +1,8 @@
 import type http from 'node:http';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, type ApolloServerOptionsWithGateway, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, printSchema, type GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
 import type { Context } from '../context';
 import { ErrorCode, clientErrorFormatter, codesOf, isUnexpectedError } from '../errors';
@@ -13,6 +13,7 @@ import { outagePlugin, type outageLogger } from '../outage';
 import type { Metrics } from '../metrics/metrics';
 import { graphqlMetricsPlugin } from '../metrics/graphql-metrics.plugin';
 import { pinReadsToPrimary } from '../read-routing';
+import type { GraphQLExecutor } from '../graphql-execution';
 
 /*
  * GraphQL over HTTP: the Apollo Server of the API, its settings and its plugins (the request log,
@@ -21,6 +22,8 @@ import { pinReadsToPrimary } from '../read-routing';
 
 export interface ApolloParts {
   schema: GraphQLSchema;
+  /** Runs the operations once Apollo has parsed, validated and checked them (src/graphql-execution/). */
+  executor: GraphQLExecutor;
   config: Config;
   httpServer: http.Server;
   logger: Logger;
@@ -32,9 +35,9 @@ export interface ApolloParts {
 const SHUTDOWN_HTTP_GRACE_MS = 2_000;
 
 /** Apollo Server with Jalin's settings and plugins (not started: the caller starts and stops it). */
-export function createApolloServer({ schema, config, httpServer, logger, logOutage, metrics }: ApolloParts): ApolloServer<Context> {
+export function createApolloServer({ schema, executor, config, httpServer, logger, logOutage, metrics }: ApolloParts): ApolloServer<Context> {
   return new ApolloServer<Context>({
-    schema,
+    gateway: executingGateway(schema, executor),
     formatError: clientErrorFormatter(config),
     includeStacktraceInErrorResponses: false,
     // main.ts owns the signals: it drains Apollo, WebSockets, PubSub and the database in order.
@@ -68,6 +71,29 @@ export function createApolloServer({ schema, config, httpServer, logger, logOuta
       ApolloServerPluginLandingPageDisabled(),
     ],
   });
+}
+
+/**
+ * Apollo Server runs graphql-js's execute itself; its one supported place for another executor is
+ * the gateway interface (what Apollo Federation's gateway implements): a fixed schema, handed over
+ * at load, and an executor. Everything before execution stays Apollo's (parsing, the document
+ * store, validation with `validationRules`, the plugins' hooks, CSRF prevention), and so does
+ * everything after it: it makes variable-coercion refusals BAD_USER_INPUT, formats the errors
+ * (formatError) and sends the answer. A plugin's `responseForOperation` could run the operation
+ * too, but Apollo would then neither format its errors nor call didEncounterErrors.
+ */
+function executingGateway(schema: GraphQLSchema, executor: GraphQLExecutor): ApolloServerOptionsWithGateway<Context>['gateway'] {
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
+      return () => {};
+    },
+    load: async () => ({
+      executor: async ({ document, request, context }) =>
+        executor.execute({ schema, document, operationName: request.operationName, variableValues: request.variables, contextValue: context }),
+    }),
+    stop: async () => {},
+  };
 }
 
 /**

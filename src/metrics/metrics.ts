@@ -80,6 +80,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly executionFallbacks = new Counter({
+    name: 'jalin_graphql_execution_fallbacks_total',
+    help: 'Distinct operations that graphql-jit could not compile, run on graphql-js instead (counted once per operation text)',
+    registers: [this.registry],
+  });
+
   private defaultsCollected = false;
 
   /** Node's own metrics (CPU, memory, event loop lag, GC, handles), prefixed `jalin_process_`/`jalin_nodejs_`. */
@@ -156,6 +162,11 @@ export class Metrics {
   /** One run of a background job (the expiry sweeper, scheduled jobs): call it once per run. */
   jobRun(job: string, outcome: JobOutcome): void {
     this.jobRuns.inc({ job, outcome });
+  }
+
+  /** An operation graphql-jit could not compile (src/graphql-execution/): graphql-js runs it. */
+  executionFallback(): void {
+    this.executionFallbacks.inc();
   }
 
   outage(cause: string): void {

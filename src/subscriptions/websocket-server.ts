@@ -3,7 +3,7 @@ import type http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { clientAddressOf } from '../client-address';
-import { GraphQLError, execute, subscribe, getOperationAST, getVariableValues, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, getVariableValues, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { In, type DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { Context } from '../context';
@@ -14,6 +14,7 @@ import { checkWellFormedText } from '../well-formed-text';
 import { runOnPrimary, withEachStep } from '../read-routing';
 import type { Logger } from '../logger';
 import { createDocumentCache } from './document-cache';
+import type { GraphQLExecutor } from '../graphql-execution';
 import { parseBoardResume, type BoardResume } from '../realtime/board-resume';
 import type { JalinPubSub, PubSubHandle } from '../events/pubsub';
 import { CloseCodes, SocketRegistry } from './socket-registry';
@@ -35,6 +36,8 @@ type SocketState = {
 export interface WebSocketServerDeps {
   httpServer: http.Server;
   schema: GraphQLSchema;
+  /** Runs the operations (the same compiled operations as over HTTP, src/graphql-execution/). */
+  executor: GraphQLExecutor;
   config: Config;
   /** Who a token belongs to and until when (null: no or a bad token); the transport asks, the auth service answers. */
   verifySession: (authorization: string | null) => Promise<{ user: User; expiresAt: number } | null>;
@@ -63,7 +66,7 @@ export interface WebSocketServerDeps {
  * the same limits and error mask as HTTP, closing the sockets of users who lose access, and a
  * heartbeat that ends sockets that stopped answering (and so their board presence).
  */
-export function startWebSocketServer({ httpServer, schema, config, verifySession, onSocketClosed, operationContext, dataSource, pubSub, namespace, confirmSubscribed, logger, sessionCheckMs, metrics, logOutage }: WebSocketServerDeps) {
+export function startWebSocketServer({ httpServer, schema, executor, config, verifySession, onSocketClosed, operationContext, dataSource, pubSub, namespace, confirmSubscribed, logger, sessionCheckMs, metrics, logOutage }: WebSocketServerDeps) {
   const formatError = clientErrorFormatter(config);
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
   const sockets = new SocketRegistry(config.limits.maxSocketsPerUser);
@@ -137,9 +140,9 @@ export function startWebSocketServer({ httpServer, schema, config, verifySession
       schema,
       // The WebSocket is the board's live connection: its replay, its events and whatever they
       // resolve read the primary, never a replica that may lag behind the events (read-routing.ts).
-      execute: (args) => runOnPrimary(() => execute(args)),
+      execute: (args) => runOnPrimary(() => executor.execute(args)),
       subscribe: async (args) => {
-        const result = await runOnPrimary(() => subscribe(args));
+        const result = await runOnPrimary(() => executor.subscribe(args));
         return Symbol.asyncIterator in result ? withEachStep(result, runOnPrimary) : result;
       },
       // graphql-ws parses a server-only message type from a client and then throws on it (a 4500

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DatabaseConfig } from '../../src/config';
 import { TEST_JWT_SECRET } from './test-server';
+import { executionEnv } from './verify-execution';
 
 /** The built server, as `npm start` runs it (`npm test` builds first). */
 export const MAIN = path.join(__dirname, '..', '..', 'dist', 'src', 'main.js');
@@ -21,7 +22,7 @@ export interface ServerProcess {
 
 /** Runs the server as its own process with only the given environment (plus PATH and a quiet log). */
 export function runServerProcess(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env } });
+  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...executionEnv(), ...env } });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));

@@ -5,6 +5,7 @@ import { startServer, type RunningServer, type ServerOptions } from '../../src/s
 import type { LogDestination } from '../../src/logger';
 import { createTestDatabase, type Dialect, type TestDatabase } from './databases';
 import { SqlCounter } from '../../src/sql-counter';
+import { executionEnv } from './verify-execution';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 export const DEMO_PASSWORD = 'jalin-demo';
@@ -56,7 +57,7 @@ export async function startTestServer(dialect: Dialect, label: string, options: 
   const database: TestDatabase = await createTestDatabase(dialect, label);
   const sql = new SqlCounter();
   const config: Config = {
-    ...loadConfig({ NODE_ENV: 'test' }),
+    ...loadConfig({ NODE_ENV: 'test', ...executionEnv() }),
     env: 'test',
     port: 0,
     host: '127.0.0.1',

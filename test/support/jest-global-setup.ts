@@ -1,0 +1,5 @@
+import { setUpVerifyMode } from './verify-execution';
+
+export default function globalSetup(): void {
+  setUpVerifyMode();
+}

@@ -1,0 +1,5 @@
+import { checkNoMismatch } from './verify-execution';
+
+export default function globalTeardown(): void {
+  checkNoMismatch();
+}
