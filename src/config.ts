@@ -54,7 +54,16 @@ export interface Config {
    * count, or a list of addresses / subnets / names such as "loopback".
    */
   trustProxy: boolean | number | string[];
+  /** The exact response cache for queries over HTTP (src/http/response-cache.ts); null when RESPONSE_CACHE=off. */
+  responseCache: ResponseCacheConfig | null;
 }
+
+export interface ResponseCacheConfig {
+  /** What the stored answers (and their keys) may take, in bytes; the least recently used go first. */
+  maxBytes: number;
+}
+
+export const DEFAULT_RESPONSE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
  * `on`: every job runs at start-up and then on its schedule; `once`: at start-up only (one-off
@@ -368,6 +377,13 @@ const envSchema = z.object({
   LOGIN_MAX_LOCK: z.string().optional(),
   LOGIN_FAILURE_WINDOW: z.string().optional(),
   TRUST_PROXY: z.string().optional(),
+  RESPONSE_CACHE: z.enum(['on', 'off', 'true', 'false'], { message: 'RESPONSE_CACHE must be on or off' }).optional(),
+  RESPONSE_CACHE_MAX_BYTES: z.coerce
+    .number({ message: 'RESPONSE_CACHE_MAX_BYTES must be a whole number of bytes' })
+    .int('RESPONSE_CACHE_MAX_BYTES must be a whole number of bytes')
+    .min(1024 * 1024, 'RESPONSE_CACHE_MAX_BYTES must be at least 1048576 (1 MiB)')
+    .max(16 * 1024 * 1024 * 1024, 'RESPONSE_CACHE_MAX_BYTES must be at most 17179869184 (16 GiB)')
+    .default(DEFAULT_RESPONSE_CACHE_MAX_BYTES),
 });
 
 function loginThrottleConfig(e: z.infer<typeof envSchema>): LoginThrottleConfig | null {
@@ -445,5 +461,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     loginThrottle: loginThrottleConfig(e),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    responseCache: e.RESPONSE_CACHE === 'off' || e.RESPONSE_CACHE === 'false' ? null : { maxBytes: e.RESPONSE_CACHE_MAX_BYTES },
   };
 }
