@@ -6,7 +6,7 @@ import { describeEachDatabase } from './support/each-database';
 import { gid } from './support/ids';
 import { CALLERS, MATRIX, type Caller } from './support/authorization-matrix';
 import { parsePrometheus, valueOf } from './support/prometheus';
-import { assertBuilt, startServerProcess, type RunningProcess } from './support/server-process';
+import { assertBuilt, killProcess, startServerProcess, type RunningProcess } from './support/server-process';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from './support/test-server';
 
 /*
@@ -214,4 +214,96 @@ describeEachDatabase('response cache', (dialect) => {
       await small.close();
     }
   });
+});
+
+/*
+ * Exactness with more than one process (MariaDB: this test's server and a second server process on
+ * the same database; SQLite: one process) and with concurrent writers: every read that starts after
+ * a write was acknowledged shows that write, whichever process wrote, read or had the old answer.
+ */
+describeEachDatabase('response cache: exact across processes and concurrent writers', (dialect) => {
+  let a: TestServer;
+  let b: RunningProcess | null = null;
+  let f: Fixtures;
+  let officer: string;
+  /** Where reads and writes go: both processes on MariaDB, the one on SQLite. */
+  let urls: string[];
+
+  beforeAll(async () => {
+    a = await startTestServer(dialect, 'response-cache-processes');
+    f = new Fixtures(a);
+    officer = await a.login(CALLERS.officer);
+    if (dialect === 'mysql') {
+      assertBuilt();
+      b = await startServerProcess(a.config.database, 0, { NODE_ENV: 'test', SEED_DEMO_DATA: 'false', JOBS: 'off' });
+    }
+    urls = b ? [a.url, b.url] : [a.url];
+  }, 120_000);
+  afterAll(async () => {
+    await killProcess(b ?? undefined);
+    await a?.close();
+  });
+
+  const post = async (url: string, query: string, variables: Record<string, unknown>) => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${officer}` }, body: JSON.stringify({ query, variables }) });
+    const body = (await response.json()) as { data?: Record<string, { title: string } | { id: string }>; errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data!;
+  };
+  const rename = (url: string, id: string, title: string) => post(url, 'mutation($id: ID!, $title: String!) { updateAgreement(id: $id, input: { title: $title }) { id } }', { id, title });
+
+  it('a write acknowledged by one process is seen by the next read on the other, which had the old answer cached', async () => {
+    const id = gid('Agreement', (await f.agreement()).id);
+    const reader = urls[urls.length - 1];
+    const writer = urls[0];
+    for (let round = 1; round <= 5; round++) {
+      const before = title({ data: await post(reader, AGREEMENT, { id }) });
+      // Twice: the second answer comes from the reader's cache.
+      expect(title({ data: await post(reader, AGREEMENT, { id }) })).toBe(before);
+      await rename(writer, id, `Round ${round}`);
+      expect(title({ data: await post(reader, AGREEMENT, { id }) })).toBe(`Round ${round}`);
+      // And the other way round.
+      await rename(reader, id, `Round ${round} back`);
+      expect(title({ data: await post(writer, AGREEMENT, { id }) })).toBe(`Round ${round} back`);
+    }
+  });
+
+  it('with several writers and readers at once, no read that starts after an acknowledgement misses it', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push(gid('Agreement', (await f.agreement()).id));
+    const document = `query(${ids.map((_, i) => `$a${i}: ID!`).join(', ')}) { ${ids.map((_, i) => `a${i}: agreement(id: $a${i}) { title }`).join(' ')} }`;
+    const variables = Object.fromEntries(ids.map((id, i) => [`a${i}`, id]));
+    // One writer per agreement, so each agreement's acknowledged number only grows.
+    const acknowledged = ids.map(() => 0);
+    const hitsBefore = (await cacheCounts(a)).hit;
+    let writing = true;
+    let reads = 0;
+    const stale: string[] = [];
+    const writers = ids.map(async (id, i) => {
+      for (let n = 1; n <= 25; n++) {
+        await rename(urls[(i + n) % urls.length], id, `w${i}-${n}`);
+        acknowledged[i] = n;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 40));
+      }
+    });
+    const readers = [0, 1, 2, 3].map(async (r) => {
+      while (writing) {
+        const url = urls[(r + reads) % urls.length];
+        const seen = [...acknowledged];
+        const data = await post(url, document, variables);
+        reads++;
+        ids.forEach((_, i) => {
+          const got = Number(/^w\d+-(\d+)$/.exec((data[`a${i}`] as { title: string }).title)?.[1] ?? 0);
+          if (got < seen[i]) stale.push(`read on ${url} started after w${i}-${seen[i]} was acknowledged, got w${i}-${got}`);
+        });
+      }
+    });
+    await Promise.all(writers);
+    writing = false;
+    await Promise.all(readers);
+    expect(stale).toEqual([]);
+    expect(reads).toBeGreaterThan(20);
+    // The cache was in play (the test would prove nothing otherwise).
+    expect((await cacheCounts(a)).hit).toBeGreaterThan(hitsBefore);
+  }, 120_000);
 });
