@@ -54,6 +54,8 @@ export interface Config {
    * count, or a list of addresses / subnets / names such as "loopback".
    */
   trustProxy: boolean | number | string[];
+  /** The exact response cache for queries over HTTP (src/http/response-cache.ts); null when RESPONSE_CACHE=off. */
+  responseCache: ResponseCacheConfig | null;
   /** How GraphQL operations run (GRAPHQL_EXECUTION, src/graphql-execution/). */
   execution: ExecutionConfig;
 }
@@ -70,6 +72,13 @@ export interface ExecutionConfig {
   /** verify: the file that each mismatch is appended to (a JSON line), besides the error log line; null: the log only. */
   verifyLog: string | null;
 }
+
+export interface ResponseCacheConfig {
+  /** What the stored answers (and their keys) may take, in bytes; the least recently used go first. */
+  maxBytes: number;
+}
+
+export const DEFAULT_RESPONSE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
  * `on`: every job runs at start-up and then on its schedule; `once`: at start-up only (one-off
@@ -385,6 +394,13 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   GRAPHQL_EXECUTION: z.enum(['jit', 'graphql-js', 'verify'], { message: 'GRAPHQL_EXECUTION must be jit, graphql-js or verify' }).default('jit'),
   GRAPHQL_VERIFY_LOG: z.string().optional(),
+  RESPONSE_CACHE: z.enum(['on', 'off', 'true', 'false'], { message: 'RESPONSE_CACHE must be on or off' }).optional(),
+  RESPONSE_CACHE_MAX_BYTES: z.coerce
+    .number({ message: 'RESPONSE_CACHE_MAX_BYTES must be a whole number of bytes' })
+    .int('RESPONSE_CACHE_MAX_BYTES must be a whole number of bytes')
+    .min(1024 * 1024, 'RESPONSE_CACHE_MAX_BYTES must be at least 1048576 (1 MiB)')
+    .max(16 * 1024 * 1024 * 1024, 'RESPONSE_CACHE_MAX_BYTES must be at most 17179869184 (16 GiB)')
+    .default(DEFAULT_RESPONSE_CACHE_MAX_BYTES),
 });
 
 function loginThrottleConfig(e: z.infer<typeof envSchema>): LoginThrottleConfig | null {
@@ -463,5 +479,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginThrottle: loginThrottleConfig(e),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     execution: { mode: e.GRAPHQL_EXECUTION, verifyLog: e.GRAPHQL_VERIFY_LOG ?? null },
+    responseCache: e.RESPONSE_CACHE === 'off' || e.RESPONSE_CACHE === 'false' ? null : { maxBytes: e.RESPONSE_CACHE_MAX_BYTES },
   };
 }

@@ -38,6 +38,8 @@ import { pinAfterWrites, readRoutingMiddleware } from './read-routing';
 import { mountDocumentRoutes } from './http/documents.route';
 import { createApolloServer } from './http/apollo';
 import { createGraphQLExecutor, type GraphQLExecutor } from './graphql-execution';
+import { ResponseCache } from './http/response-cache';
+import { bumpDataVersionOnWrite, readDataVersion } from './data-version';
 import { mountWebApp } from './http/web-app.route';
 import { MAX_BODY, jsonBodyErrorHandler } from './http/body-errors';
 
@@ -127,7 +129,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     throw error;
   }
 
-  const apollo = createApolloServer({ schema, executor, config, httpServer, logger, logOutage, metrics });
+  const responseCache = createResponseCache(config, databases, metrics, logger);
+  const apollo = createApolloServer({ schema, executor, config, httpServer, logger, logOutage, metrics, responseCache });
   await apollo.start();
 
   let draining = false;
@@ -182,6 +185,8 @@ async function openDatabases(config: Config, options: ServerOptions, logger: Log
   await dataSource.initialize();
   boundPoolAcquire(dataSource, config.databaseTimeouts.acquireMs);
   await dataSource.runMigrations({ transaction: 'each' });
+  // From here on every write moves the data version (the response cache's key), the seed's included.
+  bumpDataVersionOnWrite(dataSource);
   if (config.seedDemoData) await seedDemoData(dataSource, { demoUsers: config.env !== 'production' });
   // With replicas, plain reads go to them (replicas.ts) and a request that writes reads the primary after (read-routing.ts).
   const replicas =
@@ -189,6 +194,20 @@ async function openDatabases(config: Config, options: ServerOptions, logger: Log
   if (replicas) pinAfterWrites(dataSource);
   const readDataSource = replicas?.reader ?? (await openReader(dataSource, database, { logger: options.sqlLogger, timeouts: config.databaseTimeouts }));
   return { dataSource, readDataSource, replicas };
+}
+
+/**
+ * The response cache, or null when it is off. The data version is read where the answers' data is
+ * read: on SQLite the reader (it sees exactly the last commit; the writing connection could show a
+ * transaction's uncommitted bump); on MySQL/MariaDB the primary (a miss then reads the primary too:
+ * see response-cache.ts). An in-memory SQLite database has no reader, so no cache.
+ */
+function createResponseCache(config: Config, { dataSource, readDataSource }: Databases, metrics: Metrics, logger: Logger): ResponseCache | null {
+  if (!config.responseCache) return null;
+  const sqlite = config.database.dialect === 'sqlite';
+  if (sqlite && readDataSource === dataSource) return null;
+  const versionSource = sqlite ? readDataSource : dataSource;
+  return new ResponseCache({ maxBytes: config.responseCache.maxBytes, readVersion: () => readDataVersion(versionSource), metrics, logger });
 }
 
 async function closeDatabases({ dataSource, readDataSource, replicas }: Databases): Promise<void> {

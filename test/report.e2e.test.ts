@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { Country } from '../src/entities';
+import { BUMP_DATA_VERSION } from '../src/data-version';
 import { describeEachDatabase } from './support/each-database';
 import { insertReportData, type GeneratedCounts } from './support/report-data';
 import { expectedReport, readRaw, utcDay, type ExpectedFilter, type RawData } from './support/report-expected';
@@ -69,6 +70,9 @@ describeEachDatabase('cooperation report', (dialect) => {
   async function countStatements() {
     const counts = new Map<string, number>();
     for (const [label, filter] of countedCases()) {
+      // What the report costs to compute: as after a write, the response cache has no answer for it
+      // (a hit would cost the user and the data version only). A miss reads the version too.
+      await t.server.dataSource.query(BUMP_DATA_VERSION);
       counts.set(`graphql ${label}`, (await t.sql.count(() => report(filter))).count);
       counts.set(`csv ${label}`, (await t.sql.count(() => fetchCsv(queryOf(filter)))).count);
     }
@@ -354,7 +358,7 @@ describeEachDatabase('cooperation report', (dialect) => {
   it('costs the same number of SQL statements on the small demo data and on the large data set', async () => {
     const large = await countStatements();
     expect(Object.fromEntries(large)).toEqual(Object.fromEntries(smallCounts));
-    for (const count of large.values()) expect(count).toBeLessThanOrEqual(8);
+    for (const count of large.values()) expect(count).toBeLessThanOrEqual(9);
     // And the report really ran on the large set.
     expect((await report({})).totals.agreements).toBeGreaterThan(400);
   });

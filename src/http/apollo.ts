@@ -14,6 +14,7 @@ import type { Metrics } from '../metrics/metrics';
 import { graphqlMetricsPlugin } from '../metrics/graphql-metrics.plugin';
 import { pinReadsToPrimary } from '../read-routing';
 import type { GraphQLExecutor } from '../graphql-execution';
+import type { ResponseCache } from './response-cache';
 
 /*
  * GraphQL over HTTP: the Apollo Server of the API, its settings and its plugins (the request log,
@@ -29,15 +30,19 @@ export interface ApolloParts {
   logger: Logger;
   logOutage: ReturnType<typeof outageLogger>;
   metrics: Metrics;
+  /** The response cache for queries (null when RESPONSE_CACHE=off). */
+  responseCache: ResponseCache | null;
 }
 
 /** How long in-flight HTTP requests may still run once shutdown begins. */
 const SHUTDOWN_HTTP_GRACE_MS = 2_000;
 
 /** Apollo Server with Jalin's settings and plugins (not started: the caller starts and stops it). */
-export function createApolloServer({ schema, executor, config, httpServer, logger, logOutage, metrics }: ApolloParts): ApolloServer<Context> {
+export function createApolloServer({ schema, executor, config, httpServer, logger, logOutage, metrics, responseCache }: ApolloParts): ApolloServer<Context> {
   return new ApolloServer<Context>({
     gateway: executingGateway(schema, executor),
+    // A cache hit's bytes replace the serialization of its placeholder (see response-cache.ts).
+    ...(responseCache ? { stringifyResult: responseCache.stringifyResult } : {}),
     formatError: clientErrorFormatter(config),
     includeStacktraceInErrorResponses: false,
     // main.ts owns the signals: it drains Apollo, WebSockets, PubSub and the database in order.
@@ -64,6 +69,8 @@ export function createApolloServer({ schema, executor, config, httpServer, logge
       outagePlugin(logOutage, (cause) => metrics.outage(cause)),
       graphqlMetricsPlugin(metrics),
       operationGuardPlugin(config),
+      // Last: it answers from the cache only once every check above has passed.
+      ...(responseCache ? [responseCache.plugin()] : []),
       // Jalin sets no cache hints; the default cache-control plugin would wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       // No Apollo Sandbox (it loads from Apollo's hosts and reports telemetry): browsers get

@@ -86,6 +86,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly responseCacheLookups = new Counter({
+    name: 'jalin_response_cache_requests_total',
+    help: 'HTTP queries by what the response cache did: hit (answered from the cache), miss (executed, stored if it succeeds), skip (not cacheable)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   private defaultsCollected = false;
 
   /** Node's own metrics (CPU, memory, event loop lag, GC, handles), prefixed `jalin_process_`/`jalin_nodejs_`. */
@@ -171,6 +178,10 @@ export class Metrics {
 
   outage(cause: string): void {
     this.outages.inc({ cause });
+  }
+
+  responseCache(outcome: 'hit' | 'miss' | 'skip'): void {
+    this.responseCacheLookups.inc({ outcome });
   }
 }
 
