@@ -182,6 +182,39 @@ describeEachDatabase('cooperation report', (dialect) => {
     for (const set of separately) expect(set.size).toBeGreaterThan(combined.size);
   });
 
+  it('selects the same agreements as the agreements list for the same filter (one filter, agreement-filter.ts)', async () => {
+    const LIST = `query($filter: AgreementFilter, $after: String) { agreements(filter: $filter, first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }`;
+    type Page = { agreements: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string }[] } };
+    const listed = async (filter: ExpectedFilter) => {
+      const ids: string[] = [];
+      let after: string | null = null;
+      let totalCount = 0;
+      do {
+        const result: { data?: Page | null; errors?: unknown } = await t.gql<Page>(LIST, { filter, after }, viewer);
+        if (result.errors) throw new Error(`agreements failed: ${JSON.stringify(result.errors)}`);
+        const page: Page['agreements'] = result.data!.agreements;
+        ids.push(...page.nodes.map((n) => n.id));
+        totalCount = page.totalCount;
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after);
+      return { ids: ids.sort(), totalCount };
+    };
+    // The criteria both take: statuses, countries (in any case), fields, alone and together.
+    const filters: ExpectedFilter[] = [
+      {},
+      { statuses: ['PLAN_DRAFTING', 'MOU_IN_FORCE'] },
+      { countryCodes: ['au', 'KR', 'JP'] },
+      { fields: ['TOURISM', 'CULTURE'] },
+      { countryCodes: ['AU', 'DE', 'FR', 'US'], statuses: ['MOU_IN_FORCE', 'EXPIRED', 'DPRD_REVIEW'], fields: ['EDUCATION', 'TOURISM'] },
+    ];
+    for (const filter of filters) {
+      const [list, rows, figures] = await Promise.all([listed(filter), csvRecords(queryOf(filter)), report(filter)]);
+      const reported = rows.map((r) => r.agreement_id).sort();
+      expect(reported.length).toBeGreaterThan(0);
+      expect({ filter, ids: list.ids, count: list.totalCount }).toEqual({ filter, ids: reported, count: figures.totals.agreements });
+    }
+  });
+
   it('answers concurrent clients each with its own, right figures', async () => {
     const filters: ExpectedFilter[] = [{}, { countryCodes: ['AU', 'JP'] }, { statuses: ['MOU_IN_FORCE'], expiringWithinDays: 30 }, { fields: ['CULTURE'] }];
     const [reports, csvs] = await Promise.all([Promise.all(filters.map((f) => report(f))), Promise.all(filters.map((f) => csvRecords(queryOf(f))))]);

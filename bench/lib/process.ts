@@ -81,9 +81,9 @@ export interface SpawnOptions {
  * first or not be ready within `timeoutMs` (then it is killed). The one way the bench starts a
  * server and the tests start their own MariaDB servers.
  */
-export async function spawnUntilReady(command: string, args: string[], options: SpawnOptions): Promise<SpawnedProcess> {
+export async function spawnUntilReady(command: string, args: readonly string[], options: SpawnOptions): Promise<SpawnedProcess> {
   const { name, ready, timeoutMs = 60_000, onStderr, diagnostics = (output: string) => output } = options;
-  const child = spawn(command, args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, [...args], { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   let exit: string | null = null;
   let wake = () => {};

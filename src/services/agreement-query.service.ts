@@ -1,17 +1,12 @@
-import { Brackets, type DataSource } from 'typeorm';
-import { Agreement, AgreementFieldEntry, AgreementStatus, CooperationField } from '../entities';
+import type { DataSource } from 'typeorm';
+import { Agreement, AgreementStatus } from '../entities';
+import { agreementCondition, withNamedParameters, type AgreementCriteria } from './agreement-filter';
 import { badInput } from '../errors';
 import { byCodePoint, exactInstant, keysetPage, type Connection, type Ordering, type PageRequest, SortDirection } from './pagination';
 import { assertKnownCountries } from './countries';
 
-export interface AgreementFilterValues {
-  statuses?: AgreementStatus[] | null;
-  countryCodes?: string[] | null;
-  partnerCityId?: number | null;
-  fields?: CooperationField[] | null;
-  search?: string | null;
-  includeArchived?: boolean | null;
-}
+/** What the agreements list filters by (countries in any case: they are checked and normalized here). */
+export type AgreementFilterValues = Pick<AgreementCriteria, 'statuses' | 'countryCodes' | 'partnerCityId' | 'fields' | 'search' | 'includeArchived'>;
 
 /** What a dashboard sorts agreements by; every order ends with the id, so it is total and stable. */
 export enum AgreementOrderField {
@@ -35,18 +30,15 @@ const statusRank = `CASE agreement.status ${Object.values(AgreementStatus)
   .map((status, rank) => `WHEN '${status}' THEN ${rank}`)
   .join(' ')} ELSE ${Object.values(AgreementStatus).length} END`;
 
-/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
-// '!' as the escape character reads the same in MySQL and SQLite string literals (a backslash does not).
-const likePattern = (text: string) => `%${text.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
-
 /** Reads of agreements for dashboards: filtering and keyset pagination in SQL, two statements per page. */
 export class AgreementQueryService {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(filter: AgreementFilterValues = {}, order: AgreementOrder = DEFAULT_AGREEMENT_ORDER, page: PageRequest = {}): Promise<Connection<Agreement>> {
     const ordering = this.ordering(order);
-    await this.assertKnownCountries(filter.countryCodes);
-    return keysetPage(this.filtered(filter), ordering, page);
+    // An unknown country code is a mistake worth telling about, not an empty list.
+    const countryCodes = await assertKnownCountries(this.dataSource.manager, filter.countryCodes ?? [], 'countryCodes');
+    return keysetPage(this.filtered(filter, countryCodes), ordering, page);
   }
 
   /** The sort keys of each order, id last as the tie-breaker (in the same direction). */
@@ -68,41 +60,13 @@ export class AgreementQueryService {
     return { name: `agreements:${field}:${direction}`, keys };
   }
 
-  private filtered(filter: AgreementFilterValues) {
+  /** The agreements of the filter, by the condition the report selects with too (agreement-filter.ts). */
+  private filtered(filter: AgreementFilterValues, countryCodes: string[]) {
+    const condition = agreementCondition({ ...filter, countryCodes }, { agreement: 'agreement', partnerCity: 'partnerCity' });
     const query = this.dataSource.getRepository(Agreement).createQueryBuilder('agreement');
-    if (!filter.includeArchived) query.andWhere('agreement.archivedAt IS NULL');
-    if (filter.statuses?.length) query.andWhere('agreement.status IN (:...statuses)', { statuses: filter.statuses });
-    if (filter.partnerCityId) query.andWhere('agreement.partnerCityId = :partnerCityId', { partnerCityId: filter.partnerCityId });
-    if (filter.countryCodes?.length || filter.search) {
-      query.innerJoin('agreement.partnerCity', 'partnerCity');
-    }
-    if (filter.countryCodes?.length) {
-      query.andWhere('partnerCity.countryCode IN (:...countryCodes)', { countryCodes: filter.countryCodes.map((c) => c.toUpperCase()) });
-    }
-    if (filter.fields?.length) {
-      query.andWhere(
-        `agreement.id IN (${query.subQuery().select('entry.agreementId').from(AgreementFieldEntry, 'entry').where('entry.field IN (:...fields)').getQuery()})`,
-        { fields: filter.fields },
-      );
-    }
-    const search = filter.search?.trim();
-    if (search) {
-      const pattern = likePattern(search);
-      query.andWhere(
-        new Brackets((q) =>
-          q
-            .where("LOWER(agreement.title) LIKE :pattern ESCAPE '!'", { pattern })
-            .orWhere("LOWER(agreement.scope) LIKE :pattern ESCAPE '!'", { pattern })
-            .orWhere("LOWER(partnerCity.name) LIKE :pattern ESCAPE '!'", { pattern }),
-        ),
-      );
-    }
-    return query;
-  }
-
-  /** An unknown country code is a mistake worth telling about, not an empty list. */
-  private async assertKnownCountries(codes: string[] | null | undefined) {
-    if (codes?.length) await assertKnownCountries(this.dataSource.manager, codes, 'countryCodes');
+    if (condition.joinsPartnerCity) query.innerJoin('agreement.partnerCity', 'partnerCity');
+    const { sql, parameters } = withNamedParameters(condition);
+    return query.where(sql, parameters);
   }
 
   findById(id: number) {

@@ -6,19 +6,15 @@ import { addDays, daysBetween, isIsoDate, today } from './dates';
 import { placeholders, reportSqlDialect, type ReportSqlDialect } from './report-sql';
 import { DEFAULT_EXPIRY_WINDOW_DAYS, assertExpiryWindow } from './expiry-window';
 import { assertKnownCountries } from './countries';
+import { agreementCondition, type AgreementCriteria } from './agreement-filter';
 
 export { DEFAULT_EXPIRY_WINDOW_DAYS as DEFAULT_EXPIRING_WITHIN_DAYS } from './expiry-window';
 
-/** What a report covers; every given criterion must hold (values within one criterion: any of them). */
-export interface ReportFilterValues {
-  countryCodes?: string[] | null;
-  statuses?: AgreementStatus[] | null;
-  fields?: CooperationField[] | null;
-  /** Agreements on which one of these OPDs has a live activity; activity figures count only theirs. */
-  opdIds?: number[] | null;
-  /** Inclusive bounds (YYYY-MM-DD) on the agreement's reference date: its LoI date, else the day it was created. */
-  from?: string | null;
-  to?: string | null;
+/**
+ * What a report covers: the agreements of these criteria (agreement-filter.ts; with `opdIds`, activity
+ * figures count only those OPDs' activities), and the window in which an MoU counts as expiring.
+ */
+export interface ReportFilterValues extends Pick<AgreementCriteria, 'countryCodes' | 'statuses' | 'fields' | 'opdIds' | 'from' | 'to'> {
   expiringWithinDays?: number | null;
 }
 
@@ -423,35 +419,11 @@ export class ReportService {
     });
   }
 
+  /** The agreements of the filter, by the condition the agreements list selects with too (agreement-filter.ts). */
   private where(f: NormalizedFilter): Where {
-    const clauses = ['a.archivedAt IS NULL'];
-    const params: unknown[] = [];
-    if (f.countryCodes.length) {
-      clauses.push(`pc.countryCode IN (${placeholders(f.countryCodes.length)})`);
-      params.push(...f.countryCodes);
-    }
-    if (f.statuses.length) {
-      clauses.push(`a.status IN (${placeholders(f.statuses.length)})`);
-      params.push(...f.statuses);
-    }
-    if (f.fields.length) {
-      clauses.push(`EXISTS (SELECT 1 FROM agreement_field_entry ff WHERE ff.agreementId = a.id AND ff.field IN (${placeholders(f.fields.length)}))`);
-      params.push(...f.fields);
-    }
-    if (f.opdIds.length) {
-      clauses.push(`EXISTS (SELECT 1 FROM draft_activity fa WHERE fa.agreementId = a.id AND fa.removedAt IS NULL AND fa.opdId IN (${placeholders(f.opdIds.length)}))`);
-      params.push(...f.opdIds);
-    }
-    // The reference date: the LoI date where there is one, else the (UTC) day the agreement was recorded.
-    if (f.from) {
-      clauses.push('COALESCE(a.loiSignedOn, DATE(a.createdAt)) >= ?');
-      params.push(f.from);
-    }
-    if (f.to) {
-      clauses.push('COALESCE(a.loiSignedOn, DATE(a.createdAt)) <= ?');
-      params.push(f.to);
-    }
-    return { sql: `WHERE ${clauses.join(' AND ')}`, params };
+    // Archived agreements are never counted; every statement joins the partner city as `pc`.
+    const { sql, params } = agreementCondition({ ...f, includeArchived: false }, { agreement: 'a', partnerCity: 'pc' });
+    return { sql: `WHERE ${sql}`, params };
   }
 
   /** Checks what needs the data (known countries and OPDs) and what spans fields (from ≤ to). */
