@@ -4,6 +4,7 @@ import {
   createSourceEventStream,
   execute as executeGraphQLJs,
   getLocation,
+  subscribe as subscribeGraphQLJs,
   getOperationAST,
   getVariableValues,
   visit,
@@ -37,10 +38,7 @@ export interface GraphQLExecutor {
 }
 
 /** graphql-js's own executor, behind the same interface (GRAPHQL_EXECUTION=graphql-js). */
-export const graphqlJsExecutor: GraphQLExecutor = {
-  execute: executeGraphQLJs,
-  subscribe: (args) => subscribeWith(executeGraphQLJs)(args),
-};
+export const graphqlJsExecutor: GraphQLExecutor = { execute: executeGraphQLJs, subscribe: subscribeGraphQLJs };
 
 /** `execute` running graphql-jit's compiled operations, each compiled once (see createCompiledOperations). */
 export function compiledExecute(schema: GraphQLSchema, options: CompiledOperationsOptions = {}): Execute {
@@ -99,7 +97,7 @@ function isPromiseLike<T>(value: PromiseOrValue<T> | PromiseLike<T>): value is P
 function mapEvents(source: AsyncIterable<unknown>, map: (event: unknown) => PromiseOrValue<ExecutionResult>): AsyncGenerator<ExecutionResult, void, void> {
   const iterator = source[Symbol.asyncIterator]();
   const step = async (result: IteratorResult<unknown>): Promise<IteratorResult<ExecutionResult, void>> => {
-    if (result.done) return { done: true, value: undefined };
+    if (result.done) return result as IteratorReturnResult<void>;
     try {
       return { done: false, value: await map(result.value) };
     } catch (error) {
