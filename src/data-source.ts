@@ -1,6 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import mysql from 'mysql2/promise';
+import { bumpDataVersionOnWrite } from './data-version';
 import { DataSource, type DataSourceOptions, type Logger } from 'typeorm';
 import type { DatabaseConfig } from './config';
 import { entities } from './entities';
@@ -77,6 +78,8 @@ export async function detectDatabaseFlavor(db: DatabaseConfig): Promise<Database
 export function createDataSource(db: DatabaseConfig, extras: DataSourceExtras = {}): DataSource {
   const dataSource = new DataSource(dataSourceOptions(db, extras));
   if (db.dialect === 'sqlite') queueTransactions(dataSource);
+  // Every write through it moves the data version (the response cache's key): see data-version.ts.
+  if (!extras.readonly) bumpDataVersionOnWrite(dataSource);
   return dataSource;
 }
 

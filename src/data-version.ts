@@ -6,15 +6,16 @@ import type { DataSource, QueryRunner } from 'typeorm';
  * it, so an answer stored under version v was computed from data at least as new as v, and a read
  * that starts after a write was acknowledged reads a newer version, whatever process wrote.
  *
- * The bump is installed under every service, on the primary DataSource's query runners
- * (`bumpDataVersionOnWrite`), so that no write path can forget it: the event bus's transactions,
- * the board's group commit, the jobs, the sign-in throttle and bookkeeping, the read markers of
- * notifications, and any future write that goes through TypeORM on the primary. A statement that
- * is not a read marks its transaction, which bumps the version just before COMMIT (so the row lock
- * on MySQL/MariaDB is taken last and held only for the commit, like the audit chain's head); a
- * write outside a transaction is followed by the bump on the same connection before its caller
- * hears of it. A rolled-back transaction bumps nothing. Migrations (run before it is installed)
- * and writes that go around the primary DataSource (the raw driver, SQL typed by hand) do not bump:
+ * The bump is installed under every service, on the query runners of every DataSource that may
+ * write (`bumpDataVersionOnWrite`, called by `createDataSource`), so that no write path and no
+ * process can forget it: the event bus's transactions, the board's group commit, the jobs, the
+ * sign-in throttle and bookkeeping, the read markers of notifications, the seed command, and any
+ * future write that goes through TypeORM. A statement that is not a read marks its transaction,
+ * which bumps the version just before COMMIT (so the row lock on MySQL/MariaDB is taken last and
+ * held only for the commit, like the audit chain's head); a write outside a transaction is followed
+ * by the bump on the same connection before its caller hears of it. A rolled-back transaction bumps
+ * nothing. Migrations bump once when they are done (the table they create is not there before).
+ * Writes that go around TypeORM (the raw driver, SQL typed by hand, a restored dump) do not bump:
  * after such a change, run `UPDATE data_version SET version = version + 1 WHERE id = 1`.
  */
 
@@ -37,21 +38,45 @@ export async function readDataVersion(source: DataSource): Promise<string> {
 
 const watched = new WeakSet<QueryRunner>();
 
-/** Makes every write on `primary` bump the data version in its own transaction (see above). Install after the migrations. */
-export function bumpDataVersionOnWrite(primary: DataSource): void {
-  const createQueryRunner = primary.createQueryRunner.bind(primary);
-  primary.createQueryRunner = ((mode?: 'master' | 'slave') => {
+/** Makes every write through `dataSource` bump the data version in its own transaction (see above). */
+export function bumpDataVersionOnWrite(dataSource: DataSource): void {
+  let migrating = false;
+  const createQueryRunner = dataSource.createQueryRunner.bind(dataSource);
+  dataSource.createQueryRunner = ((mode?: 'master' | 'slave') => {
     const runner: QueryRunner = createQueryRunner(mode);
     // better-sqlite3 hands out its one runner again and again: wrap it once.
     if (!watched.has(runner)) {
       watched.add(runner);
-      watchWrites(runner);
+      watchWrites(runner, () => !migrating);
     }
     return runner;
   }) as DataSource['createQueryRunner'];
+  const runMigrations = dataSource.runMigrations.bind(dataSource);
+  dataSource.runMigrations = (async (...args: Parameters<DataSource['runMigrations']>) => {
+    migrating = true;
+    let ran;
+    try {
+      ran = await runMigrations(...args);
+      // A data migration changes what reads answer, and processes of the old version may be serving.
+      if (ran.length) await dataSource.query(BUMP_DATA_VERSION);
+    } finally {
+      migrating = false;
+    }
+    return ran;
+  }) as DataSource['runMigrations'];
+  // Undoing the migration that made the table must not try to bump it.
+  const undoLastMigration = dataSource.undoLastMigration.bind(dataSource);
+  dataSource.undoLastMigration = (async (...args: Parameters<DataSource['undoLastMigration']>) => {
+    migrating = true;
+    try {
+      return await undoLastMigration(...args);
+    } finally {
+      migrating = false;
+    }
+  }) as DataSource['undoLastMigration'];
 }
 
-function watchWrites(runner: QueryRunner): void {
+function watchWrites(runner: QueryRunner, bumping: () => boolean): void {
   const query = runner.query.bind(runner) as (sql: string, ...rest: unknown[]) => Promise<unknown>;
   const commitTransaction = runner.commitTransaction.bind(runner);
   const rollbackTransaction = runner.rollbackTransaction.bind(runner);
@@ -60,7 +85,7 @@ function watchWrites(runner: QueryRunner): void {
   let wrote = false;
 
   runner.query = (async (sql: string, ...rest: unknown[]) => {
-    if (!mayWrite(sql)) return query(sql, ...rest);
+    if (!bumping() || !mayWrite(sql)) return query(sql, ...rest);
     if (runner.isTransactionActive) {
       // Marked before it runs: when unsure (a statement that failed half-way), bump.
       wrote = true;

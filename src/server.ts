@@ -39,7 +39,7 @@ import { mountDocumentRoutes } from './http/documents.route';
 import { createApolloServer } from './http/apollo';
 import { createGraphQLExecutor, type GraphQLExecutor } from './graphql-execution';
 import { ResponseCache } from './http/response-cache';
-import { bumpDataVersionOnWrite, readDataVersion } from './data-version';
+import { readDataVersion } from './data-version';
 import { mountWebApp } from './http/web-app.route';
 import { MAX_BODY, jsonBodyErrorHandler } from './http/body-errors';
 
@@ -185,8 +185,6 @@ async function openDatabases(config: Config, options: ServerOptions, logger: Log
   await dataSource.initialize();
   boundPoolAcquire(dataSource, config.databaseTimeouts.acquireMs);
   await dataSource.runMigrations({ transaction: 'each' });
-  // From here on every write moves the data version (the response cache's key), the seed's included.
-  bumpDataVersionOnWrite(dataSource);
   if (config.seedDemoData) await seedDemoData(dataSource, { demoUsers: config.env !== 'production' });
   // With replicas, plain reads go to them (replicas.ts) and a request that writes reads the primary after (read-routing.ts).
   const replicas =

@@ -27,6 +27,7 @@ if (missing) {
 } else {
   describe('read replicas (real MariaDB replication)', () => {
     let pair: MariaDbPair;
+    let config: Config;
     let server: RunningServer;
     let officer: string;
     let agreementId: string;
@@ -70,7 +71,7 @@ if (missing) {
         // Checked only when the test says so (checkNow): what the server believes stays put while the replica is made to lag.
         checkIntervalMs: 3_600_000,
       };
-      const config: Config = {
+      config = {
         ...loadConfig({ NODE_ENV: 'test', ...executionEnv() }),
         port: 0,
         host: '127.0.0.1',
@@ -80,6 +81,9 @@ if (missing) {
         jwtSecret: TEST_JWT_SECRET,
         logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
         seedDemoData: true,
+        // The routing itself: with the response cache on, a query that misses it reads the primary
+        // (see the last test), and one that hits it reads neither.
+        responseCache: null,
       };
       server = await startServer(config);
       // The schema and demo data were written after the first check: wait for them on the replica.
@@ -239,6 +243,38 @@ if (missing) {
       }
       await pair.waitForReplica();
     });
+
+    it('with the response cache on, stores no answer of a lagging replica: a miss reads the primary, the next read is a hit', async () => {
+      const cached = await startServer({ ...config, seedDemoData: false, responseCache: { maxBytes: 16 * 1024 * 1024 } });
+      const cachedTitle = async () => {
+        const response = await fetch(cached.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${officer}` }, body: JSON.stringify({ query: DASHBOARD }) });
+        const list = ((await response.json()) as { data: { agreements: { edges: { node: { id: string; activities: { id: string; title: string }[] } }[] } } }).data;
+        return list.agreements.edges.find((e) => e.node.id === agreementId)!.node.activities.find((a) => a.id === activity.id)!.title;
+      };
+      try {
+        expect(await cachedTitle()).toBe(activity.title);
+        await pair.replica.query('STOP SLAVE SQL_THREAD');
+        try {
+          const fresh = `Cached fresh ${Date.now()}`;
+          const update = await data<{ updateDraftActivity: { version: number } }>(UPDATE, { id: activity.id, base: activity.version, patch: { title: fresh } });
+          activity = { ...activity, title: fresh, version: update.updateDraftActivity.version };
+          // The cached server still counts the replica usable (no check since it stopped), yet the
+          // write moved the version: a miss, read on the primary.
+          let title = '';
+          expect(await selectsOnReplica(async () => (title = await cachedTitle()))).toBe(0);
+          expect(title).toBe(fresh);
+          expect(await selectsOnReplica(async () => (title = await cachedTitle()))).toBe(0);
+          expect(title).toBe(fresh);
+          // Without the cache the same read goes to the lagging replica.
+          expect(await dashboardTitle()).not.toBe(fresh);
+        } finally {
+          await pair.replica.query('START SLAVE SQL_THREAD');
+        }
+        await pair.waitForReplica();
+      } finally {
+        await cached.close();
+      }
+    }, 60_000);
 
     it('reads the primary at once when the replica goes down, before any check notices, and the replica again once it is back', async () => {
       // Pooled connections to the replica exist from the reads above.

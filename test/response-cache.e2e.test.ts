@@ -62,6 +62,27 @@ describeEachDatabase('response cache', (dialect) => {
     expect(statements.some((sql) => /data_version/.test(sql))).toBe(true);
   });
 
+  it('refuses on a hit what it refuses on a miss: a bad token, a GET without a preflighted header', async () => {
+    const id = gid('Agreement', (await f.agreement()).id);
+    const get = (token: string | null) =>
+      fetch(`${t.url}?${new URLSearchParams({ query: AGREEMENT, variables: JSON.stringify({ id }) })}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    expect(title(await t.gql(AGREEMENT, { id }, officer))).toBeDefined();
+    const before = await cacheCounts(t);
+    // The same read over GET, signed in: a hit.
+    const hit = await get(officer);
+    expect(hit.status).toBe(200);
+    expect(((await hit.json()) as { data: { agreement: { id: string } } }).data.agreement.id).toBe(id);
+    expect((await cacheCounts(t)).hit).toBe(before.hit + 1);
+    // Without the header a browser sends only after a preflight: CSRF prevention, before any lookup.
+    const forged = await get(null);
+    expect(forged.status).toBe(400);
+    // A token that is not (or no longer) valid: UNAUTHENTICATED, never the stored answer.
+    const refused = await t.gql(AGREEMENT, { id }, `${officer}x`);
+    expect((refused.data as { agreement: unknown } | null)?.agreement ?? null).toBeNull();
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await cacheCounts(t)).hit).toBe(before.hit + 1);
+  });
+
   it('shows a write to the next read after it is acknowledged', async () => {
     const agreement = await f.agreement();
     const id = gid('Agreement', agreement.id);

@@ -63,11 +63,6 @@ export class ResponseCache {
     options.metrics.gauge('jalin_response_cache_bytes', 'Bytes held by the response cache (answers and keys)', [], () => [{ value: this.entries.calculatedSize }]);
   }
 
-  /** Bytes held now (answers and keys). */
-  get size(): number {
-    return this.entries.calculatedSize;
-  }
-
   /** Apollo's `stringifyResult`: the stored bytes for a hit, and the string of a miss kept for the next. */
   readonly stringifyResult = (value: FormattedExecutionResult): string => {
     const data = value.data as object | null | undefined;
