@@ -22,6 +22,8 @@ import { bridgeEventsToTopics } from './events/topic-bridge';
 import { databaseNamespace } from './events/topics';
 import { createRealtime, type Realtime, type RealtimeOptions } from './realtime';
 import { startWebSocketServer } from './subscriptions/websocket-server';
+import type { GraphQLExecutor } from './subscriptions/fanout';
+import { visibilityOf } from './services/access-policy';
 import { mountAuditDownloads } from './http/audit-export';
 import { mountReportCsvRoute } from './http/report-csv.route';
 import { corsMiddleware } from './http/cors';
@@ -71,6 +73,8 @@ export interface ServerOptions {
   redisSubscribeTimeoutMs?: number;
   /** The sign-in throttle's clock (tests move it instead of waiting for a lock to end). */
   loginThrottleClock?: () => number;
+  /** Runs WebSocket operations and subscription events (graphql-js's `execute` by default; tests count its calls). */
+  execute?: GraphQLExecutor;
 }
 
 
@@ -292,6 +296,8 @@ function startWebSockets(
     sessionCheckMs: options.sessionCheckMs,
     metrics: parts.metrics,
     logOutage: parts.logOutage,
+    execute: options.execute,
+    visibilityOf,
   });
 }
 
