@@ -46,6 +46,8 @@ export interface BoardStreamSink {
   write(item: BoardStreamItem, sharedBy: object): void;
   /** Bytes written and not yet sent on (the socket's buffer). */
   backlog(): number;
+  /** The writes until the returned function is called go out together (a replay page: one system call, not one per event). */
+  hold(): () => void;
   /** Resolves once the backlog is below `bytes` again (or the connection is gone). */
   drained(bytes: number): Promise<void>;
   /** The stream has ended: after its last item, or with the error that ended it. */
@@ -253,7 +255,15 @@ class BoardStream implements PushableBoardStream {
         const item = await this.advance();
         if (item === undefined) return sink.end();
         if (item === null) return;
-        sink.write(item, item.type === 'event' ? item.event : item);
+        // A page read from the log is handed out in one pass, and leaves in one write.
+        const release = this.ready.length ? sink.hold() : null;
+        try {
+          for (let next: BoardStreamItem | undefined = item; next; next = this.ended ? undefined : this.ready.shift()) {
+            sink.write(next, next.type === 'event' ? next.event : next);
+          }
+        } finally {
+          release?.();
+        }
       }
     } catch (error) {
       await this.return();

@@ -22,11 +22,16 @@ export interface FanOutDeps {
   shapeErrors: (errors: readonly GraphQLError[], request: { requestId: string; operationName?: string | null }) => GraphQLFormattedError[];
 }
 
-/** One answer as sent: the `payload` of a graphql-ws `next` message, serialized, and its error codes (for the metrics). */
+/**
+ * One answer as sent: the `payload` of a graphql-ws `next` message, serialized and encoded once
+ * (UTF-8: each socket then copies bytes instead of encoding text), and its error codes (for the metrics).
+ */
 interface Rendered {
-  json: string;
+  bytes: Buffer;
   errorCodes: string[] | null;
 }
+
+const FRAME_END = Buffer.from('}');
 
 /**
  * The subscribers of one operation (document, operation name, variables) with one visibility: an
@@ -58,9 +63,9 @@ class Audience {
     // The board's live connection reads the primary, never a replica behind its events (read-routing.ts).
     const result = runOnPrimary(() => this.deps.execute({ ...this.args, rootValue, contextValue }));
     const serialize = (answer: ExecutionResult): Rendered => {
-      if (!answer.errors?.length) return { json: JSON.stringify(answer), errorCodes: null };
+      if (!answer.errors?.length) return { bytes: Buffer.from(JSON.stringify(answer)), errorCodes: null };
       const errors = this.deps.shapeErrors(answer.errors, { requestId: contextValue.requestId, operationName: this.args.operationName });
-      return { json: JSON.stringify({ ...answer, errors }), errorCodes: errors.map((error) => String(error.extensions?.code ?? 'UNKNOWN')) };
+      return { bytes: Buffer.from(JSON.stringify({ ...answer, errors })), errorCodes: errors.map((error) => String(error.extensions?.code ?? 'UNKNOWN')) };
     };
     return result instanceof Promise ? result.then(serialize) : serialize(result);
   }
@@ -168,14 +173,15 @@ export class FanOut {
 class SocketSink implements BoardStreamSink {
   /** Answers still being executed (a selection with asynchronous fields): later ones wait their turn. */
   private queue: Promise<void> | null = null;
-  private readonly prefix: string;
+  /** The start of this operation's `next` messages, up to the payload. */
+  private readonly prefix: Buffer;
 
   constructor(
     private readonly audience: Audience,
     private readonly delivery: Delivery,
     private readonly end_: (error?: unknown) => void,
   ) {
-    this.prefix = `{"id":${JSON.stringify(delivery.id)},"type":"next","payload":`;
+    this.prefix = Buffer.from(`{"id":${JSON.stringify(delivery.id)},"type":"next","payload":`);
   }
 
   write(item: BoardStreamItem, sharedBy: object) {
@@ -188,6 +194,15 @@ class SocketSink implements BoardStreamSink {
         if (this.queue === queued) this.queue = null;
       });
     this.queue = queued;
+  }
+
+  hold() {
+    // ws sends each message with its own write; corking its socket (ws keeps it as `_socket`) lets
+    // a page of messages leave in one. Without it, writes just go one by one.
+    const raw = (this.delivery.socket as unknown as { _socket?: { cork?: () => void; uncork?: () => void } })._socket;
+    if (typeof raw?.cork !== 'function' || typeof raw.uncork !== 'function') return () => undefined;
+    raw.cork();
+    return () => raw.uncork!();
   }
 
   backlog() {
@@ -207,7 +222,8 @@ class SocketSink implements BoardStreamSink {
   private send(answer: Rendered) {
     const socket = this.delivery.socket;
     if (answer.errorCodes) this.delivery.onErrors(answer.errorCodes);
-    if (socket.readyState === socket.OPEN) socket.send(this.prefix + answer.json + '}');
+    // A text message, as graphql-ws sends it (a Buffer would otherwise go as binary).
+    if (socket.readyState === socket.OPEN) socket.send(Buffer.concat([this.prefix, answer.bytes, FRAME_END]), { binary: false });
   }
 }
 
