@@ -1,4 +1,4 @@
-import { Between, In, IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import {
   ActivityDecision,
   Agreement,
