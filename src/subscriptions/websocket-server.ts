@@ -158,6 +158,8 @@ export function startWebSocketServer({ httpServer, schema, config, verifySession
       // that shares them (fanout.ts); other subscriptions execute each event per subscriber.
       subscribe: (args) => {
         const operation = operations.get(args)!;
+        // graphql-ws keeps the arguments for the subscription's life: the user is not kept with them.
+        operations.delete(args);
         return fanOut.subscribe(args, operation.user, operation.delivery);
       },
       // graphql-ws parses a server-only message type from a client and then throws on it (a 4500
