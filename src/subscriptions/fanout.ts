@@ -42,6 +42,8 @@ class Audience {
   /** The last item rendered (a live event is one object shared by every subscriber of the board) and its answer. */
   private lastShared: object | null = null;
   private lastRendered: Rendered | Promise<Rendered> | null = null;
+  /** The context of the executions of this turn of the event loop (see `contextNow`). */
+  private context: Context | null = null;
 
   constructor(
     readonly key: string,
@@ -59,7 +61,7 @@ class Audience {
   }
 
   private execute(rootValue: unknown): Rendered | Promise<Rendered> {
-    const contextValue = this.deps.contextFor(this.viewer);
+    const contextValue = this.contextNow();
     // The board's live connection reads the primary, never a replica behind its events (read-routing.ts).
     const result = runOnPrimary(() => this.deps.execute({ ...this.args, rootValue, contextValue }));
     const serialize = (answer: ExecutionResult): Rendered => {
@@ -68,6 +70,19 @@ class Audience {
       return { bytes: Buffer.from(JSON.stringify({ ...answer, errors })), errorCodes: errors.map((error) => String(error.extensions?.code ?? 'UNKNOWN')) };
     };
     return result instanceof Promise ? result.then(serialize) : serialize(result);
+  }
+
+  /**
+   * One context for the executions of one turn of the event loop (a live event, or a replay's
+   * page: its DataLoaders then read the OPDs and actors of a page's events in one statement, not
+   * one per event), and a fresh one after it, so that nothing is cached longer than that.
+   */
+  private contextNow(): Context {
+    if (!this.context) {
+      this.context = this.deps.contextFor(this.viewer);
+      setImmediate(() => (this.context = null));
+    }
+    return this.context;
   }
 }
 
