@@ -22,6 +22,7 @@ import { bridgeEventsToTopics } from './events/topic-bridge';
 import { databaseNamespace } from './events/topics';
 import { createRealtime, type Realtime, type RealtimeOptions } from './realtime';
 import { startWebSocketServer } from './subscriptions/websocket-server';
+import { visibilityOf } from './services/access-policy';
 import { mountAuditDownloads } from './http/audit-export';
 import { mountReportCsvRoute } from './http/report-csv.route';
 import { corsMiddleware } from './http/cors';
@@ -37,7 +38,7 @@ import { openReplicaSet, type ReplicaSet } from './replicas';
 import { pinAfterWrites, readRoutingMiddleware } from './read-routing';
 import { mountDocumentRoutes } from './http/documents.route';
 import { createApolloServer } from './http/apollo';
-import { createGraphQLExecutor, type GraphQLExecutor } from './graphql-execution';
+import { createGraphQLExecutor, type Execute, type GraphQLExecutor } from './graphql-execution';
 import { ResponseCache } from './http/response-cache';
 import { readDataVersion } from './data-version';
 import { mountWebApp } from './http/web-app.route';
@@ -74,6 +75,8 @@ export interface ServerOptions {
   redisSubscribeTimeoutMs?: number;
   /** The sign-in throttle's clock (tests move it instead of waiting for a lock to end). */
   loginThrottleClock?: () => number;
+  /** Wraps the executor of WebSocket operations and subscription events (tests count its calls). */
+  wrapWebSocketExecute?: (execute: Execute) => Execute;
 }
 
 
@@ -300,7 +303,7 @@ function startWebSockets(
   return startWebSocketServer({
     httpServer: parts.httpServer,
     schema: parts.schema,
-    executor: parts.executor,
+    executor: options.wrapWebSocketExecute ? { ...parts.executor, execute: options.wrapWebSocketExecute(parts.executor.execute) } : parts.executor,
     config,
     verifySession: (authorization) => services.auth.verify(authorization),
     onSocketClosed: (connectionId) => realtime.presence.disconnect(connectionId),
@@ -313,6 +316,7 @@ function startWebSockets(
     sessionCheckMs: options.sessionCheckMs,
     metrics: parts.metrics,
     logOutage: parts.logOutage,
+    visibilityOf,
   });
 }
 

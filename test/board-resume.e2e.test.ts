@@ -137,8 +137,8 @@ describeEachDatabase('board subscriptions with tight limits', (dialect) => {
   afterAll(() => t?.close());
 
   it('ends an overflowing subscription with BOARD_STREAM_OVERFLOW and lastSeq, and sends RESYNC beyond the replay reach', async () => {
-    // A buffer of 0 overflows at the first live event; a reach of 2 refuses longer replays.
-    t = await startTestServer(dialect, 'board-limits', { realtime: { boardStream: { bufferCap: 0, maxReplay: 2 } } });
+    // A backlog limit of 0 bytes overflows at the first live event; a reach of 2 refuses longer replays.
+    t = await startTestServer(dialect, 'board-limits', { realtime: { boardStream: { bufferCap: 0, maxBacklogBytes: 0, maxReplay: 2 } } });
     const [officer, viewer] = await Promise.all(['officer', 'viewer'].map((u) => t.login(`${u}@jalin.local`)));
     const agreementId = (await demoBoards(t, officer)).drafting[0];
     const { seq } = (await t.gql<BoardData>(BOARD_QUERY, { id: agreementId }, viewer)).data!.board;

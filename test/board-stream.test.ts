@@ -5,7 +5,7 @@ import { openBoardStream, type BoardStreamItem, type BoardStreamOptions } from '
 import { DomainError } from '../src/errors';
 
 const AGREEMENT = 7;
-const OPTIONS: BoardStreamOptions = { maxReplay: 100, bufferCap: 5, pageSize: 2 };
+const OPTIONS: BoardStreamOptions = { maxReplay: 100, bufferCap: 5, pageSize: 2, maxBacklogBytes: 1024 };
 
 const event = (seq: number): BoardEventPayload => ({
   agreementId: AGREEMENT, seq, kind: BoardEventKind.UPDATED, activityId: 1, changedFields: ['title'], snapshot: null, actorId: 1, at: new Date(0).toISOString(),

@@ -1,4 +1,4 @@
-import { Role } from '../entities';
+import { Role, User } from '../entities';
 import { forbidden } from '../errors';
 import type { Actor } from '../events/actor';
 
@@ -59,4 +59,46 @@ export function assertCanReadUser(actor: Actor, userId: number): void {
 /** The audit trail's downloads check the same roles as the `auditTrail` query. */
 export function assertCanReadAuditTrail(actor: Actor): void {
   if (!(AUDIT_READ_ROLES as readonly Role[]).includes(actor.role)) throw forbidden('Only officers and admins may read the audit trail');
+}
+
+/**
+ * What a user may see of a subscription's events, as a key: two users with the same key get the
+ * same answer to the same operation. It is the role (the auth checker's lists) and, for an OPD
+ * editor, its OPD (the rules that depend on data); nothing a subscription resolves depends on who
+ * the user is beyond that. The WebSocket fan-out executes and serializes each event once per
+ * operation and visibility, and sends those bytes to every subscriber that shares them.
+ *
+ * `viewer` stands in for those users in that shared execution: it answers `role`, `opdId` and
+ * `active` and throws on anything else (id, email, name…), so that a resolver that starts to depend
+ * on who the user is fails (INTERNAL_SERVER_ERROR, logged) instead of showing one user's answer to
+ * others. Such a rule must first become part of this key.
+ */
+export interface Visibility {
+  key: string;
+  viewer: User;
+}
+
+export function visibilityOf(user: Pick<User, 'role' | 'opdId'>): Visibility {
+  const opdId = user.role === Role.OPD_EDITOR ? user.opdId : null;
+  const key = opdId === null ? user.role : `${user.role}:${opdId}`;
+  return { key, viewer: standInViewer(user.role, opdId) };
+}
+
+const PERSONAL_USER_FIELDS = ['id', 'email', 'name', 'passwordHash', 'opd', 'createdAt', 'updatedAt'] as const;
+
+function standInViewer(role: Role, opdId: number | null): User {
+  const viewer = Object.create(User.prototype) as User;
+  Object.defineProperties(viewer, {
+    role: { value: role, enumerable: true },
+    opdId: { value: opdId, enumerable: true },
+    active: { value: true, enumerable: true },
+  });
+  for (const field of PERSONAL_USER_FIELDS) {
+    Object.defineProperty(viewer, field, {
+      get() {
+        throw new Error(`A shared subscription execution read the user's ${field}: only what visibilityOf keys on (role, an OPD editor's OPD) may decide an answer`);
+      },
+    });
+  }
+  return Object.freeze(viewer);
 }

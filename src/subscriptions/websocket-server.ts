@@ -3,7 +3,7 @@ import type http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { clientAddressOf } from '../client-address';
-import { GraphQLError, getOperationAST, getVariableValues, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, getVariableValues, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { In, type DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { Context } from '../context';
@@ -11,10 +11,11 @@ import { User } from '../entities';
 import { DomainError, ErrorCode, clientErrorFormatter, codesOf } from '../errors';
 import { checkCost, validateOperation } from '../limits';
 import { checkWellFormedText } from '../well-formed-text';
-import { runOnPrimary, withEachStep } from '../read-routing';
+import { runOnPrimary } from '../read-routing';
 import type { Logger } from '../logger';
 import { createDocumentCache } from './document-cache';
 import type { GraphQLExecutor } from '../graphql-execution';
+import { FanOut, type Delivery } from './fanout';
 import { parseBoardResume, type BoardResume } from '../realtime/board-resume';
 import type { JalinPubSub, PubSubHandle } from '../events/pubsub';
 import { CloseCodes, SocketRegistry } from './socket-registry';
@@ -31,6 +32,8 @@ type SocketState = {
   connectionId?: string;
   /** The client's progress per board as of this connect (`connectionParams.boardResume`). */
   boardResume?: BoardResume;
+  /** The client's address, read from the upgrade request at connect (the request itself is not kept). */
+  clientAddress?: string | null;
 };
 
 export interface WebSocketServerDeps {
@@ -59,6 +62,8 @@ export interface WebSocketServerDeps {
   metrics?: Metrics | null;
   /** Logs an outage (warn, throttled). */
   logOutage?: ReturnType<typeof outageLogger>;
+  /** What decides what a user sees of a subscription (services/access-policy.ts): subscribers that share it share one execution per event. */
+  visibilityOf: (user: User) => { key: string; viewer: User };
 }
 
 /**
@@ -66,7 +71,7 @@ export interface WebSocketServerDeps {
  * the same limits and error mask as HTTP, closing the sockets of users who lose access, and a
  * heartbeat that ends sockets that stopped answering (and so their board presence).
  */
-export function startWebSocketServer({ httpServer, schema, executor, config, verifySession, onSocketClosed, operationContext, dataSource, pubSub, namespace, confirmSubscribed, logger, sessionCheckMs, metrics, logOutage }: WebSocketServerDeps) {
+export function startWebSocketServer({ httpServer, schema, executor, config, verifySession, onSocketClosed, operationContext, dataSource, pubSub, namespace, confirmSubscribed, logger, sessionCheckMs, metrics, logOutage, visibilityOf }: WebSocketServerDeps) {
   const formatError = clientErrorFormatter(config);
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
   const sockets = new SocketRegistry(config.limits.maxSocketsPerUser);
@@ -130,6 +135,15 @@ export function startWebSocketServer({ httpServer, schema, executor, config, ver
     return shaped;
   };
 
+  const fanOut = new FanOut({
+    execute: executor.execute,
+    visibilityOf,
+    contextFor: (viewer) => operationContext(viewer, {}),
+    shapeErrors: (errors, request) => shapeAndLog(errors, request),
+  });
+  /** Who runs a subscription and where its answers go, for `subscribe` (graphql-ws hands it the arguments only). */
+  const operations = new WeakMap<ExecutionArgs, { user: User; delivery: Delivery }>();
+
   // Subscribers of a board send the same operation: parsed and validated (with the limits) once, shared.
   const wsDocuments = createDocumentCache({
     parseOptions: { maxTokens: 10_000 },
@@ -141,9 +155,13 @@ export function startWebSocketServer({ httpServer, schema, executor, config, ver
       // The WebSocket is the board's live connection: its replay, its events and whatever they
       // resolve read the primary, never a replica that may lag behind the events (read-routing.ts).
       execute: (args) => runOnPrimary(() => executor.execute(args)),
-      subscribe: async (args) => {
-        const result = await runOnPrimary(() => executor.subscribe(args));
-        return Symbol.asyncIterator in result ? withEachStep(result, runOnPrimary) : result;
+      // Board events are executed once per operation and visibility and written to every socket
+      // that shares them (fanout.ts); other subscriptions execute each event per subscriber.
+      subscribe: (args) => {
+        const operation = operations.get(args)!;
+        // graphql-ws keeps the arguments for the subscription's life: the user is not kept with them.
+        operations.delete(args);
+        return fanOut.subscribe(args, operation.user, operation.delivery);
       },
       // graphql-ws parses a server-only message type from a client and then throws on it (a 4500
       // and a console error); turning it into an invalid message makes that a clean 4400 instead.
@@ -156,6 +174,11 @@ export function startWebSocketServer({ httpServer, schema, executor, config, ver
         const socket = ctx.extra.socket;
         const authorization = ctx.connectionParams?.authorization;
         const boardResume = parseBoardResume(ctx.connectionParams?.boardResume);
+        // What an idle socket holds counts thousands of times over: the upgrade request and the
+        // connection params (the token) are read here once and not kept.
+        ctx.extra.clientAddress = clientAddressOf(ctx.extra.request, config.trustProxy);
+        (ctx.extra as { request?: unknown }).request = undefined;
+        (ctx as { connectionParams?: unknown }).connectionParams = undefined;
         if (!boardResume.ok) {
           // 4400 is fatal to graphql-ws's retry: a client that sends a bad value hears why at once.
           closeSocket(socket, CloseCodes.BAD_REQUEST, boardResume.message.slice(0, 120));
@@ -251,9 +274,14 @@ export function startWebSocketServer({ httpServer, schema, executor, config, ver
         if (coercion.errors) {
           return coercion.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT } }));
         }
-        const contextValue = operationContext(user, { connectionId: ctx.extra.connectionId, boardResume: ctx.extra.boardResume, clientAddress: clientAddressOf(ctx.extra.request, config.trustProxy) });
-        operationMetrics.started(socket, _id, operation.name?.value ?? payload.operationName, operation.operation === 'subscription');
-        return { schema, document, operationName: payload.operationName, variableValues: variables, contextValue };
+        const contextValue = operationContext(user, { connectionId: ctx.extra.connectionId, boardResume: ctx.extra.boardResume, clientAddress: ctx.extra.clientAddress });
+        const operationName = operation.name?.value ?? payload.operationName;
+        operationMetrics.started(socket, _id, operationName, operation.operation === 'subscription');
+        const args: ExecutionArgs = { schema, document, operationName: payload.operationName, variableValues: variables, contextValue };
+        if (operation.operation === 'subscription') {
+          operations.set(args, { user, delivery: { socket, id: _id, onErrors: (codes) => operationMetrics.errors(socket, _id, operationName, codes) } });
+        }
+        return args;
       },
       onNext: (ctx, _id, payload, args, result) => {
         if (!result.errors?.length) return result;
@@ -265,6 +293,8 @@ export function startWebSocketServer({ httpServer, schema, executor, config, ver
       onError: (ctx, id, payload, errors) => shapeAndLog(errors, { userId: ctx.extra.userId, operationName: payload.operationName }, { socket: ctx.extra.socket, id }),
     },
     wsServer,
+    // No keep-alive timer per socket from graphql-ws: the heartbeat below pings every socket.
+    0,
   );
 
   // A socket that stops answering pings is closed, so board presence ends with it (within ~30 s).
