@@ -7,6 +7,7 @@ import type { EventBus } from '../events/event-bus';
 import { eventBase } from '../events/domain-events';
 import type { LoginThrottle } from './login-throttle';
 import { decoyPasswordHash, verifyPassword } from './password';
+import { UserCache } from './user-cache';
 
 export interface AuthSettings {
   jwtSecret: string | null;
@@ -33,6 +34,10 @@ const EXTERNAL_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512
 export class AuthService {
   private readonly key: Uint8Array;
   private readonly externalKeys: ReturnType<typeof createRemoteJWKSet> | null;
+  /** The users tokens name, kept until a change of theirs is heard (see UserCache). */
+  private readonly users: UserCache;
+  /** Stops following user changes (at shutdown). */
+  readonly close: () => void;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -50,6 +55,8 @@ export class AuthService {
     }
     // jose caches the key set and refetches it when a token names an unknown key id.
     this.externalKeys = settings.externalIdp ? createRemoteJWKSet(new URL(settings.externalIdp.jwksUrl), { timeoutDuration: 5000 }) : null;
+    this.users = new UserCache((id) => this.dataSource.getRepository(User).findOneBy({ id }), events.deliveryEpoch);
+    this.close = this.users.follow(events);
   }
 
   /**
@@ -105,8 +112,10 @@ export class AuthService {
   }
 
   /**
-   * Resolves a bearer token to an active user. The user is read on every request so that
-   * deactivating someone takes effect at once, not when their token expires.
+   * Resolves a bearer token to an active user. The user comes from the UserCache, which forgets a
+   * user as soon as a change of theirs is committed in any process, so that deactivating someone
+   * (or changing their role or password) takes effect at their next operation, not when their token
+   * expires.
    */
   async authenticate(authorization: string | undefined | null): Promise<User | null> {
     return (await this.verify(authorization))?.user ?? null;
@@ -140,7 +149,7 @@ export class AuthService {
 
   private localUser(payload: JWTPayload) {
     const id = Number(payload.sub);
-    return Number.isSafeInteger(id) && id > 0 ? this.dataSource.getRepository(User).findOneBy({ id }) : Promise.resolve(null);
+    return Number.isSafeInteger(id) && id > 0 ? this.users.get(id) : Promise.resolve(null);
   }
 
   /** An external token names a person by email; only an existing, active Jalin user gets in, with that user's role. */
