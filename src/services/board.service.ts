@@ -1,4 +1,4 @@
-import { Between, In, IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { Between, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import {
   ActivityDecision,
   Agreement,
@@ -22,9 +22,9 @@ import { diffOf, eventBase, type DomainEvent } from '../events/domain-events';
 import { isBoardEditable } from './workflow/state-machine';
 import { keyBetween } from './order-keys';
 import { assertCanActForOpd } from './access-policy';
-import { meetingInProgress } from './meeting.service';
 import { requiredText } from './text-rules';
 import { GroupCommitQueue } from './board/group-commit';
+import { BoardStatements, type BoardRow } from './board/board-statements';
 
 export type BoardActor = Actor;
 
@@ -130,6 +130,8 @@ const NON_NULL_FIELDS: EditableActivityField[] = ['title', 'scope', 'benefit', '
 export class BoardService {
   private readonly boardOfActivity = new Map<number, number>();
   private readonly sqlite: boolean;
+  /** The statements of a change's transaction, prepared through the driver. */
+  private readonly statements: BoardStatements;
   /** Changes of one agreement wait here for its next transaction (group commit). */
   private readonly queue: GroupCommitQueue<BoardJob, JobOutcome>;
 
@@ -142,6 +144,7 @@ export class BoardService {
     private readonly logger: Logger,
   ) {
     this.sqlite = dataSource.options.type === 'better-sqlite3';
+    this.statements = new BoardStatements(dataSource);
     this.queue = new GroupCommitQueue<BoardJob, JobOutcome>({
       maxBatch: this.sqlite ? 1 : MAX_BATCH,
       commit: (batch) => this.transact(batch),
@@ -211,12 +214,11 @@ export class BoardService {
     const afterId = input.afterId ?? null;
     const beforeId = input.beforeId ?? null;
     const activity = await this.change(input.agreementId, actor, (manager) => this.boardRows(manager, input.agreementId, afterId, beforeId), async (manager, rows) => {
-      const live = this.liveAround(rows, input.agreementId, afterId, beforeId);
+      const live = this.liveAround(rows, afterId, beforeId);
       const { prev, next } = placeBetween(live, input.afterId ?? null, input.beforeId ?? null);
       const fieldVersions = Object.fromEntries(EDITABLE_ACTIVITY_FIELDS.map((field) => [field, 1]));
-      const activity = await manager.save(
-        DraftActivity,
-        manager.create(DraftActivity, {
+      const now = new Date();
+      const activity = Object.assign(new DraftActivity(), {
           agreementId: input.agreementId,
           opdId,
           title,
@@ -232,8 +234,10 @@ export class BoardService {
           fieldVersions,
           removedAt: null,
           updatedById: actor.id,
-        }),
-      );
+          createdAt: now,
+          updatedAt: now,
+      });
+      await this.statements.insertActivity(manager, activity);
       return { activity, kind: BoardEventKind.ADDED, changedFields: [...EDITABLE_ACTIVITY_FIELDS, 'position'] };
     });
     this.rememberBoard(activity.id, activity.agreementId);
@@ -296,7 +300,7 @@ export class BoardService {
     const read = (manager: EntityManager) => Promise.all([this.readActivity(manager, id, agreementId), this.boardRows(manager, agreementId, afterId, beforeId)]);
     return this.change(agreementId, actor, read, async (manager, [row, rows]) => {
       const activity = await this.checkedActivity(manager, actor, id, row);
-      const all = this.liveAround(rows, agreementId, afterId, beforeId);
+      const all = this.liveAround(rows, afterId, beforeId);
       const index = all.findIndex((a) => a.id === id);
       const live = all.filter((a) => a.id !== id);
       const { prev, next } = placeBetween(live, afterId, beforeId);
@@ -329,7 +333,7 @@ export class BoardService {
   async restore(actor: BoardActor, id: number): Promise<DraftActivity> {
     assertCanActForOpd(actor, null);
     const agreementId = await this.agreementOfActivity(id);
-    const read = (manager: EntityManager) => Promise.all([this.readActivity(manager, id, agreementId), this.liveItems(manager, agreementId)]);
+    const read = (manager: EntityManager) => Promise.all([this.readActivity(manager, id, agreementId), this.boardRows(manager, agreementId, null, null)]);
     return this.change(agreementId, actor, read, async (manager, [row, live]) => {
       const activity = await this.checkedActivity(manager, actor, id, row, { allowRemoved: true });
       if (!activity.removedAt) throw badInput('The activity is not removed: there is nothing to restore', { argument: 'id' });
@@ -397,13 +401,7 @@ export class BoardService {
   private transact(batch: BoardJob[]): Promise<JobOutcome[]> {
     const { agreementId } = batch[0];
     return this.dataSource.transaction(async (manager) => {
-      const query = manager
-        .getRepository(Agreement)
-        .createQueryBuilder('agreement')
-        .select(['agreement.id', 'agreement.status', 'agreement.boardSeq'])
-        .where('agreement.id = :agreementId', { agreementId });
-      if (!this.sqlite) query.setLock('pessimistic_write');
-      const [agreement, firstState] = await Promise.all([query.getOne(), batch[0].read(manager)]);
+      const [agreement, firstState] = await Promise.all([this.statements.lock(manager, agreementId), batch[0].read(manager)]);
       if (!agreement) throw nodeNotFound('Agreement', agreementId);
       if (!isBoardEditable(agreement.status)) {
         throw new DomainError(
@@ -432,7 +430,7 @@ export class BoardService {
         }
         await result.write?.();
         seq += 1;
-        const event = manager.create(ChangeEvent, {
+        const event = Object.assign(new ChangeEvent(), {
           agreementId,
           seq,
           kind: result.kind,
@@ -441,6 +439,9 @@ export class BoardService {
           snapshot: snapshotOf(result.activity),
           actorId: job.actor.id,
           at: new Date(),
+          // The drafting meeting in progress, read with the lock (which opening and closing a meeting
+          // take too): its changes are exactly those committed while it ran.
+          meetingId: agreement.meetingId,
         });
         events.push(event);
         const board = toEventPayload(event);
@@ -452,21 +453,7 @@ export class BoardService {
         });
       }
       if (events.length) {
-        // The drafting meeting in progress, if any, read under the agreement's lock (which opening and
-        // closing a meeting take too): its changes are exactly those committed while it ran.
-        const meetingId = await meetingInProgress(manager, agreementId);
-        for (const event of events) event.meetingId = meetingId;
-        // Plain SQL: TypeORM's update would also bump the agreement's version and updatedAt, which
-        // belong to the agreement itself (the workflow checks that version), not to its board.
-        // Setting updatedAt to itself keeps MySQL's ON UPDATE CURRENT_TIMESTAMP from firing.
-        const escape = (name: string) => manager.connection.driver.escape(name);
-        await Promise.all([
-          manager.query(
-            `UPDATE ${escape(manager.connection.getMetadata(Agreement).tableName)} SET ${escape('boardSeq')} = ?, ${escape('updatedAt')} = ${escape('updatedAt')} WHERE ${escape('id')} = ?`,
-            [seq, agreementId],
-          ),
-          manager.insert(ChangeEvent, events),
-        ]);
+        await Promise.all([this.statements.advanceBoard(manager, agreementId, seq), this.statements.appendEvents(manager, events)]);
         // The audit trail's entries, in this transaction, one per change in number order.
         await this.events.flushBeforeCommit(
           manager,
@@ -512,7 +499,7 @@ export class BoardService {
   }
 
   private readActivity(manager: EntityManager, id: number, agreementId: number): Promise<DraftActivity | null> {
-    return manager.findOneBy(DraftActivity, { id, agreementId });
+    return this.statements.activity(manager, id, agreementId);
   }
 
   /** The activity read under the agreement's lock, after the access and removal checks. */
@@ -534,26 +521,13 @@ export class BoardService {
     return activity;
   }
 
-  private liveItems(manager: EntityManager, agreementId: number): Promise<Placed[]> {
-    return manager.find(DraftActivity, {
-      where: { agreementId, removedAt: IsNull() },
-      select: { id: true, position: true },
-      order: { position: 'ASC', id: 'ASC' },
-    });
-  }
-
   /** The live items in board order and, in the same statement, the neighbours the client named. */
-  private boardRows(manager: EntityManager, agreementId: number, afterId: number | null, beforeId: number | null): Promise<DraftActivity[]> {
-    const named = [afterId, beforeId].filter((x): x is number => x !== null);
-    return manager.find(DraftActivity, {
-      where: named.length ? [{ agreementId, removedAt: IsNull() }, { agreementId, id: In(named) }] : { agreementId, removedAt: IsNull() },
-      select: { id: true, position: true, removedAt: true },
-      order: { position: 'ASC', id: 'ASC' },
-    });
+  private boardRows(manager: EntityManager, agreementId: number, afterId: number | null, beforeId: number | null): Promise<BoardRow[]> {
+    return this.statements.boardRows(manager, agreementId, [afterId, beforeId].filter((x): x is number => x !== null));
   }
 
   /** The live items of `boardRows`; the named neighbours must be activities of this board (removed ones count: they may have just gone). */
-  private liveAround(rows: DraftActivity[], agreementId: number, afterId: number | null, beforeId: number | null): Placed[] {
+  private liveAround(rows: BoardRow[], afterId: number | null, beforeId: number | null): Placed[] {
     for (const [argument, neighbour] of [['afterId', afterId], ['beforeId', beforeId]] as const) {
       if (neighbour !== null && !rows.some((row) => row.id === neighbour)) {
         throw badInput(`${argument} is not an activity of this board`, { argument });
@@ -570,9 +544,8 @@ export class BoardService {
   private activityWrite(manager: EntityManager, activity: DraftActivity, actor: BoardActor, columns: (keyof DraftActivity)[]): () => Promise<unknown> {
     activity.updatedById = actor.id;
     activity.updatedAt = new Date();
-    const values: Record<string, unknown> = {};
-    for (const column of [...columns, 'version', 'updatedById', 'updatedAt'] as const) values[column] = activity[column];
-    return () => manager.createQueryBuilder().update(DraftActivity).set(values).where('id = :id', { id: activity.id }).execute();
+    const written = [...columns, 'version', 'updatedById', 'updatedAt'] as const;
+    return () => this.statements.updateActivity(manager, activity, written);
   }
 
   private assertNeighbourArguments(id: number | null, afterId: number | null, beforeId: number | null) {
