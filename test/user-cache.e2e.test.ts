@@ -30,45 +30,44 @@ async function boardTarget(t: TestServer) {
 /** The cases, with the user's operations sent to `userSide` and the admin's changes to `adminSide`. */
 function revocationCases(context: () => { t: TestServer; f: Fixtures; userSide: Send; adminSide: Send }) {
   const codeOf = (result: GraphQLResponse) => result.errors?.[0]?.extensions?.code;
-
-  it('a role taken away refuses the very next change; a role given lets it through at once', async () => {
+  /** A fresh officer signed in (their token), an edit of theirs to send, and an admin to change them. */
+  const signedInEditor = async () => {
     const { t, f, userSide, adminSide } = context();
     const { admin, add } = await boardTarget(t);
     const user = await f.user(Role.OFFICER);
     const token = await t.login(user.email, PASSWORD);
+    return { admin, user, adminSide, edit: () => add(userSide, token) };
+  };
+
+  it('a role taken away refuses the very next change; a role given lets it through at once', async () => {
+    const { admin, user, edit, adminSide } = await signedInEditor();
     // Twice: the second is served from the cache.
-    expect((await add(userSide, token)).errors).toBeUndefined();
-    expect((await add(userSide, token)).errors).toBeUndefined();
+    expect((await edit()).errors).toBeUndefined();
+    expect((await edit()).errors).toBeUndefined();
 
     expect((await adminSide(UPDATE_USER, { id: gid('User', user.id), input: { role: 'VIEWER' } }, admin)).data).toEqual({ updateUser: { role: 'VIEWER', active: true } });
     // The token still names the old role; the user record is what counts.
-    expect(codeOf(await add(userSide, token))).toBe('FORBIDDEN');
-    expect(codeOf(await add(userSide, token))).toBe('FORBIDDEN');
+    expect(codeOf(await edit())).toBe('FORBIDDEN');
+    expect(codeOf(await edit())).toBe('FORBIDDEN');
 
     expect((await adminSide(UPDATE_USER, { id: gid('User', user.id), input: { role: 'OFFICER' } }, admin)).errors).toBeUndefined();
-    expect((await add(userSide, token)).errors).toBeUndefined();
+    expect((await edit()).errors).toBeUndefined();
   });
 
   it('a deactivation refuses the very next operation', async () => {
-    const { t, f, userSide, adminSide } = context();
-    const { admin, add } = await boardTarget(t);
-    const user = await f.user(Role.OFFICER);
-    const token = await t.login(user.email, PASSWORD);
-    expect((await add(userSide, token)).errors).toBeUndefined();
+    const { admin, user, edit, adminSide } = await signedInEditor();
+    expect((await edit()).errors).toBeUndefined();
     expect((await adminSide('mutation($id: ID!) { deactivateUser(id: $id) { active } }', { id: gid('User', user.id) }, admin)).data).toEqual({ deactivateUser: { active: false } });
-    const refused = await add(userSide, token);
+    const refused = await edit();
     expect(codeOf(refused)).toBe('UNAUTHENTICATED');
     expect(refused.errors?.[0]?.message).toMatch(/not active/);
   });
 
   it('a new password ends the old token at the very next operation', async () => {
-    const { t, f, userSide, adminSide } = context();
-    const { admin, add } = await boardTarget(t);
-    const user = await f.user(Role.OFFICER);
-    const token = await t.login(user.email, PASSWORD);
-    expect((await add(userSide, token)).errors).toBeUndefined();
+    const { admin, user, edit, adminSide } = await signedInEditor();
+    expect((await edit()).errors).toBeUndefined();
     expect((await adminSide(UPDATE_USER, { id: gid('User', user.id), input: { password: 'another-password-2' } }, admin)).errors).toBeUndefined();
-    const refused = await add(userSide, token);
+    const refused = await edit();
     expect(codeOf(refused)).toBe('UNAUTHENTICATED');
     expect(refused.errors?.[0]?.message).toMatch(/password was changed/);
   });

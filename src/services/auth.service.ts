@@ -28,6 +28,8 @@ const ALGORITHM = 'HS256';
 /** A token without `exp` would be valid forever (a leaked one could never be ended but by a new password): refused, ours and the provider's alike. */
 const REQUIRED_CLAIMS = ['exp'];
 const ISSUER = 'jalin';
+/** Verified tokens kept at most (see AuthService.verifiedTokens). */
+const MAX_VERIFIED_TOKENS = 10_000;
 /** Asymmetric algorithms an identity provider may sign with; never HS* (its key is public) and never `none`. */
 const EXTERNAL_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
@@ -36,6 +38,12 @@ export class AuthService {
   private readonly externalKeys: ReturnType<typeof createRemoteJWKSet> | null;
   /** The users tokens name, kept until a change of theirs is heard (see UserCache). */
   private readonly users: UserCache;
+  /**
+   * Our own tokens already verified, by their text: a token never changes, so its signature and
+   * claims need checking once (the check that follows, of the user it names, runs every time). A
+   * token is used only until its `exp`; the map starts over beyond MAX_VERIFIED_TOKENS.
+   */
+  private readonly verifiedTokens = new Map<string, JWTPayload>();
   /** Stops following user changes (at shutdown). */
   readonly close: () => void;
 
@@ -130,7 +138,7 @@ export class AuthService {
     const external = this.externalKeys !== null && isExternal(token);
     let payload: JWTPayload;
     try {
-      payload = external ? await this.verifyExternal(token) : (await jwtVerify(token, this.key, { algorithms: [ALGORITHM], issuer: ISSUER, requiredClaims: REQUIRED_CLAIMS })).payload;
+      payload = external ? await this.verifyExternal(token) : await this.verifyLocal(token);
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw unauthenticated('Your session has expired; sign in again');
       throw unauthenticated('The token is not valid; sign in again');
@@ -139,6 +147,17 @@ export class AuthService {
     if (!user || !user.active) throw unauthenticated('This account is not active; sign in again');
     if (!external && payload.pwd !== passwordStamp(user.passwordHash)) throw unauthenticated('The password was changed; sign in again');
     return { user, expiresAt: payload.exp! * 1000 };
+  }
+
+  private async verifyLocal(token: string): Promise<JWTPayload> {
+    const known = this.verifiedTokens.get(token);
+    // `exp` is in seconds; past it, jose's own check says the session expired.
+    if (known && known.exp! * 1000 > Date.now()) return known;
+    this.verifiedTokens.delete(token);
+    const { payload } = await jwtVerify(token, this.key, { algorithms: [ALGORITHM], issuer: ISSUER, requiredClaims: REQUIRED_CLAIMS });
+    if (this.verifiedTokens.size >= MAX_VERIFIED_TOKENS) this.verifiedTokens.clear();
+    this.verifiedTokens.set(token, payload);
+    return payload;
   }
 
   private async verifyExternal(token: string): Promise<JWTPayload> {

@@ -22,9 +22,10 @@ import { diffOf, eventBase, type DomainEvent } from '../events/domain-events';
 import { isBoardEditable } from './workflow/state-machine';
 import { keyBetween } from './order-keys';
 import { assertCanActForOpd } from './access-policy';
-import { requiredText } from './text-rules';
+import { assertActivityValues } from './board/activity-rules';
 import { GroupCommitQueue } from './board/group-commit';
 import { BoardStatements, type BoardRow } from './board/board-statements';
+import { SqlSession } from './sql-session';
 
 export type BoardActor = Actor;
 
@@ -146,7 +147,7 @@ export class BoardService {
     this.sqlite = dataSource.options.type === 'better-sqlite3';
     this.statements = new BoardStatements(dataSource);
     this.queue = new GroupCommitQueue<BoardJob, JobOutcome>({
-      maxBatch: this.sqlite ? 1 : MAX_BATCH,
+      maxBatch: MAX_BATCH,
       commit: (batch) => this.transact(batch),
       settle: (job, outcome) => this.settle(job, outcome),
       fail: (job, error) => this.refuse(job, error),
@@ -199,6 +200,8 @@ export class BoardService {
 
   async add(actor: BoardActor, input: NewActivity): Promise<DraftActivity> {
     assertCanActForOpd(actor, null);
+    const { title, scope, benefit, output, year, budgetEstimate } = input;
+    assertActivityValues({ title, scope, benefit, output, year, budgetEstimate });
     let opdId = input.opdId ?? null;
     if (actor.role === Role.OPD_EDITOR) {
       opdId ??= actor.opdId;
@@ -208,7 +211,6 @@ export class BoardService {
     if (!(await this.dataSource.getRepository(Opd).existsBy({ id: opdId }))) {
       throw badInput('opdId names no OPD', { argument: 'opdId' });
     }
-    const title = requiredText(input.title, 'title');
     this.assertNeighbourArguments(null, input.afterId ?? null, input.beforeId ?? null);
 
     const afterId = input.afterId ?? null;
@@ -221,7 +223,7 @@ export class BoardService {
       const activity = Object.assign(new DraftActivity(), {
           agreementId: input.agreementId,
           opdId,
-          title,
+          title: title.trim(),
           scope: input.scope?.trim() ?? '',
           benefit: input.benefit?.trim() ?? '',
           output: input.output?.trim() ?? '',
@@ -255,7 +257,7 @@ export class BoardService {
     for (const field of fields) {
       if (patch[field] === null && NON_NULL_FIELDS.includes(field)) throw badInput(`${field} may not be null`, { argument: field });
     }
-    if (patch.title !== undefined) requiredText(patch.title ?? '', 'title');
+    assertActivityValues(patch);
     if (patch.decision === ActivityDecision.REMOVED) {
       throw badInput('Use removeDraftActivity to remove an activity; decision takes PROPOSED or ACCEPTED', { argument: 'decision' });
     }
@@ -355,7 +357,7 @@ export class BoardService {
    * MySQL), checked, applied, numbered and logged in a transaction; published after commit. When
    * `apply` reports no changed field, nothing is recorded (no event, no sequence number).
    *
-   * Group commit (MySQL): the changes queued for one agreement while a transaction runs go together
+   * Group commit (both databases): the changes queued for one agreement while a transaction runs go together
    * in the next one: one lock, one `boardSeq` update, one multi-row event INSERT, one COMMIT. Each
    * change still reads the board as the ones before it left it, under the lock, and is refused
    * (throwing before it writes anything) on its own; its caller hears only after the shared commit.
@@ -371,8 +373,9 @@ export class BoardService {
     read: (manager: EntityManager) => Promise<S>,
     apply: (manager: EntityManager, state: S) => Promise<ChangeResult> | ChangeResult,
   ): Promise<DraftActivity> {
-    // On SQLite every transaction of the process queues at the one connection anyway: one queue, one change a batch.
-    const key = this.sqlite ? 'sqlite' : `agreement:${agreementId}`;
+    // On SQLite the batches' transactions then queue at the one connection (createDataSource): the
+    // changes that arrive for an agreement while it waits go together, with one COMMIT (one fsync).
+    const key = `agreement:${agreementId}`;
     return new Promise<DraftActivity>((resolve, reject) => {
       this.queue.enqueue(key, { agreementId, actor, read, apply: apply as BoardJob['apply'], resolve, reject });
     });
@@ -397,7 +400,7 @@ export class BoardService {
     job.reject(error);
   }
 
-  /** The batch's transaction (all its jobs are of one agreement on MySQL; one job on SQLite). */
+  /** The batch's transaction: all its jobs are of one agreement. */
   private transact(batch: BoardJob[]): Promise<JobOutcome[]> {
     const { agreementId } = batch[0];
     return this.dataSource.transaction(async (manager) => {
@@ -459,6 +462,8 @@ export class BoardService {
           manager,
           outcomes.flatMap((outcome) => ('event' in outcome && outcome.event ? [outcome.event] : [])),
         );
+        // What is still deferred goes before COMMIT.
+        await SqlSession.of(manager).flush();
       }
       return outcomes;
     });

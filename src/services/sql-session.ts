@@ -18,7 +18,17 @@ export interface WriteResult {
 
 interface MysqlConnection {
   execute(options: { sql: string; timeout?: number }, values: unknown[], callback: (error: Error | null, result: unknown) => void): void;
+  query(options: { sql: string; timeout?: number }, values: unknown[], callback: (error: Error | null, result: unknown) => void): void;
+  config: { multipleStatements?: boolean };
 }
+
+/** Told how many of the statements it was given went to the database in one round trip (the SqlCounter). */
+export interface BatchLogger {
+  logBatch(statements: number): void;
+}
+
+/** Writes deferred in a transaction, per connection (its query runner), until the next statement that must answer. */
+const deferredWrites = new WeakMap<object, { sql: string; params: unknown[] }[]>();
 
 interface SqliteStatement {
   reader: boolean;
@@ -74,11 +84,62 @@ export class SqlSession {
     return (await this.send(sql, params, false)) as WriteResult;
   }
 
+  /**
+   * A write whose result nobody needs: on MySQL it waits and goes to the database in front of the
+   * transaction's next statement, in the same round trip (one multi-statement text), or with `flush`;
+   * a failure fails that statement (and so the transaction). SQLite has no round trips: it runs now.
+   * A statement sent through TypeORM meanwhile goes ahead of it: defer only what nothing in between
+   * reads, and make sure a statement of this session or `flush` follows before COMMIT.
+   */
+  async defer(sql: string, params: unknown[]): Promise<void> {
+    if (this.sqlite || !this.multipleStatements) {
+      await this.write(sql, params);
+      return;
+    }
+    const queue = deferredWrites.get(this.manager.queryRunner!) ?? [];
+    deferredWrites.set(this.manager.queryRunner!, queue);
+    queue.push({ sql, params });
+  }
+
+  /** Sends the deferred writes now (before COMMIT). */
+  async flush(): Promise<void> {
+    const queue = deferredWrites.get(this.manager.queryRunner!);
+    if (!queue?.length) return;
+    const last = queue.pop()!;
+    await this.send(last.sql, last.params, false);
+  }
+
+  private get multipleStatements(): boolean {
+    const connection = (this.manager.queryRunner as unknown as { databaseConnection?: MysqlConnection }).databaseConnection;
+    return connection?.config.multipleStatements === true;
+  }
+
   private async send(sql: string, params: unknown[], reads: boolean): Promise<unknown> {
     const text = this.sqlite ? sql.replaceAll('`', '"') : sql;
     // Counted like TypeORM's own statements (the SqlCounter of tests and the bench listens here).
-    this.manager.connection.logger.logQuery(text, params, this.manager.queryRunner);
+    const logger = this.manager.connection.logger;
+    logger.logQuery(text, params, this.manager.queryRunner);
     const connection: unknown = await this.manager.queryRunner!.connect();
+    const deferred = deferredWrites.get(this.manager.queryRunner!);
+    if (deferred?.length) {
+      // The deferred writes and this statement in one round trip: one text, its results in order.
+      deferredWrites.delete(this.manager.queryRunner!);
+      for (const write of deferred) logger.logQuery(write.sql, write.params, this.manager.queryRunner);
+      (logger as Partial<BatchLogger>).logBatch?.(deferred.length + 1);
+      const batch = [...deferred, { sql: text, params }];
+      try {
+        const results = await new Promise<unknown[]>((resolve, reject) => {
+          (connection as MysqlConnection).query(
+            { sql: batch.map((statement) => statement.sql).join(';\n'), timeout: this.timeout },
+            batch.flatMap((statement) => statement.params),
+            (error, rows) => (error ? reject(error) : resolve(rows as unknown[])),
+          );
+        });
+        return reads ? results.at(-1) : writeResult(results.at(-1));
+      } catch (error) {
+        throw new QueryFailedError(batch.map((statement) => statement.sql).join(';\n'), batch.flatMap((statement) => statement.params), error as Error);
+      }
+    }
     try {
       if (this.sqlite) {
         const statement = preparedOn(connection as SqliteDatabase, text);
@@ -89,14 +150,17 @@ export class SqlSession {
       const result = await new Promise<unknown>((resolve, reject) => {
         (connection as MysqlConnection).execute({ sql: text, timeout: this.timeout }, params, (error, rows) => (error ? reject(error) : resolve(rows)));
       });
-      if (reads) return result;
-      const header = result as { affectedRows: number; insertId: number };
-      return { affectedRows: header.affectedRows, insertId: Number(header.insertId) };
+      return reads ? result : writeResult(result);
     } catch (error) {
       // As TypeORM reports a failed statement: the driver's error (its code) under driverError.
       throw new QueryFailedError(text, params, error as Error);
     }
   }
+}
+
+function writeResult(result: unknown): WriteResult {
+  const header = result as { affectedRows: number; insertId: number };
+  return { affectedRows: header.affectedRows, insertId: Number(header.insertId) };
 }
 
 /** Writes `value` as TypeORM would write the entity's `property` (dates, JSON, transformers). */

@@ -33,6 +33,10 @@ const placeholders = (count: number) => `(${Array.from({ length: count }, () => 
  * - `activity`, `boardRows`: what a change reads before it decides;
  * - `insertActivity`, `updateActivity`: its write (the given columns, no read after);
  * - `advanceBoard` and `appendEvents`: the batch's new sequence number and its events, one multi-row INSERT.
+ *
+ * The writes are deferred (SqlSession.defer): on MySQL they go to the database together with the
+ * transaction's next statement that must answer (the next change's read, the audit trail's lock of
+ * its chain head), in one round trip; BoardService flushes what is left before COMMIT.
  */
 export class BoardStatements {
   private readonly activityColumns: string;
@@ -81,10 +85,10 @@ export class BoardStatements {
     activity.id = insertId;
   }
 
-  /** Writes the given columns of the activity as they are on the object: one UPDATE, no read. */
+  /** Writes the given columns of the activity as they are on the object: one UPDATE, no read (deferred: see SqlSession.defer). */
   async updateActivity(manager: EntityManager, activity: DraftActivity, columns: readonly (keyof DraftActivity)[]): Promise<void> {
     const metadata = this.dataSource.getMetadata(DraftActivity);
-    await SqlSession.of(manager).write(
+    await SqlSession.of(manager).defer(
       `UPDATE \`draft_activity\` SET ${columns.map((column) => `\`${column}\` = ?`).join(', ')} WHERE \`id\` = ?`,
       [...columns.map((column) => persist(this.dataSource, metadata, column, activity[column])), activity.id],
     );
@@ -96,13 +100,13 @@ export class BoardStatements {
    * itself keeps MySQL's ON UPDATE CURRENT_TIMESTAMP from firing.
    */
   async advanceBoard(manager: EntityManager, agreementId: number, seq: number): Promise<void> {
-    await SqlSession.of(manager).write('UPDATE `agreement` SET `boardSeq` = ?, `updatedAt` = `updatedAt` WHERE `id` = ?', [seq, agreementId]);
+    await SqlSession.of(manager).defer('UPDATE `agreement` SET `boardSeq` = ?, `updatedAt` = `updatedAt` WHERE `id` = ?', [seq, agreementId]);
   }
 
-  /** The batch's events, in one INSERT. */
+  /** The batch's events, in one INSERT (deferred). */
   async appendEvents(manager: EntityManager, events: ChangeEvent[]): Promise<void> {
     const metadata = this.dataSource.getMetadata(ChangeEvent);
-    await SqlSession.of(manager).write(
+    await SqlSession.of(manager).defer(
       `INSERT INTO \`change_event\` (${list(EVENT_COLUMNS)}) VALUES ${events.map(() => placeholders(EVENT_COLUMNS.length)).join(', ')}`,
       events.flatMap((event) => EVENT_COLUMNS.map((column) => persist(this.dataSource, metadata, column, event[column]))),
     );
