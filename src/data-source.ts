@@ -56,6 +56,10 @@ export function dataSourceOptions(db: DatabaseConfig, extras: DataSourceExtras =
     dateStrings: ['DATE'],
     timezone: 'Z',
     ...timeouts,
+    // Lets sql-session.ts send a transaction's deferred writes with its next statement in one round
+    // trip (the board's change path: see docs/ARCHITECTURE.md). Every statement of the code base
+    // takes its values as parameters, so no value can end one statement and start another.
+    multipleStatements: true,
     extra: { ...timeouts.extra, connectionLimit: 20 },
   };
 }

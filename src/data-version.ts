@@ -37,6 +37,16 @@ export async function readDataVersion(source: DataSource): Promise<string> {
 }
 
 const watched = new WeakSet<QueryRunner>();
+/** Runners whose open transaction has written: its COMMIT is preceded by the bump. */
+const wroteInTransaction = new WeakSet<QueryRunner>();
+
+/**
+ * Tells the data version that `runner`'s open transaction writes, for writes that do not go through
+ * `runner.query` (the board's prepared statements, services/sql-session.ts): its COMMIT then bumps.
+ */
+export function noteWrite(runner: QueryRunner): void {
+  if (watched.has(runner)) wroteInTransaction.add(runner);
+}
 
 /** Makes every write through `dataSource` bump the data version in its own transaction (see above). */
 export function bumpDataVersionOnWrite(dataSource: DataSource): void {
@@ -82,13 +92,11 @@ function watchWrites(runner: QueryRunner, bumping: () => boolean): void {
   const rollbackTransaction = runner.rollbackTransaction.bind(runner);
   // TypeORM counts nested transactions (savepoints); only the outermost COMMIT makes data visible.
   const depth = () => (runner as unknown as { transactionDepth: number }).transactionDepth;
-  let wrote = false;
-
   runner.query = (async (sql: string, ...rest: unknown[]) => {
     if (!bumping() || !mayWrite(sql)) return query(sql, ...rest);
     if (runner.isTransactionActive) {
       // Marked before it runs: when unsure (a statement that failed half-way), bump.
-      wrote = true;
+      wroteInTransaction.add(runner);
       return query(sql, ...rest);
     }
     const result = await query(sql, ...rest);
@@ -97,16 +105,16 @@ function watchWrites(runner: QueryRunner, bumping: () => boolean): void {
   }) as QueryRunner['query'];
 
   runner.commitTransaction = async () => {
-    if (wrote && depth() === 1) await query(BUMP_DATA_VERSION);
+    if (wroteInTransaction.has(runner) && depth() === 1) await query(BUMP_DATA_VERSION);
     await commitTransaction();
-    if (!runner.isTransactionActive) wrote = false;
+    if (!runner.isTransactionActive) wroteInTransaction.delete(runner);
   };
 
   runner.rollbackTransaction = async () => {
     try {
       await rollbackTransaction();
     } finally {
-      if (!runner.isTransactionActive) wrote = false;
+      if (!runner.isTransactionActive) wroteInTransaction.delete(runner);
     }
   };
 }

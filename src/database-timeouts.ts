@@ -45,6 +45,8 @@ type Callback = (error: Error | null, connection?: { release(): void }) => void;
 type QueryCallback = (error: (Error & { code?: string }) | null, ...rest: unknown[]) => void;
 interface PoolConnection {
   query(...args: unknown[]): unknown;
+  /** A prepared statement (the board's change path, sql-session.ts). */
+  execute(...args: unknown[]): unknown;
   destroy(): void;
 }
 interface MysqlPool {
@@ -76,18 +78,20 @@ export function boundPoolAcquire(dataSource: DataSource, acquireMs: number): voi
   const harden = (connection: PoolConnection) => {
     if (hardened.has(connection)) return;
     hardened.add(connection);
-    const query = connection.query.bind(connection);
-    connection.query = (...args: unknown[]) => {
-      const last = args.length - 1;
-      const callback = args[last];
-      if (typeof callback === 'function') {
-        args[last] = ((error, ...rest) => {
-          if (error?.code === 'PROTOCOL_SEQUENCE_TIMEOUT') connection.destroy();
-          (callback as QueryCallback)(error, ...rest);
-        }) as QueryCallback;
-      }
-      return query(...args);
-    };
+    for (const method of ['query', 'execute'] as const) {
+      const send = connection[method].bind(connection);
+      connection[method] = (...args: unknown[]) => {
+        const last = args.length - 1;
+        const callback = args[last];
+        if (typeof callback === 'function') {
+          args[last] = ((error, ...rest) => {
+            if (error?.code === 'PROTOCOL_SEQUENCE_TIMEOUT') connection.destroy();
+            (callback as QueryCallback)(error, ...rest);
+          }) as QueryCallback;
+        }
+        return send(...args);
+      };
+    }
   };
   const getConnection = pool.getConnection.bind(pool);
   pool.getConnection = (callback: Callback) => {

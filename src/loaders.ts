@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { hydrate } from './services/sql-session';
 import { In, IsNull, type DataSource, type ObjectLiteral, type EntityTarget } from 'typeorm';
 import { ActionPlan, ActionPlanItem, Meeting, MeetingAgendaItem, MeetingAttendance, Agreement, AgreementDocument, AgreementFieldEntry, Country, CooperationField, DraftActivity, Opd, OpdPresentation, PartnerCity, StatusChange, User } from './entities';
 
@@ -33,15 +34,7 @@ export async function liveActivitiesOf(dataSource: DataSource, agreementIds: rea
       `ORDER BY ${column('agreementId')}, ${column('position')}, ${column('id')}`,
     [...agreementIds],
   );
-  const columns = metadata.columns.filter((c) => !c.isVirtual && !c.isVirtualProperty);
-  return raw.map((row) => {
-    const entity = metadata.create(undefined, { fromDeserializer: true }) as DraftActivity;
-    for (const c of columns) {
-      const value = row[c.databaseName];
-      if (value !== undefined) c.setEntityValue(entity, dataSource.driver.prepareHydratedValue(value, c));
-    }
-    return entity;
-  });
+  return raw.map((row) => hydrate(dataSource, DraftActivity, row));
 }
 
 /** How to make each loader; one of each is made per request, on first use (see `createLoaders`). */

@@ -19,7 +19,7 @@ import { seedDemoData } from './seed/seed';
 import { createPubSubHandle } from './events/pubsub';
 import { EventBus } from './events/event-bus';
 import { bridgeEventsToTopics } from './events/topic-bridge';
-import { databaseNamespace } from './events/topics';
+import { Topic, databaseNamespace } from './events/topics';
 import { createRealtime, type Realtime, type RealtimeOptions } from './realtime';
 import { startWebSocketServer } from './subscriptions/websocket-server';
 import { visibilityOf } from './services/access-policy';
@@ -126,6 +126,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   // that subscription only the periodic check (30 s) would.
   try {
     await websockets.revocationsSubscribed(options.redisSubscribeTimeoutMs ?? 10_000);
+    // Nor before it hears other processes' user changes (the user cache forgets them).
+    await application.pubSubHandle.confirmSubscribed(Topic.DOMAIN_EVENT, application.namespace, options.redisSubscribeTimeoutMs ?? 10_000);
   } catch (error) {
     await websockets.drain();
     await releaseResources();
@@ -223,7 +225,7 @@ function buildApplication(config: Config, options: ServerOptions, logger: Logger
   const namespace = databaseNamespace(dataSource.options as never);
   // Services record domain events; after commit the bridge turns them into the topics that the
   // subscriptions, the board feed and socket revocation follow (every process, through Redis).
-  const events = new EventBus(pubSubHandle.pubSub, namespace, logger);
+  const events = new EventBus(pubSubHandle.pubSub, namespace, logger, pubSubHandle.deliveryEpoch);
   bridgeEventsToTopics(events, pubSubHandle.pubSub);
   const services = createServices({
     dataSource,
@@ -250,7 +252,8 @@ function buildApplication(config: Config, options: ServerOptions, logger: Logger
   return { pubSubHandle, namespace, events, services, realtime };
 }
 
-async function releaseApplication({ realtime, pubSubHandle }: Application): Promise<void> {
+async function releaseApplication({ realtime, pubSubHandle, services }: Application): Promise<void> {
+  services.auth.close();
   await realtime.close();
   await pubSubHandle.close();
 }

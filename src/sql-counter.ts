@@ -1,12 +1,27 @@
 import type { Logger, QueryRunner } from 'typeorm';
 
-/** A TypeORM logger that counts SQL statements: tests and benchmarks prove with it that a request's count stays constant. */
+/**
+ * A TypeORM logger that counts SQL statements: tests and benchmarks prove with it that a request's
+ * count stays constant. It also counts round trips to the database: every statement that TypeORM or
+ * the driver sends (sql-session.ts logs its prepared statements here too) is one, transaction control
+ * included, except the statements that sql-session.ts sends together in one text (it says so with
+`logBatch`).
+ */
 export class SqlCounter implements Logger {
   private statements: string[] = [];
+  private roundTrips = 0;
   private recording = false;
 
   logQuery(query: string, _parameters?: unknown[], _queryRunner?: QueryRunner) {
-    if (this.recording && !/^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)\b|^SELECT 1$/i.test(query.trim())) this.statements.push(query);
+    if (!this.recording) return;
+    const text = query.trim();
+    if (/^SELECT 1$/i.test(text)) return;
+    this.roundTrips += 1;
+    if (!/^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)\b/i.test(text)) this.statements.push(query);
+  }
+  /** `statements` of the ones logged went to the database in one round trip (sql-session.ts). */
+  logBatch(statements: number) {
+    if (this.recording) this.roundTrips -= statements - 1;
   }
   logQueryError() {}
   logQuerySlow() {}
@@ -14,13 +29,14 @@ export class SqlCounter implements Logger {
   logMigration() {}
   log() {}
 
-  /** Counts the statements that `action` causes. */
-  async count<T>(action: () => Promise<T>): Promise<{ result: T; count: number; statements: string[] }> {
+  /** Counts the statements and round trips that `action` causes. */
+  async count<T>(action: () => Promise<T>): Promise<{ result: T; count: number; statements: string[]; roundTrips: number }> {
     this.statements = [];
+    this.roundTrips = 0;
     this.recording = true;
     try {
       const result = await action();
-      return { result, count: this.statements.length, statements: [...this.statements] };
+      return { result, count: this.statements.length, statements: [...this.statements], roundTrips: this.roundTrips };
     } finally {
       this.recording = false;
     }

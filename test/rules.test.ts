@@ -1,6 +1,7 @@
 import { DomainError } from '../src/errors';
 import { DEFAULT_EXPIRY_WINDOW_DAYS, MAX_EXPIRY_WINDOW_DAYS, assertExpiryWindow, isExpiryWindow } from '../src/services/expiry-window';
 import { requiredText } from '../src/services/text-rules';
+import { assertActivityValues } from '../src/services/board/activity-rules';
 
 const refusal = (action: () => unknown) => {
   try {
@@ -37,5 +38,29 @@ describe('required text (names and titles)', () => {
   it('refuses blanks, and text of only invisible or control characters, naming the argument', () => {
     expect(refusal(() => requiredText(' \t ', 'name'))).toEqual({ code: 'BAD_USER_INPUT', message: 'name must not be empty', details: { argument: 'name' } });
     expect(refusal(() => requiredText('\u200b\u0001', 'title'))).toEqual({ code: 'BAD_USER_INPUT', message: 'title must contain a letter or a digit', details: { argument: 'title' } });
+  });
+});
+
+describe("a draft activity's values (checked once, by the board service)", () => {
+  it('passes values within the rules and ignores fields left out or cleared', () => {
+    expect(refusal(() => assertActivityValues({ title: 'Pertukaran budaya', scope: 'x'.repeat(5000), year: 2100, budgetEstimate: 1e15 }))).toBeNull();
+    expect(refusal(() => assertActivityValues({ year: null, budgetEstimate: undefined }))).toBeNull();
+  });
+
+  it('names every broken rule of every field at once, as extensions.fields', () => {
+    expect(refusal(() => assertActivityValues({ title: '\u200b', benefit: 'x'.repeat(5001), year: 1999, budgetEstimate: -0.5 }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'Invalid input: title: title must contain a letter or a digit; benefit: benefit must be at most 5000 characters; year: year must be from 2000 to 2100; budgetEstimate: budgetEstimate must be whole Rupiah, budgetEstimate must be from 0 to 1000000000000000',
+      details: {
+        fields: [
+          { field: 'title', problems: ['title must contain a letter or a digit'] },
+          { field: 'benefit', problems: ['benefit must be at most 5000 characters'] },
+          { field: 'year', problems: ['year must be from 2000 to 2100'] },
+          { field: 'budgetEstimate', problems: ['budgetEstimate must be whole Rupiah', 'budgetEstimate must be from 0 to 1000000000000000'] },
+        ],
+      },
+    });
+    expect(refusal(() => assertActivityValues({ title: '   ' }))?.details).toEqual({ fields: [{ field: 'title', problems: ['title may not be blank'] }] });
+    expect(refusal(() => assertActivityValues({ title: 'x'.repeat(301) }))?.details).toEqual({ fields: [{ field: 'title', problems: ['title must be at most 300 characters'] }] });
   });
 });

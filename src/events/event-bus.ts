@@ -40,6 +40,8 @@ export class EventBus {
     /** Names the database (see `databaseNamespace`): processes of other databases sharing a Redis never hear these events. */
     readonly namespace: string,
     private readonly logger: Logger,
+    /** See PubSubHandle.deliveryEpoch: whether other processes' events may have been missed. */
+    readonly deliveryEpoch: () => number | null = () => 0,
   ) {}
 
   beforeCommit(hook: BeforeCommitHook): void {

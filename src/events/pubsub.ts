@@ -16,6 +16,12 @@ export interface PubSubHandle {
    * A subscription taken with `pubSub.subscribe` before this call is then in place.
    */
   confirmSubscribed<T extends keyof Topics>(topic: T, id: Topics[T][0], timeoutMs: number): Promise<void>;
+  /**
+   * Which unbroken stretch of delivery from other processes this is: a number that changes whenever
+   * the subscribing connection to Redis comes back (messages may have been lost while it was away),
+   * null while it is away. Without Redis there are no other processes: always 0.
+   */
+  deliveryEpoch(): number | null;
   close(): Promise<void>;
 }
 
@@ -36,7 +42,7 @@ const channelOf = (topic: string, id: unknown) => `${topic}:${String(id)}`;
  */
 export function createPubSubHandle(redisUrl: string | null, logger: Logger): PubSubHandle {
   if (!redisUrl) {
-    return { pubSub: createPubSub<Topics>(), redis: null, confirmSubscribed: async () => undefined, close: async () => undefined };
+    return { pubSub: createPubSub<Topics>(), redis: null, confirmSubscribed: async () => undefined, deliveryEpoch: () => 0, close: async () => undefined };
   }
   const shared: RedisOptions = { maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false };
   // Publishing and plain commands (presence): never in subscriber mode.
@@ -52,10 +58,20 @@ export function createPubSubHandle(redisUrl: string | null, logger: Logger): Pub
   for (const client of [publishClient, subscribeClient]) {
     client.on('error', (error) => logger.warn({ err: error.message }, 'redis connection problem'));
   }
+  let epoch = 0;
+  let delivering = false;
+  subscribeClient.on('ready', () => {
+    epoch += 1;
+    delivering = true;
+  });
+  subscribeClient.on('close', () => {
+    delivering = false;
+  });
   const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
   return {
     pubSub: createPubSub<Topics>({ eventTarget }),
     redis: publishClient,
+    deliveryEpoch: () => (delivering ? epoch : null),
     confirmSubscribed: async (topic, id, timeoutMs) => {
       const channel = channelOf(topic, id);
       let timer: NodeJS.Timeout | undefined;

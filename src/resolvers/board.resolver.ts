@@ -67,7 +67,8 @@ export class BoardResolver {
   })
   addDraftActivity(
     @Ctx() ctx: AuthedContext,
-    @Arg('input', () => AddDraftActivityInput, { description: 'The activity and where it goes' }) input: AddDraftActivityInput,
+    // Validated once, by the service (class-validator would check the same rules again).
+    @Arg('input', () => AddDraftActivityInput, { description: 'The activity and where it goes', validate: false }) input: AddDraftActivityInput,
   ): Promise<DraftActivity> {
     return ctx.services.board.add(actorOf(ctx), {
       ...input,
@@ -85,7 +86,7 @@ export class BoardResolver {
     @Ctx() ctx: AuthedContext,
     @Arg('id', () => ID, { description: 'The opaque global id of the draft activity' }) id: string,
     @Arg('baseVersion', () => Int, { description: 'The version of the activity the client edited (its version when loaded)' }) baseVersion: number,
-    @Arg('patch', () => DraftActivityPatch, { description: 'The fields to change; fields left out stay as they are' }) patch: DraftActivityPatch,
+    @Arg('patch', () => DraftActivityPatch, { description: 'The fields to change; fields left out stay as they are', validate: false }) patch: DraftActivityPatch,
   ): Promise<DraftActivity> {
     return ctx.services.board.update(actorOf(ctx), parseGlobalId(id, 'DraftActivity', 'id'), baseVersion, { ...patch });
   }

@@ -3,6 +3,7 @@ import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuditChainHead, AuditEntry } from '../entities';
 import type { DomainEvent } from '../events/domain-events';
 import { keysetPage, SortDirection, type Connection, type Ordering, type PageRequest } from './pagination';
+import { SqlSession } from './sql-session';
 
 /** The `prevHash` of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -56,6 +57,9 @@ export function canonicalJson(value: unknown): string {
 
 type EntryContent = Omit<AuditEntry, 'hash'>;
 
+/** The columns of an entry, in the order the append writes them. */
+const ENTRY_COLUMNS = ['seq', 'at', 'actorId', 'actorEmail', 'operation', 'recordType', 'recordId', 'diff', 'requestId', 'prevHash', 'hash'] as const satisfies readonly (keyof AuditEntry)[];
+
 /** SHA-256 over the entry's content in a fixed order, `prevHash` included: the one definition of an entry's hash. */
 export function entryHash(entry: EntryContent): string {
   const content = [entry.seq, entry.at, entry.actorId, entry.actorEmail, entry.operation, entry.recordType, entry.recordId, entry.diff, entry.requestId, entry.prevHash];
@@ -82,7 +86,10 @@ export class AuditTrailService {
   /** Appends one entry per event, in order, in the caller's transaction. */
   readonly append = async (manager: EntityManager, events: readonly DomainEvent[]): Promise<void> => {
     if (!events.length) return;
-    const head = await this.lockHead(manager);
+    // Three statements through the driver (sql-session.ts), in two round trips on MySQL (the first
+    // also carries the writes the transaction deferred): it runs in every write's transaction.
+    const sql = SqlSession.of(manager);
+    const head = await this.lockHead(sql);
     let { seq, hash } = head;
     const entries: AuditEntry[] = [];
     for (const event of events) {
@@ -102,8 +109,12 @@ export class AuditTrailService {
       hash = entryHash(content);
       entries.push(Object.assign(new AuditEntry(), content, { hash }));
     }
-    await manager.insert(AuditEntry, entries);
-    await manager.update(AuditChainHead, { id: HEAD_ID }, { seq, hash });
+    // The INSERT goes with the head's UPDATE in one round trip (SqlSession.defer).
+    await sql.defer(
+      `INSERT INTO \`audit_entry\` (${ENTRY_COLUMNS.map((column) => `\`${column}\``).join(', ')}) VALUES ${entries.map(() => `(${ENTRY_COLUMNS.map(() => '?').join(', ')})`).join(', ')}`,
+      entries.flatMap((entry) => ENTRY_COLUMNS.map((column) => entry[column] ?? null)),
+    );
+    await sql.write('UPDATE `audit_chain_head` SET `seq` = ?, `hash` = ? WHERE `id` = ?', [seq, hash, HEAD_ID]);
   };
 
   /** The entries that match, newest first, as a Relay connection. */
@@ -160,12 +171,13 @@ export class AuditTrailService {
     return { ok: true, checked, brokenSeq: null, problem: null, message: null };
   }
 
-  private async lockHead(manager: EntityManager): Promise<AuditChainHead> {
-    if (manager.connection.options.type === 'better-sqlite3') {
-      await manager.update(AuditChainHead, { id: HEAD_ID }, { id: HEAD_ID });
-      return manager.findOneByOrFail(AuditChainHead, { id: HEAD_ID });
-    }
-    return manager.findOneOrFail(AuditChainHead, { where: { id: HEAD_ID }, lock: { mode: 'pessimistic_write' } });
+  /** The chain's head, locked: SELECT … FOR UPDATE on MySQL; on SQLite a write (the database's write lock) that returns it. */
+  private async lockHead(sql: SqlSession): Promise<Pick<AuditChainHead, 'seq' | 'hash'>> {
+    const [head] = sql.sqlite
+      ? await sql.all<{ seq: number; hash: string }>('UPDATE `audit_chain_head` SET `id` = `id` WHERE `id` = ? RETURNING `seq`, `hash`', [HEAD_ID])
+      : await sql.all<{ seq: number; hash: string }>('SELECT `seq`, `hash` FROM `audit_chain_head` WHERE `id` = ? FOR UPDATE', [HEAD_ID]);
+    if (!head) throw new Error('The audit trail has no chain head row (migrations not run?)');
+    return { seq: Number(head.seq), hash: head.hash };
   }
 
   private filtered(filter: AuditFilter): SelectQueryBuilder<AuditEntry> {

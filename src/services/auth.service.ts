@@ -7,6 +7,7 @@ import type { EventBus } from '../events/event-bus';
 import { eventBase } from '../events/domain-events';
 import type { LoginThrottle } from './login-throttle';
 import { decoyPasswordHash, verifyPassword } from './password';
+import { UserCache } from './user-cache';
 
 export interface AuthSettings {
   jwtSecret: string | null;
@@ -27,12 +28,24 @@ const ALGORITHM = 'HS256';
 /** A token without `exp` would be valid forever (a leaked one could never be ended but by a new password): refused, ours and the provider's alike. */
 const REQUIRED_CLAIMS = ['exp'];
 const ISSUER = 'jalin';
+/** Verified tokens kept at most (see AuthService.verifiedTokens). */
+const MAX_VERIFIED_TOKENS = 10_000;
 /** Asymmetric algorithms an identity provider may sign with; never HS* (its key is public) and never `none`. */
 const EXTERNAL_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
 export class AuthService {
   private readonly key: Uint8Array;
   private readonly externalKeys: ReturnType<typeof createRemoteJWKSet> | null;
+  /** The users tokens name, kept until a change of theirs is heard (see UserCache). */
+  private readonly users: UserCache;
+  /**
+   * Our own tokens already verified, by their text: a token never changes, so its signature and
+   * claims need checking once (the check that follows, of the user it names, runs every time). A
+   * token is used only until its `exp`; the map starts over beyond MAX_VERIFIED_TOKENS.
+   */
+  private readonly verifiedTokens = new Map<string, JWTPayload>();
+  /** Stops following user changes (at shutdown). */
+  readonly close: () => void;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -50,6 +63,8 @@ export class AuthService {
     }
     // jose caches the key set and refetches it when a token names an unknown key id.
     this.externalKeys = settings.externalIdp ? createRemoteJWKSet(new URL(settings.externalIdp.jwksUrl), { timeoutDuration: 5000 }) : null;
+    this.users = new UserCache((id) => this.dataSource.getRepository(User).findOneBy({ id }), events.deliveryEpoch);
+    this.close = this.users.follow(events);
   }
 
   /**
@@ -105,8 +120,10 @@ export class AuthService {
   }
 
   /**
-   * Resolves a bearer token to an active user. The user is read on every request so that
-   * deactivating someone takes effect at once, not when their token expires.
+   * Resolves a bearer token to an active user. The user comes from the UserCache, which forgets a
+   * user as soon as a change of theirs is committed in any process, so that deactivating someone
+   * (or changing their role or password) takes effect at their next operation, not when their token
+   * expires.
    */
   async authenticate(authorization: string | undefined | null): Promise<User | null> {
     return (await this.verify(authorization))?.user ?? null;
@@ -121,7 +138,7 @@ export class AuthService {
     const external = this.externalKeys !== null && isExternal(token);
     let payload: JWTPayload;
     try {
-      payload = external ? await this.verifyExternal(token) : (await jwtVerify(token, this.key, { algorithms: [ALGORITHM], issuer: ISSUER, requiredClaims: REQUIRED_CLAIMS })).payload;
+      payload = external ? await this.verifyExternal(token) : await this.verifyLocal(token);
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw unauthenticated('Your session has expired; sign in again');
       throw unauthenticated('The token is not valid; sign in again');
@@ -132,6 +149,17 @@ export class AuthService {
     return { user, expiresAt: payload.exp! * 1000 };
   }
 
+  private async verifyLocal(token: string): Promise<JWTPayload> {
+    const known = this.verifiedTokens.get(token);
+    // `exp` is in seconds; past it, jose's own check says the session expired.
+    if (known && known.exp! * 1000 > Date.now()) return known;
+    this.verifiedTokens.delete(token);
+    const { payload } = await jwtVerify(token, this.key, { algorithms: [ALGORITHM], issuer: ISSUER, requiredClaims: REQUIRED_CLAIMS });
+    if (this.verifiedTokens.size >= MAX_VERIFIED_TOKENS) this.verifiedTokens.clear();
+    this.verifiedTokens.set(token, payload);
+    return payload;
+  }
+
   private async verifyExternal(token: string): Promise<JWTPayload> {
     const idp = this.settings.externalIdp!;
     const { payload } = await jwtVerify(token, this.externalKeys!, { algorithms: EXTERNAL_ALGORITHMS, issuer: idp.issuer, audience: idp.audience, requiredClaims: REQUIRED_CLAIMS });
@@ -140,7 +168,7 @@ export class AuthService {
 
   private localUser(payload: JWTPayload) {
     const id = Number(payload.sub);
-    return Number.isSafeInteger(id) && id > 0 ? this.dataSource.getRepository(User).findOneBy({ id }) : Promise.resolve(null);
+    return Number.isSafeInteger(id) && id > 0 ? this.users.get(id) : Promise.resolve(null);
   }
 
   /** An external token names a person by email; only an existing, active Jalin user gets in, with that user's role. */

@@ -1,4 +1,4 @@
-import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import {
   ActivityDecision,
   Agreement,
@@ -22,9 +22,10 @@ import { diffOf, eventBase, type DomainEvent } from '../events/domain-events';
 import { isBoardEditable } from './workflow/state-machine';
 import { keyBetween } from './order-keys';
 import { assertCanActForOpd } from './access-policy';
-import { meetingInProgress } from './meeting.service';
-import { requiredText } from './text-rules';
+import { assertActivityValues } from './board/activity-rules';
 import { GroupCommitQueue } from './board/group-commit';
+import { BoardStatements, type BoardRow } from './board/board-statements';
+import { SqlSession } from './sql-session';
 
 export type BoardActor = Actor;
 
@@ -149,6 +150,8 @@ const NON_NULL_FIELDS: EditableActivityField[] = ['title', 'scope', 'benefit', '
 export class BoardService {
   private readonly boardOfActivity = new Map<number, number>();
   private readonly sqlite: boolean;
+  /** The statements of a change's transaction, prepared through the driver. */
+  private readonly statements: BoardStatements;
   /** Changes of one agreement wait here for its next transaction (group commit). */
   private readonly queue: GroupCommitQueue<BoardJob, JobOutcome>;
 
@@ -161,8 +164,9 @@ export class BoardService {
     private readonly logger: Logger,
   ) {
     this.sqlite = dataSource.options.type === 'better-sqlite3';
+    this.statements = new BoardStatements(dataSource);
     this.queue = new GroupCommitQueue<BoardJob, JobOutcome>({
-      maxBatch: this.sqlite ? 1 : MAX_BATCH,
+      maxBatch: MAX_BATCH,
       commit: (batch) => this.transact(batch),
       settle: (job, outcome) => this.settle(job, outcome),
       fail: (job, error) => this.refuse(job, error),
@@ -223,6 +227,8 @@ export class BoardService {
 
   async add(actor: BoardActor, input: NewActivity): Promise<DraftActivity> {
     assertCanActForOpd(actor, null);
+    const { title, scope, benefit, output, year, budgetEstimate } = input;
+    assertActivityValues({ title, scope, benefit, output, year, budgetEstimate });
     let opdId = input.opdId ?? null;
     if (actor.role === Role.OPD_EDITOR) {
       opdId ??= actor.opdId;
@@ -232,21 +238,19 @@ export class BoardService {
     if (!(await this.dataSource.getRepository(Opd).existsBy({ id: opdId }))) {
       throw badInput('opdId names no OPD', { argument: 'opdId' });
     }
-    const title = requiredText(input.title, 'title');
     this.assertNeighbourArguments(null, input.afterId ?? null, input.beforeId ?? null);
 
     const afterId = input.afterId ?? null;
     const beforeId = input.beforeId ?? null;
     const activity = await this.change(input.agreementId, actor, (manager) => this.boardRows(manager, input.agreementId, afterId, beforeId), async (manager, rows) => {
-      const live = this.liveAround(rows, input.agreementId, afterId, beforeId);
+      const live = this.liveAround(rows, afterId, beforeId);
       const { prev, next } = placeBetween(live, input.afterId ?? null, input.beforeId ?? null);
       const fieldVersions = Object.fromEntries(EDITABLE_ACTIVITY_FIELDS.map((field) => [field, 1]));
-      const activity = await manager.save(
-        DraftActivity,
-        manager.create(DraftActivity, {
+      const now = new Date();
+      const activity = Object.assign(new DraftActivity(), {
           agreementId: input.agreementId,
           opdId,
-          title,
+          title: title.trim(),
           scope: input.scope?.trim() ?? '',
           benefit: input.benefit?.trim() ?? '',
           output: input.output?.trim() ?? '',
@@ -259,8 +263,10 @@ export class BoardService {
           fieldVersions,
           removedAt: null,
           updatedById: actor.id,
-        }),
-      );
+          createdAt: now,
+          updatedAt: now,
+      });
+      await this.statements.insertActivity(manager, activity);
       return { activity, kind: BoardEventKind.ADDED, changedFields: [...EDITABLE_ACTIVITY_FIELDS, 'position'] };
     });
     this.rememberBoard(activity.id, activity.agreementId);
@@ -278,7 +284,7 @@ export class BoardService {
     for (const field of fields) {
       if (patch[field] === null && NON_NULL_FIELDS.includes(field)) throw badInput(`${field} may not be null`, { argument: field });
     }
-    if (patch.title !== undefined) requiredText(patch.title ?? '', 'title');
+    assertActivityValues(patch);
     if (patch.decision === ActivityDecision.REMOVED) {
       throw badInput('Use removeDraftActivity to remove an activity; decision takes PROPOSED or ACCEPTED', { argument: 'decision' });
     }
@@ -323,7 +329,7 @@ export class BoardService {
     const read = (manager: EntityManager) => Promise.all([this.readActivity(manager, id, agreementId), this.boardRows(manager, agreementId, afterId, beforeId)]);
     return this.change(agreementId, actor, read, async (manager, [row, rows]) => {
       const activity = await this.checkedActivity(manager, actor, id, row);
-      const all = this.liveAround(rows, agreementId, afterId, beforeId);
+      const all = this.liveAround(rows, afterId, beforeId);
       const index = all.findIndex((a) => a.id === id);
       const live = all.filter((a) => a.id !== id);
       const { prev, next } = placeBetween(live, afterId, beforeId);
@@ -356,7 +362,7 @@ export class BoardService {
   async restore(actor: BoardActor, id: number): Promise<DraftActivity> {
     assertCanActForOpd(actor, null);
     const agreementId = await this.agreementOfActivity(id);
-    const read = (manager: EntityManager) => Promise.all([this.readActivity(manager, id, agreementId), this.liveItems(manager, agreementId)]);
+    const read = (manager: EntityManager) => Promise.all([this.readActivity(manager, id, agreementId), this.boardRows(manager, agreementId, null, null)]);
     return this.change(agreementId, actor, read, async (manager, [row, live]) => {
       const activity = await this.checkedActivity(manager, actor, id, row, { allowRemoved: true });
       if (!activity.removedAt) throw badInput('The activity is not removed: there is nothing to restore', { argument: 'id' });
@@ -378,7 +384,7 @@ export class BoardService {
    * MySQL), checked, applied, numbered and logged in a transaction; published after commit. When
    * `apply` reports no changed field, nothing is recorded (no event, no sequence number).
    *
-   * Group commit (MySQL): the changes queued for one agreement while a transaction runs go together
+   * Group commit (both databases): the changes queued for one agreement while a transaction runs go together
    * in the next one: one lock, one `boardSeq` update, one multi-row event INSERT, one COMMIT. Each
    * change still reads the board as the ones before it left it, under the lock, and is refused
    * (throwing before it writes anything) on its own; its caller hears only after the shared commit.
@@ -394,8 +400,9 @@ export class BoardService {
     read: (manager: EntityManager) => Promise<S>,
     apply: (manager: EntityManager, state: S) => Promise<ChangeResult> | ChangeResult,
   ): Promise<DraftActivity> {
-    // On SQLite every transaction of the process queues at the one connection anyway: one queue, one change a batch.
-    const key = this.sqlite ? 'sqlite' : `agreement:${agreementId}`;
+    // On SQLite the batches' transactions then queue at the one connection (createDataSource): the
+    // changes that arrive for an agreement while it waits go together, with one COMMIT (one fsync).
+    const key = `agreement:${agreementId}`;
     return new Promise<DraftActivity>((resolve, reject) => {
       this.queue.enqueue(key, { agreementId, actor, read, apply: apply as BoardJob['apply'], resolve, reject });
     });
@@ -420,17 +427,11 @@ export class BoardService {
     job.reject(error);
   }
 
-  /** The batch's transaction (all its jobs are of one agreement on MySQL; one job on SQLite). */
+  /** The batch's transaction: all its jobs are of one agreement. */
   private transact(batch: BoardJob[]): Promise<JobOutcome[]> {
     const { agreementId } = batch[0];
     return this.dataSource.transaction(async (manager) => {
-      const query = manager
-        .getRepository(Agreement)
-        .createQueryBuilder('agreement')
-        .select(['agreement.id', 'agreement.status', 'agreement.boardSeq'])
-        .where('agreement.id = :agreementId', { agreementId });
-      if (!this.sqlite) query.setLock('pessimistic_write');
-      const [agreement, firstState] = await Promise.all([query.getOne(), batch[0].read(manager)]);
+      const [agreement, firstState] = await Promise.all([this.statements.lock(manager, agreementId), batch[0].read(manager)]);
       if (!agreement) throw nodeNotFound('Agreement', agreementId);
       if (!isBoardEditable(agreement.status)) {
         throw new DomainError(
@@ -459,7 +460,7 @@ export class BoardService {
         }
         await result.write?.();
         seq += 1;
-        const event = manager.create(ChangeEvent, {
+        const event = Object.assign(new ChangeEvent(), {
           agreementId,
           seq,
           kind: result.kind,
@@ -468,6 +469,9 @@ export class BoardService {
           snapshot: snapshotOf(result.activity),
           actorId: job.actor.id,
           at: new Date(),
+          // The drafting meeting in progress, read with the lock (which opening and closing a meeting
+          // take too): its changes are exactly those committed while it ran.
+          meetingId: agreement.meetingId,
         });
         events.push(event);
         const board = toEventPayload(event);
@@ -479,26 +483,14 @@ export class BoardService {
         });
       }
       if (events.length) {
-        // The drafting meeting in progress, if any, read under the agreement's lock (which opening and
-        // closing a meeting take too): its changes are exactly those committed while it ran.
-        const meetingId = await meetingInProgress(manager, agreementId);
-        for (const event of events) event.meetingId = meetingId;
-        // Plain SQL: TypeORM's update would also bump the agreement's version and updatedAt, which
-        // belong to the agreement itself (the workflow checks that version), not to its board.
-        // Setting updatedAt to itself keeps MySQL's ON UPDATE CURRENT_TIMESTAMP from firing.
-        const escape = (name: string) => manager.connection.driver.escape(name);
-        await Promise.all([
-          manager.query(
-            `UPDATE ${escape(manager.connection.getMetadata(Agreement).tableName)} SET ${escape('boardSeq')} = ?, ${escape('updatedAt')} = ${escape('updatedAt')} WHERE ${escape('id')} = ?`,
-            [seq, agreementId],
-          ),
-          manager.insert(ChangeEvent, events),
-        ]);
+        await Promise.all([this.statements.advanceBoard(manager, agreementId, seq), this.statements.appendEvents(manager, events)]);
         // The audit trail's entries, in this transaction, one per change in number order.
         await this.events.flushBeforeCommit(
           manager,
           outcomes.flatMap((outcome) => ('event' in outcome && outcome.event ? [outcome.event] : [])),
         );
+        // What is still deferred goes before COMMIT.
+        await SqlSession.of(manager).flush();
       }
       return outcomes;
     });
@@ -539,7 +531,7 @@ export class BoardService {
   }
 
   private readActivity(manager: EntityManager, id: number, agreementId: number): Promise<DraftActivity | null> {
-    return manager.findOneBy(DraftActivity, { id, agreementId });
+    return this.statements.activity(manager, id, agreementId);
   }
 
   /** The activity read under the agreement's lock, after the access and removal checks. */
@@ -561,26 +553,13 @@ export class BoardService {
     return activity;
   }
 
-  private liveItems(manager: EntityManager, agreementId: number): Promise<Placed[]> {
-    return manager.find(DraftActivity, {
-      where: { agreementId, removedAt: IsNull() },
-      select: { id: true, position: true },
-      order: { position: 'ASC', id: 'ASC' },
-    });
-  }
-
   /** The live items in board order and, in the same statement, the neighbours the client named. */
-  private boardRows(manager: EntityManager, agreementId: number, afterId: number | null, beforeId: number | null): Promise<DraftActivity[]> {
-    const named = [afterId, beforeId].filter((x): x is number => x !== null);
-    return manager.find(DraftActivity, {
-      where: named.length ? [{ agreementId, removedAt: IsNull() }, { agreementId, id: In(named) }] : { agreementId, removedAt: IsNull() },
-      select: { id: true, position: true, removedAt: true },
-      order: { position: 'ASC', id: 'ASC' },
-    });
+  private boardRows(manager: EntityManager, agreementId: number, afterId: number | null, beforeId: number | null): Promise<BoardRow[]> {
+    return this.statements.boardRows(manager, agreementId, [afterId, beforeId].filter((x): x is number => x !== null));
   }
 
   /** The live items of `boardRows`; the named neighbours must be activities of this board (removed ones count: they may have just gone). */
-  private liveAround(rows: DraftActivity[], agreementId: number, afterId: number | null, beforeId: number | null): Placed[] {
+  private liveAround(rows: BoardRow[], afterId: number | null, beforeId: number | null): Placed[] {
     for (const [argument, neighbour] of [['afterId', afterId], ['beforeId', beforeId]] as const) {
       if (neighbour !== null && !rows.some((row) => row.id === neighbour)) {
         throw badInput(`${argument} is not an activity of this board`, { argument });
@@ -597,9 +576,8 @@ export class BoardService {
   private activityWrite(manager: EntityManager, activity: DraftActivity, actor: BoardActor, columns: (keyof DraftActivity)[]): () => Promise<unknown> {
     activity.updatedById = actor.id;
     activity.updatedAt = new Date();
-    const values: Record<string, unknown> = {};
-    for (const column of [...columns, 'version', 'updatedById', 'updatedAt'] as const) values[column] = activity[column];
-    return () => manager.createQueryBuilder().update(DraftActivity).set(values).where('id = :id', { id: activity.id }).execute();
+    const written = [...columns, 'version', 'updatedById', 'updatedAt'] as const;
+    return () => this.statements.updateActivity(manager, activity, written);
   }
 
   private assertNeighbourArguments(id: number | null, afterId: number | null, beforeId: number | null) {

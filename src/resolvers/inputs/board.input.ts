@@ -1,9 +1,8 @@
-import { IsInt, IsOptional, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ActivityDecision, FundingSource } from '../../entities';
 
-const TEXT_MAX = 5000;
-const NOT_BLANK = /\S/;
+// The rules of the values are checked once, by the board service (services/board/activity-rules.ts):
+// the board resolver takes these inputs with `validate: false`.
 
 @InputType({ description: 'A new draft activity (kegiatan) and where on the board it goes' })
 export class AddDraftActivityInput {
@@ -12,96 +11,59 @@ export class AddDraftActivityInput {
   agreementId: string;
 
   @Field(() => ID, { nullable: true, description: "The opaque global id of the proposing OPD; an OPD editor's own OPD when left out" })
-  @IsOptional()
   opdId?: string;
 
   @Field({ description: 'Title of the activity (kegiatan), 1–300 characters, not blank' })
-  @Length(1, 300)
-  @Matches(NOT_BLANK, { message: 'title may not be blank' })
   title: string;
 
   @Field({ nullable: true, description: 'Ruang lingkup (scope): what the activity covers, up to 5 000 characters; empty when left out' })
-  @IsOptional()
-  @MaxLength(TEXT_MAX)
   scope?: string;
 
   @Field({ nullable: true, description: 'Manfaat (benefit): what the activity brings, and to whom; up to 5 000 characters, empty when left out' })
-  @IsOptional()
-  @MaxLength(TEXT_MAX)
   benefit?: string;
 
   @Field({ nullable: true, description: 'Keluaran (output): what the activity delivers; up to 5 000 characters, empty when left out' })
-  @IsOptional()
-  @MaxLength(TEXT_MAX)
   output?: string;
 
   @Field(() => Int, { nullable: true, description: 'Budget year (tahun anggaran), 2000–2100' })
-  @IsOptional()
-  @Min(2000)
-  @Max(2100)
   year?: number;
 
   @Field(() => Float, { nullable: true, description: 'Estimated budget in whole Rupiah (IDR), 0 to 10^15' })
-  @IsOptional()
-  @IsInt({ message: 'budgetEstimate must be whole Rupiah' })
-  @Min(0)
-  @Max(1e15)
   budgetEstimate?: number;
 
   @Field(() => FundingSource, { nullable: true, description: 'Where the money comes from (sumber dana)' })
-  @IsOptional()
   fundingSource?: FundingSource;
 
   @Field(() => ID, { nullable: true, description: 'The opaque global id of the activity the new one follows; with neither neighbour, it goes to the end' })
-  @IsOptional()
   afterId?: string;
 
   @Field(() => ID, { nullable: true, description: 'The opaque global id of the activity the new one precedes' })
-  @IsOptional()
   beforeId?: string;
 }
 
 @InputType({ description: 'The fields to change; fields left out stay as they are' })
 export class DraftActivityPatch {
   @Field({ nullable: true, description: 'New title, 1–300 characters, not blank' })
-  @IsOptional()
-  @Length(1, 300)
-  @Matches(NOT_BLANK, { message: 'title may not be blank' })
   title?: string;
 
   @Field({ nullable: true, description: 'New ruang lingkup (scope), up to 5 000 characters' })
-  @IsOptional()
-  @MaxLength(TEXT_MAX)
   scope?: string;
 
   @Field({ nullable: true, description: 'New manfaat (benefit), up to 5 000 characters' })
-  @IsOptional()
-  @MaxLength(TEXT_MAX)
   benefit?: string;
 
   @Field({ nullable: true, description: 'New keluaran (output), up to 5 000 characters' })
-  @IsOptional()
-  @MaxLength(TEXT_MAX)
   output?: string;
 
   @Field(() => Int, { nullable: true, description: 'New budget year (tahun anggaran), 2000–2100; null clears it' })
-  @IsOptional()
-  @Min(2000)
-  @Max(2100)
   year?: number | null;
 
   @Field(() => Float, { nullable: true, description: 'New estimated budget in whole Rupiah (IDR), 0 to 10^15; null clears it' })
-  @IsOptional()
-  @IsInt({ message: 'budgetEstimate must be whole Rupiah' })
-  @Min(0)
-  @Max(1e15)
   budgetEstimate?: number | null;
 
   @Field(() => FundingSource, { nullable: true, description: 'New source of money (sumber dana); null clears it' })
-  @IsOptional()
   fundingSource?: FundingSource | null;
 
   @Field(() => ActivityDecision, { nullable: true, description: "The OPD's decision: PROPOSED or ACCEPTED (REMOVED is refused: use removeDraftActivity)" })
-  @IsOptional()
   decision?: ActivityDecision;
 }

@@ -1,0 +1,58 @@
+import type { EditableActivityField } from '../../entities';
+import { badInput } from '../../errors';
+
+/*
+ * The rules for the values of a draft activity, checked once, here: the board's mutations take their
+ * input without class-validator (it ran on every change, and the service checked the title again).
+ * A refusal has the shape of every other input refusal (errors.ts: `extensions.fields`, one
+ * `{ field, problems }` per field), naming every broken rule at once.
+ */
+
+export const TITLE_MAX = 300;
+export const TEXT_MAX = 5000;
+export const YEAR_MIN = 2000;
+export const YEAR_MAX = 2100;
+export const BUDGET_MAX = 1e15;
+
+type Values = Partial<Record<EditableActivityField, unknown>>;
+
+function problemsOf(field: EditableActivityField, value: unknown): string[] {
+  if (value === null || value === undefined) return [];
+  switch (field) {
+    case 'title': {
+      const text = value as string;
+      if (text.length > TITLE_MAX) return [`title must be at most ${TITLE_MAX} characters`];
+      if (!text.trim()) return ['title may not be blank'];
+      // Characters that only look empty (control, zero-width; MySQL compares them equal to ''): the rule of requiredText.
+      if (!/[\p{L}\p{N}]/u.test(text)) return ['title must contain a letter or a digit'];
+      return [];
+    }
+    case 'scope':
+    case 'benefit':
+    case 'output':
+      return (value as string).length > TEXT_MAX ? [`${field} must be at most ${TEXT_MAX} characters`] : [];
+    case 'year': {
+      const year = value as number;
+      return year < YEAR_MIN || year > YEAR_MAX ? [`year must be from ${YEAR_MIN} to ${YEAR_MAX}`] : [];
+    }
+    case 'budgetEstimate': {
+      const budget = value as number;
+      const problems = Number.isInteger(budget) ? [] : ['budgetEstimate must be whole Rupiah'];
+      if (budget < 0 || budget > BUDGET_MAX) problems.push(`budgetEstimate must be from 0 to ${BUDGET_MAX}`);
+      return problems;
+    }
+    default:
+      // Enums (fundingSource, decision): GraphQL itself refuses a value outside them.
+      return [];
+  }
+}
+
+/** Refuses values that break a rule (BAD_USER_INPUT naming each field and its problems); fields left out are not checked. */
+export function assertActivityValues(values: Values): void {
+  const fields = (Object.keys(values) as EditableActivityField[])
+    .map((field) => ({ field, problems: problemsOf(field, values[field]) }))
+    .filter((entry) => entry.problems.length > 0);
+  if (fields.length) {
+    throw badInput(`Invalid input: ${fields.map((f) => `${f.field}: ${f.problems.join(', ')}`).join('; ')}`, { fields });
+  }
+}
