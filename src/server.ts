@@ -225,7 +225,7 @@ function buildApplication(config: Config, options: ServerOptions, logger: Logger
   const namespace = databaseNamespace(dataSource.options as never);
   // Services record domain events; after commit the bridge turns them into the topics that the
   // subscriptions, the board feed and socket revocation follow (every process, through Redis).
-  const events = new EventBus(pubSubHandle.pubSub, namespace, logger, pubSubHandle.deliveryEpoch);
+  const events = new EventBus(pubSubHandle.pubSub, namespace, logger, pubSubHandle.deliveryEpoch, pubSubHandle.delivered);
   bridgeEventsToTopics(events, pubSubHandle.pubSub);
   const services = createServices({
     dataSource,

@@ -42,6 +42,8 @@ export class EventBus {
     private readonly logger: Logger,
     /** See PubSubHandle.deliveryEpoch: whether other processes' events may have been missed. */
     readonly deliveryEpoch: () => number | null = () => 0,
+    /** See PubSubHandle.delivered: resolves once what was published has gone out to the other processes. */
+    readonly delivered: () => Promise<void> = async () => undefined,
   ) {}
 
   beforeCommit(hook: BeforeCommitHook): void {

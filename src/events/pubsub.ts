@@ -22,6 +22,12 @@ export interface PubSubHandle {
    * null while it is away. Without Redis there are no other processes: always 0.
    */
   deliveryEpoch(): number | null;
+  /**
+   * Resolves once what this process published so far has reached Redis and gone out to the
+   * subscribed processes (a PING behind the PUBLISHes on the same connection; Redis answers commands
+   * of one connection in order). Gives up after DELIVERY_WAIT_MS while Redis is away. Without Redis at once.
+   */
+  delivered(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -31,6 +37,9 @@ export class RedisSubscriptionError extends Error {
     this.name = 'RedisSubscriptionError';
   }
 }
+
+/** How long `delivered` waits for Redis at most. */
+const DELIVERY_WAIT_MS = 2000;
 
 /** The Redis channel of a topic and routing key, as @graphql-yoga/subscription names it. */
 const channelOf = (topic: string, id: unknown) => `${topic}:${String(id)}`;
@@ -42,7 +51,7 @@ const channelOf = (topic: string, id: unknown) => `${topic}:${String(id)}`;
  */
 export function createPubSubHandle(redisUrl: string | null, logger: Logger): PubSubHandle {
   if (!redisUrl) {
-    return { pubSub: createPubSub<Topics>(), redis: null, confirmSubscribed: async () => undefined, deliveryEpoch: () => 0, close: async () => undefined };
+    return { pubSub: createPubSub<Topics>(), redis: null, confirmSubscribed: async () => undefined, deliveryEpoch: () => 0, delivered: async () => undefined, close: async () => undefined };
   }
   const shared: RedisOptions = { maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false };
   // Publishing and plain commands (presence): never in subscriber mode.
@@ -72,6 +81,12 @@ export function createPubSubHandle(redisUrl: string | null, logger: Logger): Pub
     pubSub: createPubSub<Topics>({ eventTarget }),
     redis: publishClient,
     deliveryEpoch: () => (delivering ? epoch : null),
+    delivered: async () => {
+      let timer: NodeJS.Timeout | undefined;
+      const ping = publishClient.ping().catch(() => undefined);
+      await Promise.race([ping, new Promise((resolve) => (timer = setTimeout(resolve, DELIVERY_WAIT_MS)))]);
+      clearTimeout(timer);
+    },
     confirmSubscribed: async (topic, id, timeoutMs) => {
       const channel = channelOf(topic, id);
       let timer: NodeJS.Timeout | undefined;

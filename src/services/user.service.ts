@@ -115,6 +115,9 @@ export class UserService {
       throw error;
     }
     this.logger.info({ actorId: actor.id, userId: id, fields: Object.keys(changes).filter((k) => k !== 'password' || changes.password) }, 'user updated');
+    // Answered only once the change's notice has gone out to every process (through Redis): the
+    // user's very next operation, wherever it lands, finds them forgotten by the user cache.
+    await this.events.delivered();
     return saved;
   }
 
