@@ -116,6 +116,33 @@ describeEachDatabase('registry writes', (dialect) => {
       expect(listed.data?.agreements.edges.map((e) => e.node.id)).toContain(result.data!.createAgreement.id);
     });
 
+    it('records agreements that several officers create at the same moment, every one (a deadlock victim runs again)', async () => {
+      // On MariaDB, concurrent inserts into agreement_field_entry after a delete take gap locks that
+      // can deadlock; the losing transaction committed nothing and is run again, so no caller sees it.
+      const city = await f.partnerCity();
+      const titles = Array.from({ length: 12 }, (_, i) => `Concurrent cooperation ${i + 1}`);
+      const results = await Promise.all(
+        titles.map((title, i) =>
+          t.gql<{ createAgreement: { id: string; title: string; fields: string[] } }>(
+            CREATE_AGREEMENT,
+            { input: { title, kind: 'OTHER_COOPERATION', partnerCityId: gid('PartnerCity', city.id), fields: i % 2 ? ['TOURISM', 'CULTURE'] : ['EDUCATION'], scope: 'Made at the same moment' } },
+            officer,
+          ),
+        ),
+      );
+      expect(results.map((r) => r.errors)).toEqual(titles.map(() => undefined));
+      const ids = results.map((r) => r.data!.createAgreement.id);
+      expect(new Set(ids).size).toBe(titles.length);
+      const listed = await t.gql<{ agreements: { nodes: { id: string; title: string; fields: string[] }[] } }>(
+        'query($f: AgreementFilter) { agreements(filter: $f, first: 100) { nodes { id title fields } } }',
+        { f: { search: 'Concurrent cooperation' } },
+        officer,
+      );
+      expect(listed.errors).toBeUndefined();
+      expect(listed.data!.agreements.nodes.map((n) => n.title).sort()).toEqual([...titles].sort());
+      for (const node of listed.data!.agreements.nodes) expect(node.fields).toEqual(Number(node.title.split(' ').pop()) % 2 ? ['EDUCATION'] : ['CULTURE', 'TOURISM']);
+    });
+
     it.each([
       ['no fields of cooperation', { fields: [] }, /at least one field/],
       ['a repeated field', { fields: ['CULTURE', 'CULTURE'] }, /must not repeat/],

@@ -1,3 +1,4 @@
+import { retryOnDeadlock } from '../database-retry';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../logger';
 import type { DomainEvent } from './domain-events';
@@ -61,13 +62,17 @@ export class EventBus {
     return this.pubSub.subscribe(Topic.DOMAIN_EVENT, this.namespace) as AsyncIterableIterator<DomainEvent>;
   }
 
-  /** Runs `work` in one transaction with a unit of work; its events are published once it commits. */
+  /** Runs `work` in one transaction with a unit of work; its events are published once it commits (a deadlock victim runs again). */
   async transaction<T>(dataSource: DataSource, work: (manager: EntityManager, unit: UnitOfWork) => Promise<T>): Promise<T> {
-    const unit = new UnitOfWork();
-    const result = await dataSource.transaction(async (manager) => {
-      const value = await work(manager, unit);
-      await this.flushBeforeCommit(manager, unit.events);
-      return value;
+    // A deadlock victim committed nothing: the whole unit runs again, with a fresh unit of work.
+    const { result, unit } = await retryOnDeadlock(async () => {
+      const unit = new UnitOfWork();
+      const result = await dataSource.transaction(async (manager) => {
+        const value = await work(manager, unit);
+        await this.flushBeforeCommit(manager, unit.events);
+        return value;
+      });
+      return { result, unit };
     });
     this.publish(unit.events);
     return result;

@@ -132,7 +132,7 @@ export class RegistryService {
           archivedAt: null,
         }),
       );
-      await replaceFields(manager, agreement.id, values.fields);
+      await insertFields(manager, agreement.id, values.fields);
       await manager.insert(StatusChange, { agreementId: agreement.id, fromStatus: null, toStatus: AgreementStatus.EXPLORATION, actorId: actor.id, note: 'Agreement recorded', at: now });
       const diff = diffOf(null, { ...agreement, fields: sortedFields(values.fields) }, AGREEMENT_FIELDS);
       unit.record({ type: 'AgreementCreated', agreementId: agreement.id, ...eventBase(actor, 'createAgreement', { type: 'Agreement', id: agreement.id }, diff) });
@@ -261,9 +261,17 @@ async function knownCountry(manager: EntityManager, code: string): Promise<strin
 }
 
 async function replaceFields(manager: EntityManager, agreementId: number, fields: CooperationField[]) {
+  await manager.delete(AgreementFieldEntry, { agreementId });
+  await insertFields(manager, agreementId, fields);
+}
+
+/**
+ * A new agreement has no fields to delete, and deleting none would still take an InnoDB gap lock
+ * that concurrent creations then deadlock on: it only inserts.
+ */
+async function insertFields(manager: EntityManager, agreementId: number, fields: CooperationField[]) {
   const unique = [...new Set(fields)];
   if (unique.length === 0) throw badInput('An agreement needs at least one field of cooperation', { argument: 'fields' });
-  await manager.delete(AgreementFieldEntry, { agreementId });
   await manager.insert(
     AgreementFieldEntry,
     unique.map((field) => ({ agreementId, field })),

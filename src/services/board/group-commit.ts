@@ -1,3 +1,5 @@
+import { retryOnDeadlock } from '../../database-retry';
+
 /*
  * Group commit: the jobs queued under one key while a transaction runs go together in the next one
  * (at most `maxBatch`), so many writers of one row pay for one lock, one sequence update and one
@@ -73,20 +75,5 @@ export class GroupCommitQueue<J extends QueuedJob, O> {
       return;
     }
     outcomes.forEach((outcome, index) => this.options.settle(batch[index], outcome));
-  }
-}
-
-/**
- * MySQL may pick a batch's transaction as the victim of a deadlock with some other writer (or time
- * out its lock wait); nothing of it was committed, so running it again is safe.
- */
-export async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      const code = (error as { driverError?: { code?: string } }).driverError?.code;
-      if (attempt >= attempts || (code !== 'ER_LOCK_DEADLOCK' && code !== 'ER_LOCK_WAIT_TIMEOUT')) throw error;
-    }
   }
 }
