@@ -9,6 +9,7 @@ import { describeEachDatabase } from './support/each-database';
 import { bearer, rawSocket } from './support/raw-socket';
 import { gid } from './support/ids';
 import { startTestServer, type TestServer } from './support/test-server';
+import { besidesUserLookup } from './support/user-lookup';
 
 const DASHBOARD = /* GraphQL */ `
   query Dashboard($after: String) {
@@ -82,8 +83,8 @@ describeEachDatabase('request limits', (dialect) => {
     expect(sql.result.status).toBe(400);
     expect(sql.result.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(sql.result.errors?.[0].message).toMatch(/exceeds maximum operation depth of 10/);
-    // Only the lookup of the token's user: no resolver ran.
-    expect(sql.statements).toEqual([expect.stringMatching(/FROM [`"]user[`"]/)]);
+    // At most the lookup of the token's user: no resolver ran.
+    expect(besidesUserLookup(sql).statements).toEqual([]);
   });
 
   it('refuses a costly query (an alias bomb, a huge page) with QUERY_TOO_COMPLEX and runs nothing', async () => {
@@ -117,8 +118,8 @@ describeEachDatabase('request limits', (dialect) => {
       expect(sql.result.status).toBe(400);
       expect(sql.result.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', reason: 'COST', maxCost: DEFAULT_LIMITS.maxQueryCost });
       expect(sql.result.errors?.[0].extensions?.cost).toBeGreaterThan(DEFAULT_LIMITS.maxQueryCost);
-      // Only the lookup of the token's user: no report statement, no node read.
-      expect(sql.statements).toEqual([expect.stringMatching(/FROM [`"]user[`"]/)]);
+      // At most the lookup of the token's user: no report statement, no node read.
+      expect(besidesUserLookup(sql).statements).toEqual([]);
     });
 
     it('refuses them over WebSocket too, and the socket goes on working', async () => {
