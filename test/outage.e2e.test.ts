@@ -67,6 +67,8 @@ function overWebSocket(client: Client, query: string): Promise<{ data?: unknown;
   let proxy: FaultProxy;
   let t: TestServer;
   let admin: string;
+  /** Signed in, but no request made with it yet: the process has not read (and cached) this user. */
+  let viewer: string;
   let ws: Client;
   const lines: LogLine[] = [];
 
@@ -78,6 +80,7 @@ function overWebSocket(client: Client, query: string): Promise<{ data?: unknown;
       logDestination: { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) },
     });
     admin = await t.login('admin@jalin.local');
+    viewer = await t.login('viewer@jalin.local');
     // Not lazy: the socket stays open across the outage, as a board's would.
     ws = t.ws(admin, { lazy: false });
     // The socket is open (and signed in) before the cut.
@@ -112,16 +115,18 @@ function overWebSocket(client: Client, query: string): Promise<{ data?: unknown;
     expect(healthz).toEqual({ status: 503, retryAfter: '5', body: { status: 'unavailable', reason: 'database does not answer' } });
     expect(readyz.status).toBe(503);
 
-    // Signed in: the outage meets the request while its user is read (before the operation runs).
+    // Signed in: the outage meets the request at its first read (the data version of the response
+    // cache; the user comes from the user cache), before the operation runs.
     expectOutageAnswer(await post(t, AGREEMENTS, {}, admin));
     // Not signed in: the outage meets the request in a resolver.
     expectOutageAnswer(await post(t, LOGIN, { email: 'admin@jalin.local', password: 'jalin-demo' }));
     const overWs = await overWebSocket(ws, AGREEMENTS);
     expect(overWs.errors).toEqual([expect.objectContaining({ message: MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE' } })]);
-    // A socket that opens during the outage is closed with 1013 "try again later", which graphql-ws
-    // clients retry (a 44xx code would stop them).
+    // A socket that opens during the outage, of a user the process must read (not in its user
+    // cache), is closed with 1013 "try again later", which graphql-ws clients retry (a 44xx code
+    // would stop them).
     const closed = await new Promise<{ code: number; reason: string }>((resolve) => {
-      t.ws(admin, { lazy: false, onNonLazyError: () => undefined, on: { closed: (event) => resolve(event as { code: number; reason: string }) } });
+      t.ws(viewer, { lazy: false, onNonLazyError: () => undefined, on: { closed: (event) => resolve(event as { code: number; reason: string }) } });
     });
     expect({ code: closed.code, reason: closed.reason }).toEqual({ code: 1013, reason: MESSAGE });
 
