@@ -285,8 +285,8 @@ describeEachDatabase('Relay connections', (dialect) => {
       const { forward, backward } = await walk(USERS, {}, 3, expected, admin);
       expect(forward).toEqual(expected);
       expect(backward).toEqual(expected);
-      const counted = await t.sql.count(() => t.gql(USERS, { first: 2, after: null }, admin));
-      const later = await t.sql.count(() => t.gql(USERS, { last: 5, before: (counted.result.data as { list: Page<unknown> }).list.pageInfo.endCursor }, admin));
+      const counted = besidesUserLookup(await t.sql.count(() => t.gql(USERS, { first: 2, after: null }, admin)));
+      const later = besidesUserLookup(await t.sql.count(() => t.gql(USERS, { last: 5, before: (counted.result.data as { list: Page<unknown> }).list.pageInfo.endCursor }, admin)));
       expect(later.count).toBe(counted.count);
       expect((await t.gql(USERS, { first: 2 }, viewer)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect((await t.gql(USERS, { first: 2, last: 2 }, admin)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
