@@ -5,7 +5,7 @@ import { describeEachDatabase } from './support/each-database';
 import { gid, localId } from './support/ids';
 import { startTestServer, type GraphQLResponse, type TestServer } from './support/test-server';
 import { expectNoInternals } from './support/no-internals';
-import { besidesUserLookup } from './support/user-lookup';
+import { besidesUserLookup } from '../src/sql-counter';
 
 const ADD = `mutation Add($input: AddDraftActivityInput!) { addDraftActivity(input: $input) { ${ACTIVITY_FIELDS} } }`;
 const UPDATE = `mutation Update($id: ID!, $base: Int!, $patch: DraftActivityPatch!) { updateDraftActivity(id: $id, baseVersion: $base, patch: $patch) { ${ACTIVITY_FIELDS} } }`;
@@ -539,7 +539,7 @@ describeEachDatabase('SQL statements per board change', (dialect) => {
     const ADD_ = `mutation($input: AddDraftActivityInput!) { r: addDraftActivity(input: $input) { ${FIELDS} } }`;
     const UPDATE_ = `mutation($id: ID!, $base: Int!, $patch: DraftActivityPatch!) { r: updateDraftActivity(id: $id, baseVersion: $base, patch: $patch) { ${FIELDS} } }`;
     const MOVE_ = `mutation($id: ID!, $after: ID, $before: ID) { r: moveDraftActivity(id: $id, afterId: $after, beforeId: $before) { ${FIELDS} } }`;
-    // The signed-in user's lookup is left out: it is cached (see user-lookup.ts), so whether a request reads it depends on the clock.
+    // The signed-in user's lookup is left out: it is cached (besidesUserLookup in src/sql-counter.ts), so whether a request reads it depends on the clock.
     // Every answer ends with one SELECT outside the transaction: the OPD of the activity (its loader).
     // The audit entry of a change, in its transaction: lock the chain head (SQLite: a write that
     // returns it; MariaDB: SELECT … FOR UPDATE), INSERT the entry, UPDATE the head.

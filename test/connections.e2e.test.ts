@@ -4,7 +4,7 @@ import { describeEachDatabase } from './support/each-database';
 import { Fixtures } from './support/fixtures';
 import { startTestServer, type GraphQLResponse, type TestServer } from './support/test-server';
 import { localId } from './support/ids';
-import { besidesUserLookup } from './support/user-lookup';
+import { besidesUserLookup } from '../src/sql-counter';
 
 interface PageInfo {
   hasNextPage: boolean;
@@ -271,7 +271,7 @@ describeEachDatabase('Relay connections', (dialect) => {
           counts.add(besidesUserLookup(run).count);
         }
       }
-      // Besides the signed-in user's lookup (cached, see user-lookup.ts): the response cache's data
+      // Besides the signed-in user's lookup (cached: besidesUserLookup in src/sql-counter.ts): the response cache's data
       // version (each page is a miss), the count with what lies beyond the cursors, the page.
       expect([...counts]).toEqual([3]);
     });

@@ -2,7 +2,7 @@ import { Agreement, AgreementKind, AgreementStatus, DraftActivity, ActivityDecis
 import { keysBetween } from '../src/services/order-keys';
 import { describeEachDatabase } from './support/each-database';
 import { gid } from './support/ids';
-import { besidesUserLookup } from './support/user-lookup';
+import { besidesUserLookup } from '../src/sql-counter';
 import { startTestServer, type TestServer } from './support/test-server';
 
 const DASHBOARD = /* GraphQL */ `
@@ -75,7 +75,7 @@ describeEachDatabase('dashboard query SQL statements', (dialect) => {
     expect(large.rows).toBe(50);
 
     expect(large.count).toBe(small.count);
-    // Besides the signed-in user's lookup (user-lookup.ts): the response cache's data version (a miss:
+    // Besides the signed-in user's lookup (besidesUserLookup in src/sql-counter.ts): the response cache's data version (a miss:
     // the data changed), count, page, partner cities, countries, fields, activities, OPDs, documents,
     // history, actors
     expect(large.count).toBeLessThanOrEqual(11);

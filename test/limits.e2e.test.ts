@@ -9,7 +9,7 @@ import { describeEachDatabase } from './support/each-database';
 import { bearer, rawSocket } from './support/raw-socket';
 import { gid } from './support/ids';
 import { startTestServer, type TestServer } from './support/test-server';
-import { besidesUserLookup } from './support/user-lookup';
+import { besidesUserLookup } from '../src/sql-counter';
 
 const DASHBOARD = /* GraphQL */ `
   query Dashboard($after: String) {

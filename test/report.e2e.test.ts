@@ -8,7 +8,7 @@ import { gid } from './support/ids';
 import { startTestServer, type TestServer } from './support/test-server';
 import { REPORT_QUERY } from './support/report-query';
 import { expectNoInternals } from './support/no-internals';
-import { besidesUserLookup } from './support/user-lookup';
+import { besidesUserLookup } from '../src/sql-counter';
 
 /** Change it (or set REPORT_SEED) to try another data set; a failure names the seed that made it. */
 const SEED = Number(process.env.REPORT_SEED ?? 20261128);

@@ -8,7 +8,7 @@ import { CALLERS, MATRIX, type Caller } from './support/authorization-matrix';
 import { parsePrometheus, valueOf } from './support/prometheus';
 import { assertBuilt, killProcess, startServerProcess, type RunningProcess } from './support/server-process';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from './support/test-server';
-import { besidesUserLookup } from './support/user-lookup';
+import { besidesUserLookup } from '../src/sql-counter';
 
 /*
  * The exact response cache (src/http/response-cache.ts) and the data version it is keyed by
