@@ -19,9 +19,10 @@ import { visibilityKey } from './response-visibility';
  *
  * It is an Apollo plugin plus Apollo's `stringifyResult`, so everything Apollo does before an
  * operation runs applies to a hit exactly as to a miss: CSRF prevention, the body and batch rules,
- * parsing and validation (depth), the context (the caller's user read afresh: a deactivated user is
- * refused), the checks of `didResolveOperation` (cost, well-formed variables), and after it the
- * request log, the metrics and the headers (`willSendResponse`). `responseForOperation`, the last
+ * parsing and validation (depth), the context (the caller's user from the user cache, which forgets
+ * a user as soon as a change of theirs commits: a deactivated user is refused), the checks of
+ * `didResolveOperation` (cost, well-formed variables), and after it the request log, the metrics
+ * and the headers (`willSendResponse`). `responseForOperation`, the last
  * step before execution, looks the key up; on a hit it hands Apollo a placeholder whose
  * serialization `stringifyResult` replaces by the stored bytes. On a miss, `willSendResponse` marks
  * an answer without errors for storing, and `stringifyResult` keeps the string it makes anyway.
