@@ -223,6 +223,16 @@ describeEachDatabase('registry writes', (dialect) => {
       await expectRefused(UPDATE_DOCUMENT, { id: gid('AgreementDocument', document.id), input }, 'BAD_USER_INPUT', message);
     });
 
+    it.each([
+      ['an end before the signing', { signedOn: '2024-05-01', validUntil: '2024-04-30' }],
+      ['an end that contradicts the months', { signedOn: '2024-05-01', validityMonths: 12, validUntil: '2026-05-01' }],
+    ])('names the input at fault in extensions.argument for %s (the one error detail key)', async (_label, input) => {
+      const document = await f.document();
+      const result = await expectRefused(UPDATE_DOCUMENT, { id: gid('AgreementDocument', document.id), input }, 'BAD_USER_INPUT');
+      expect(result.errors?.[0].extensions).toMatchObject({ argument: 'validUntil' });
+      expect(result.errors?.[0].extensions).not.toHaveProperty('field');
+    });
+
     it('archives a document: it leaves its agreement and cannot be changed any more', async () => {
       const agreement = await f.agreement();
       const document = await f.document(agreement.id);

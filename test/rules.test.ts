@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { DomainError } from '../src/errors';
 import { DEFAULT_EXPIRY_WINDOW_DAYS, MAX_EXPIRY_WINDOW_DAYS, assertExpiryWindow, isExpiryWindow } from '../src/services/expiry-window';
 import { requiredText } from '../src/services/text-rules';
@@ -62,5 +64,22 @@ describe("a draft activity's values (checked once, by the board service)", () =>
     });
     expect(refusal(() => assertActivityValues({ title: '   ' }))?.details).toEqual({ fields: [{ field: 'title', problems: ['title may not be blank'] }] });
     expect(refusal(() => assertActivityValues({ title: 'x'.repeat(301) }))?.details).toEqual({ fields: [{ field: 'title', problems: ['title must be at most 300 characters'] }] });
+  });
+});
+
+describe('the error detail key (one name for the input at fault)', () => {
+  it('every refusal a service raises names its input as `argument`, never `field`', () => {
+    const src = path.join(__dirname, '..', 'src');
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        // A DomainError's details object whose key is `field:` (`fields: [{ field, problems }]` is the list form, and fine).
+        else if (entry.name.endsWith('.ts') && /(badInput|DomainError)\((?:(?!badInput\(|DomainError\().){0,400}?\{\s*field:/s.test(fs.readFileSync(full, 'utf8'))) offenders.push(path.relative(src, full));
+      }
+    };
+    walk(src);
+    expect(offenders).toEqual([]);
   });
 });

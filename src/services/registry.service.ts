@@ -230,7 +230,7 @@ function settleValidity(document: AgreementDocument, changes: DocumentChanges) {
     const derived = addMonths(document.signedOn, months);
     if (changes.validUntil != null && changes.validUntil !== derived) {
       throw badInput(`validUntil ${changes.validUntil} does not match signedOn ${document.signedOn} plus ${months} months (${derived}); give one or the other`, {
-        field: 'validUntil',
+        argument: 'validUntil',
       });
     }
     document.validUntil = derived;

@@ -1,5 +1,6 @@
 import type { EditableActivityField } from '../../entities';
 import { badInput } from '../../errors';
+import { hasLetterOrDigit } from '../text-rules';
 
 /*
  * The rules for the values of a draft activity, checked once, here: the board's mutations take their
@@ -24,7 +25,7 @@ function problemsOf(field: EditableActivityField, value: unknown): string[] {
       if (text.length > TITLE_MAX) return [`title must be at most ${TITLE_MAX} characters`];
       if (!text.trim()) return ['title may not be blank'];
       // Characters that only look empty (control, zero-width; MySQL compares them equal to ''): the rule of requiredText.
-      if (!/[\p{L}\p{N}]/u.test(text)) return ['title must contain a letter or a digit'];
+      if (!hasLetterOrDigit(text)) return ['title must contain a letter or a digit'];
       return [];
     }
     case 'scope':

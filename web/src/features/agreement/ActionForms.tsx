@@ -34,7 +34,7 @@ interface FormProps {
 
 /**
  * Runs one workflow mutation for a form: on a refusal, the server's message goes to the input it
- * names (extensions.argument / field / fields) and the rest above the form; nothing is kept
+ * names (extensions.argument / fields) and the rest above the form; nothing is kept
  * locally, so a refused change shows exactly what the server still has after a refetch.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

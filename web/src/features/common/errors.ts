@@ -2,9 +2,9 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 
 /**
  * A refused mutation split for a form: the message of each input the server named, and what is
- * left for the form as a whole. The server names the input in one of three ways (src/errors.ts):
- * `extensions.argument` (workflow rules: note, validityMonths, signedOn …), `extensions.field`
- * (user rules: email, opdId …) or `extensions.fields[]` (class-validator on an input type).
+ * left for the form as a whole. The server names the input in one of two ways (src/errors.ts):
+ * `extensions.argument` (a rule of a service: note, validityMonths, email, opdId …) or
+ * `extensions.fields[]` (class-validator on an input type, the board's activity values).
  * `input.items` style names keep their first part, which is the form's field.
  */
 export interface FormErrors {
@@ -25,7 +25,7 @@ export function formErrors(error: unknown, formFields: readonly string[]): FormE
   for (const e of error.errors) {
     const ext = (e.extensions ?? {}) as Record<string, unknown>;
     code ??= typeof ext.code === 'string' ? ext.code : null;
-    const named = [ext.argument, ext.field].filter((v): v is string => typeof v === 'string').map((v) => v.split('.')[0]);
+    const named = typeof ext.argument === 'string' ? [ext.argument.split('.')[0]] : [];
     const listed = Array.isArray(ext.fields) ? (ext.fields as { field?: string; problems?: string[] }[]) : [];
     let placed = false;
     for (const name of named) {
