@@ -20,7 +20,7 @@ import type { EventBus } from '../events/event-bus';
 import { diffOf, eventBase, type DomainEvent, type FieldDiff } from '../events/domain-events';
 import type { Actor } from '../events/actor';
 import { addDays, addMonths, daysBetween, isIsoDate, toIsoDate, today } from './dates';
-import { lockAgreement } from './transactions';
+import { lockAgreement } from './row-lock';
 import { assertValidityMonths } from './validity';
 import { keysetPage, SortDirection, type Connection, type Ordering, type PageRequest } from './pagination';
 import { REGISTRY_ROLES, canActForOpd, canManageRegistry } from './access-policy';

@@ -1,12 +1,6 @@
-import type { EntityManager } from 'typeorm';
-
 /** Recognises a unique-index violation on either database, so a race ends in a clear BAD_USER_INPUT. */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } } | null;
   const codes = [e?.code, e?.driverError?.code];
   return codes.includes('ER_DUP_ENTRY') || codes.includes('SQLITE_CONSTRAINT_UNIQUE') || e?.driverError?.errno === 1062;
 }
-
-/** Row lock for a read-modify-write in a transaction, where the database has one (SQLite serialises writers anyway). */
-export const lockFor = (manager: EntityManager) =>
-  manager.connection.options.type === 'better-sqlite3' ? undefined : ({ mode: 'pessimistic_write' } as const);

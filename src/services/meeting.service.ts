@@ -16,7 +16,7 @@ import { nodeNotFound, toGlobalId } from '../global-id';
 import type { Logger } from '../logger';
 import { assertCanManageRegistry, canActForOpd, canManageRegistry, type Actor } from './access-policy';
 import { BEFORE_MOU, isBoardEditable } from './workflow/state-machine';
-import { lockAgreement } from './transactions';
+import { lockAgreement } from './row-lock';
 import type { EventBus, UnitOfWork } from '../events/event-bus';
 import { diffOf, eventBase } from '../events/domain-events';
 import { activityState, computeDecisions, type FrozenDecisions, type OpeningBoard } from './meeting-decisions';

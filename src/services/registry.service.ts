@@ -17,7 +17,7 @@ import { diffOf, eventBase } from '../events/domain-events';
 import { assertCanManageRegistry, type Actor } from './access-policy';
 import { assertValidityMonths } from './validity';
 import { addMonths, isIsoDate } from './dates';
-import { lockFor } from './db-helpers';
+import { lockFor } from './row-lock';
 import { requiredText } from './text-rules';
 import { assertKnownCountries } from './countries';
 

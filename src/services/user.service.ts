@@ -7,7 +7,8 @@ import type { EventBus } from '../events/event-bus';
 import { diffOf, eventBase } from '../events/domain-events';
 import { assertCanManageUsers, type Actor } from './access-policy';
 import { hashPassword } from './password';
-import { isUniqueViolation, lockFor } from './db-helpers';
+import { isUniqueViolation } from './db-helpers';
+import { lockFor } from './row-lock';
 import { byCodePoint, keysetPage, SortDirection, type Connection, type Ordering, type PageRequest } from './pagination';
 import { requiredText } from './text-rules';
 

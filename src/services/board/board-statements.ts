@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ChangeEvent, DraftActivity, MeetingState, type AgreementStatus } from '../../entities';
+import { lockClause } from '../row-lock';
 import { SqlSession, hydrate, persist } from '../sql-session';
 
 /** The agreement row as a board change locks it, with the drafting meeting in progress (its changes are tagged with it). */
@@ -27,8 +28,7 @@ const placeholders = (count: number) => `(${Array.from({ length: count }, () => 
  * Every statement of a board change's transaction (BoardService), typed, for both databases, sent as
  * prepared statements through the driver (SqlSession). One statement per step:
  *
- * - `lock`: the agreement's status and board sequence number, locked (FOR UPDATE on MySQL; SQLite's
- *   transactions are serial in the process), with the id of the drafting meeting in progress read in
+ * - `lock`: the agreement's status and board sequence number, locked (row-lock.ts), with the id of the drafting meeting in progress read in
  *   the same statement, under the same lock (opening and closing a meeting take it too);
  * - `activity`, `boardRows`: what a change reads before it decides;
  * - `insertActivity`, `updateActivity`: its write (the given columns, no read after);
@@ -50,7 +50,7 @@ export class BoardStatements {
     const sql = SqlSession.of(manager);
     const [row] = await sql.all<{ status: AgreementStatus; boardSeq: number | string; meetingId: number | null }>(
       'SELECT `status`, `boardSeq`, (SELECT `meeting`.`id` FROM `meeting` WHERE `meeting`.`agreementId` = `agreement`.`id` AND `meeting`.`state` = ? LIMIT 1) AS `meetingId` ' +
-        `FROM \`agreement\` WHERE \`id\` = ?${sql.sqlite ? '' : ' FOR UPDATE'}`,
+        `FROM \`agreement\` WHERE \`id\` = ?${lockClause(manager)}`,
       [MeetingState.IN_PROGRESS, agreementId],
     );
     return row ? { status: row.status, boardSeq: Number(row.boardSeq), meetingId: row.meetingId === null ? null : Number(row.meetingId) } : null;
