@@ -1,7 +1,7 @@
 import mysql from 'mysql2/promise';
 import { createDataSource } from '../src/data-source';
 import { seedDemoData } from '../src/seed/seed';
-import { Agreement, ChangeEvent, Country, DraftActivity, Opd, PartnerCity, StatusChange, User } from '../src/entities';
+import { Agreement, BoardEventKind, ChangeEvent, Country, DraftActivity, Opd, PartnerCity, StatusChange, User } from '../src/entities';
 import { createTestDatabase, testDialects, type TestDatabase } from './support/databases';
 
 describe.each(testDialects())('migrations and demo data [%s]', (dialect) => {
@@ -66,6 +66,12 @@ describe.each(testDialects())('migrations and demo data [%s]', (dialect) => {
       // The board log agrees with the boards: each agreement's sequence counts its events.
       for (const agreement of await ds.getRepository(Agreement).find()) {
         expect(await ds.getRepository(ChangeEvent).countBy({ agreementId: agreement.id })).toBe(agreement.boardSeq);
+      }
+      // The seed's activities enter the log as addDraftActivity writes them: every field and the place.
+      const added = await ds.getRepository(ChangeEvent).findBy({ kind: BoardEventKind.ADDED });
+      expect(added.length).toBeGreaterThan(0);
+      for (const event of added) {
+        expect(event.changedFields).toEqual(['title', 'scope', 'benefit', 'output', 'year', 'budgetEstimate', 'fundingSource', 'decision', 'position']);
       }
     } finally {
       await ds.destroy();

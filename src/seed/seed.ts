@@ -2,7 +2,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   ActionPlan,
   ActionPlanItem,
-  ActivityDecision,
   Agreement,
   AgreementDocument,
   AgreementFieldEntry,
@@ -11,7 +10,6 @@ import {
   ChangeEvent,
   Country,
   DraftActivity,
-  EDITABLE_ACTIVITY_FIELDS,
   Opd,
   OpdPresentation,
   PartnerCity,
@@ -28,7 +26,7 @@ import { activityState } from '../services/meeting-decisions';
 import { addMonths, instantOf } from '../services/dates';
 import { keysBetween } from '../services/order-keys';
 import { hashPassword } from '../services/password';
-import { snapshotOf } from '../entities/activity-snapshot';
+import { ADDED_ACTIVITY_FIELDS, boardEvent, newDraftActivity } from '../services/board/board-records';
 import * as demo from './demo-data';
 
 export interface SeedOptions {
@@ -203,37 +201,29 @@ async function seedAgreement(
   const at = instantOf(agreement.history.at(-1)!.on);
   const activityIds = new Map<string, number>();
   for (const [index, activity] of agreement.activities.entries()) {
-    const fieldVersions = Object.fromEntries(EDITABLE_ACTIVITY_FIELDS.map((field) => [field, 1]));
     const row = await manager.save(
-      DraftActivity,
-      manager.create(DraftActivity, {
-        agreementId: saved.id,
-        opdId: opdIds.get(activity.opd)!,
-        title: activity.title,
-        scope: activity.scope,
-        benefit: activity.benefit,
-        output: activity.output,
-        year: activity.year ?? null,
-        budgetEstimate: activity.budgetEstimate ?? null,
-        fundingSource: activity.fundingSource ?? null,
-        decision: activity.decision ?? ActivityDecision.PROPOSED,
-        position: positions[index],
-        version: 1,
-        fieldVersions,
-        removedAt: null,
-        updatedById: actorId,
-      }),
+      newDraftActivity(
+        {
+          agreementId: saved.id,
+          opdId: opdIds.get(activity.opd)!,
+          title: activity.title,
+          scope: activity.scope,
+          benefit: activity.benefit,
+          output: activity.output,
+          year: activity.year ?? null,
+          budgetEstimate: activity.budgetEstimate ?? null,
+          fundingSource: activity.fundingSource ?? null,
+          decision: activity.decision,
+          position: positions[index],
+        },
+        actorId,
+        new Date(),
+      ),
     );
-    await manager.insert(ChangeEvent, {
-      agreementId: saved.id,
-      seq: index + 1,
-      kind: BoardEventKind.ADDED,
-      activityId: row.id,
-      changedFields: [...EDITABLE_ACTIVITY_FIELDS],
-      snapshot: snapshotOf(row),
-      actorId,
-      at,
-    });
+    await manager.insert(
+      ChangeEvent,
+      boardEvent({ agreementId: saved.id, seq: index + 1, kind: BoardEventKind.ADDED, activity: row, changedFields: [...ADDED_ACTIVITY_FIELDS], actorId, at, meetingId: null }),
+    );
     activityIds.set(activity.title, row.id);
   }
   for (const presentation of agreement.presentations ?? []) {

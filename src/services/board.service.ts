@@ -11,7 +11,7 @@ import {
   Role,
   type EditableActivityField,
 } from '../entities';
-import { snapshotOf, type ActivitySnapshot } from '../entities/activity-snapshot';
+import type { ActivitySnapshot } from '../entities/activity-snapshot';
 import { DomainError, ErrorCode, badInput } from '../errors';
 import { nodeNotFound, toGlobalId } from '../global-id';
 import type { Logger } from '../logger';
@@ -25,6 +25,7 @@ import { assertCanActForOpd } from './access-policy';
 import { assertActivityValues } from './board/activity-rules';
 import { GroupCommitQueue } from './board/group-commit';
 import { BoardStatements, type BoardRow } from './board/board-statements';
+import { ADDED_ACTIVITY_FIELDS, boardEvent, newDraftActivity } from './board/board-records';
 import { SqlSession } from './sql-session';
 
 export type BoardActor = Actor;
@@ -245,9 +246,8 @@ export class BoardService {
     const activity = await this.change(input.agreementId, actor, (manager) => this.boardRows(manager, input.agreementId, afterId, beforeId), async (manager, rows) => {
       const live = this.liveAround(rows, afterId, beforeId);
       const { prev, next } = placeBetween(live, input.afterId ?? null, input.beforeId ?? null);
-      const fieldVersions = Object.fromEntries(EDITABLE_ACTIVITY_FIELDS.map((field) => [field, 1]));
-      const now = new Date();
-      const activity = Object.assign(new DraftActivity(), {
+      const activity = newDraftActivity(
+        {
           agreementId: input.agreementId,
           opdId,
           title: title.trim(),
@@ -257,17 +257,13 @@ export class BoardService {
           year: input.year ?? null,
           budgetEstimate: input.budgetEstimate ?? null,
           fundingSource: input.fundingSource ?? null,
-          decision: ActivityDecision.PROPOSED,
           position: keyBetween(prev?.position ?? null, next?.position ?? null),
-          version: 1,
-          fieldVersions,
-          removedAt: null,
-          updatedById: actor.id,
-          createdAt: now,
-          updatedAt: now,
-      });
+        },
+        actor.id,
+        new Date(),
+      );
       await this.statements.insertActivity(manager, activity);
-      return { activity, kind: BoardEventKind.ADDED, changedFields: [...EDITABLE_ACTIVITY_FIELDS, 'position'] };
+      return { activity, kind: BoardEventKind.ADDED, changedFields: [...ADDED_ACTIVITY_FIELDS] };
     });
     this.rememberBoard(activity.id, activity.agreementId);
     return activity;
@@ -460,13 +456,12 @@ export class BoardService {
         }
         await result.write?.();
         seq += 1;
-        const event = Object.assign(new ChangeEvent(), {
+        const event = boardEvent({
           agreementId,
           seq,
           kind: result.kind,
-          activityId: result.activity.id,
+          activity: result.activity,
           changedFields: result.changedFields,
-          snapshot: snapshotOf(result.activity),
           actorId: job.actor.id,
           at: new Date(),
           // The drafting meeting in progress, read with the lock (which opening and closing a meeting
