@@ -1,9 +1,9 @@
 import { Redis } from 'ioredis';
 import { describeEachDatabase } from './support/each-database';
-import { createTestDatabase, type TestDatabase } from './support/databases';
+import { createTestDatabase, type Dialect, type TestDatabase } from './support/databases';
 import { assertBuilt, killProcess, startServerProcess, type RunningProcess } from './support/server-process';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from './support/test-server';
-import { TEST_REDIS_URL, redisUrl } from './support/redis';
+import { describeEachDatabaseWithRedis, redisUrl } from './support/redis';
 
 const LOGIN = 'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token } }';
 
@@ -148,44 +148,50 @@ describeEachDatabase('sign-in throttling', (dialect) => {
   });
 });
 
-/** Two real server processes on one database: a lock set through one holds in the other. */
-describeEachDatabase('sign-in throttling across processes', (dialect) => {
-  // The Redis store only with TEST_REDIS_URL (the database store always): as support/redis.ts gates Redis.
-  const stores = TEST_REDIS_URL ? (['database', 'redis'] as const) : (['database'] as const);
-  const env = { LOGIN_ACCOUNT_FREE_ATTEMPTS: '2', LOGIN_FIRST_DELAY: '10m', LOGIN_MAX_LOCK: '10m', LOGIN_FAILURE_WINDOW: '10m', LOG_LEVEL: 'warn' };
+const THROTTLE_ENV = { LOGIN_ACCOUNT_FREE_ATTEMPTS: '2', LOGIN_FIRST_DELAY: '10m', LOGIN_MAX_LOCK: '10m', LOGIN_FAILURE_WINDOW: '10m', LOG_LEVEL: 'warn' };
 
-  it.each(stores)('shares the count and the lock through the %s', async (store) => {
-    assertBuilt();
-    const database: TestDatabase = await createTestDatabase(dialect, `login-throttle-${store}`);
-    const extra: Record<string, string> = store === 'redis' ? { REDIS_URL: redisUrl() } : {};
-    let a: RunningProcess | undefined;
-    let b: RunningProcess | undefined;
-    try {
-      a = await startServerProcess(database.config, 0, { ...env, ...extra });
-      b = await startServerProcess(database.config, 0, { ...env, ...extra, SEED_DEMO_DATA: 'false' });
-      // One wrong on each process, then a third on A: the count is shared, so it locks.
-      expect((await attempt(a.url, 'officer@jalin.local', 'wrong')).code).toBe('UNAUTHENTICATED');
-      expect((await attempt(b.url, 'officer@jalin.local', 'wrong')).code).toBe('UNAUTHENTICATED');
-      expect((await attempt(a.url, 'officer@jalin.local', 'wrong')).code).toBe('UNAUTHENTICATED');
-      const refused = await attempt(b.url, 'officer@jalin.local', DEMO_PASSWORD);
-      expect(refused).toMatchObject({ status: 429, code: 'TOO_MANY_ATTEMPTS' });
-      expect(Number(refused.retryAfterSeconds)).toBeGreaterThan(500);
-      expect(refused.message).toBe('Too many failed sign-ins; try again in 10 minutes');
-      expect((await attempt(a.url, 'officer@jalin.local', DEMO_PASSWORD)).code).toBe('TOO_MANY_ATTEMPTS');
-      // Other accounts sign in as usual on both.
-      expect((await attempt(b.url, 'viewer@jalin.local', DEMO_PASSWORD)).token).toEqual(expect.any(String));
-      if (store === 'redis') {
-        const redis = new Redis(redisUrl());
-        try {
-          expect((await redis.keys('*:login-throttle:account:*')).length).toBeGreaterThan(0);
-        } finally {
-          redis.disconnect();
-        }
+/** Two real server processes on one database, sharing the throttle's store: a lock set through one holds in the other. */
+async function sharesCountAndLock(dialect: Dialect, store: 'database' | 'redis') {
+  assertBuilt();
+  const database: TestDatabase = await createTestDatabase(dialect, `login-throttle-${store}`);
+  const extra: Record<string, string> = store === 'redis' ? { REDIS_URL: redisUrl() } : {};
+  let a: RunningProcess | undefined;
+  let b: RunningProcess | undefined;
+  try {
+    a = await startServerProcess(database.config, 0, { ...THROTTLE_ENV, ...extra });
+    b = await startServerProcess(database.config, 0, { ...THROTTLE_ENV, ...extra, SEED_DEMO_DATA: 'false' });
+    // One wrong on each process, then a third on A: the count is shared, so it locks.
+    expect((await attempt(a.url, 'officer@jalin.local', 'wrong')).code).toBe('UNAUTHENTICATED');
+    expect((await attempt(b.url, 'officer@jalin.local', 'wrong')).code).toBe('UNAUTHENTICATED');
+    expect((await attempt(a.url, 'officer@jalin.local', 'wrong')).code).toBe('UNAUTHENTICATED');
+    const refused = await attempt(b.url, 'officer@jalin.local', DEMO_PASSWORD);
+    expect(refused).toMatchObject({ status: 429, code: 'TOO_MANY_ATTEMPTS' });
+    expect(Number(refused.retryAfterSeconds)).toBeGreaterThan(500);
+    expect(refused.message).toBe('Too many failed sign-ins; try again in 10 minutes');
+    expect((await attempt(a.url, 'officer@jalin.local', DEMO_PASSWORD)).code).toBe('TOO_MANY_ATTEMPTS');
+    // Other accounts sign in as usual on both.
+    expect((await attempt(b.url, 'viewer@jalin.local', DEMO_PASSWORD)).token).toEqual(expect.any(String));
+    if (store === 'redis') {
+      const redis = new Redis(redisUrl());
+      try {
+        expect((await redis.keys('*:login-throttle:account:*')).length).toBeGreaterThan(0);
+      } finally {
+        redis.disconnect();
       }
-    } finally {
-      await killProcess(a);
-      await killProcess(b);
-      await database.drop();
     }
-  }, 300_000); // two server processes start one after the other: slow on a busy machine
+  } finally {
+    await killProcess(a);
+    await killProcess(b);
+    await database.drop();
+  }
+}
+
+// Two server processes start one after the other: slow on a busy machine.
+describeEachDatabase('sign-in throttling across processes', (dialect) => {
+  it('shares the count and the lock through the database', () => sharesCountAndLock(dialect, 'database'), 300_000);
+});
+
+// The Redis store runs where the tests have a Redis, gated (and skipped, saying why) as every Redis test is.
+describeEachDatabaseWithRedis('sign-in throttling across processes through Redis', (dialect) => {
+  it('shares the count and the lock through Redis', () => sharesCountAndLock(dialect, 'redis'), 300_000);
 });
