@@ -1,4 +1,4 @@
-import { ActivityDecision, ChangeEvent, DraftActivity, EDITABLE_ACTIVITY_FIELDS, type BoardEventKind, type FundingSource } from '../../entities';
+import { ActivityDecision, ChangeEvent, DraftActivity, EDITABLE_ACTIVITY_FIELDS, type BoardEventKind, type EditableActivityField } from '../../entities';
 import { snapshotOf } from '../../entities/activity-snapshot';
 
 /*
@@ -10,21 +10,8 @@ import { snapshotOf } from '../../entities/activity-snapshot';
 /** What an ADDED event names as changed: every editable field, and the activity's place on the board. */
 export const ADDED_ACTIVITY_FIELDS: readonly string[] = [...EDITABLE_ACTIVITY_FIELDS, 'position'];
 
-/** A new activity's values, already checked and trimmed. */
-export interface NewActivityValues {
-  agreementId: number;
-  opdId: number;
-  title: string;
-  scope: string;
-  benefit: string;
-  output: string;
-  year: number | null;
-  budgetEstimate: number | null;
-  fundingSource: FundingSource | null;
-  /** PROPOSED unless given (the seed has accepted ones). */
-  decision?: ActivityDecision;
-  position: string;
-}
+/** A new activity's values, already checked and trimmed; its decision is PROPOSED unless given (the seed has accepted ones). */
+export type NewActivityValues = Pick<DraftActivity, 'agreementId' | 'opdId' | 'position' | Exclude<EditableActivityField, 'decision'>> & Partial<Pick<DraftActivity, 'decision'>>;
 
 /** A new activity at version 1, each field at version 1, not yet saved. */
 export function newDraftActivity(values: NewActivityValues, actorId: number | null, now: Date): DraftActivity {
