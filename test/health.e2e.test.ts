@@ -2,6 +2,7 @@ import { describeEachDatabase } from './support/each-database';
 import { faultProxy, type FaultProxy } from './support/fault-proxy';
 import { startTestServer, type TestServer } from './support/test-server';
 import { describeEachDatabaseWithRedis, redisUrl } from './support/redis';
+import { parsePrometheus, valueOf } from './support/prometheus';
 
 
 async function probe(t: TestServer, path: '/healthz' | '/readyz') {
@@ -105,11 +106,15 @@ describeEachDatabaseWithRedis('readiness with Redis', (dialect) => {
       });
       return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as { data: { login: { token: string } } | null } };
     };
+    const outages = async () => valueOf(parsePrometheus(await t.server.metrics.registry.metrics()), 'jalin_outage_errors_total');
+    const outagesBefore = await outages();
     expect(await signIn()).toEqual({
       status: 503,
       retryAfter: '5',
       body: { data: null, errors: [expect.objectContaining({ message: 'The service is briefly unavailable; retry in a few seconds', extensions: { code: 'SERVICE_UNAVAILABLE' } })] },
     });
+    // Counted as an outage, as the database's are.
+    expect(await outages()).toBe(outagesBefore + 1);
     proxy.set('pass');
     expect(await until(t, '/readyz', 200)).toEqual({ status: 200, retryAfter: null, body: { status: 'ready' } });
     // The throttle's own connection is back too (it reconnects on its own).
