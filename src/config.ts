@@ -403,6 +403,9 @@ const envSchema = z.object({
     .default(DEFAULT_RESPONSE_CACHE_MAX_BYTES),
 });
 
+/** Every environment variable Jalin reads (docs/OPERATIONS.md, "Settings", lists each: test/operations-settings.test.ts). */
+export const SETTING_NAMES: readonly string[] = Object.keys(envSchema.shape);
+
 function loginThrottleConfig(e: z.infer<typeof envSchema>): LoginThrottleConfig | null {
   if (e.LOGIN_THROTTLE === 'off' || e.LOGIN_THROTTLE === 'false') return null;
   const firstDelayMs = e.LOGIN_FIRST_DELAY ? parseMillis('LOGIN_FIRST_DELAY', e.LOGIN_FIRST_DELAY) : DEFAULT_LOGIN_THROTTLE.firstDelayMs;

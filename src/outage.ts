@@ -42,6 +42,8 @@ const OUTAGE_CODES = new Set([
 /** ioredis's errors when Redis is away (their class names; they carry no code). */
 const OUTAGE_ERROR_NAMES = new Set(['MaxRetriesPerRequestError', 'ClusterAllFailedError', 'OutageError']);
 const OUTAGE_MESSAGES = [/^Connection is closed\.?$/, /^Stream isn't writeable/, /^Pool is closed\.?$/, /^Queue limit reached\.?$/, /Can't add new command when connection is in closed state/];
+/** ioredis's `commandTimeout` (the sign-in throttle's connection, see login-throttle.ts): Redis did not answer. */
+const REDIS_COMMAND_TIMEOUT = 'Command timed out';
 
 /** The cause of an outage (its code or name), or null when `error` is no outage. Follows wrapped causes. */
 export function outageCause(error: unknown): string | null {
@@ -52,6 +54,7 @@ export function outageCause(error: unknown): string | null {
     const candidate = current as { code?: unknown; name?: unknown; message?: unknown; driverError?: unknown; originalError?: unknown; thrownValue?: unknown; cause?: unknown };
     if (typeof candidate.code === 'string' && OUTAGE_CODES.has(candidate.code)) return candidate.code;
     if (typeof candidate.name === 'string' && OUTAGE_ERROR_NAMES.has(candidate.name)) return candidate.name;
+    if (candidate.message === REDIS_COMMAND_TIMEOUT) return 'REDIS_COMMAND_TIMEOUT';
     if (typeof candidate.message === 'string' && OUTAGE_MESSAGES.some((pattern) => pattern.test(candidate.message as string))) return 'CONNECTION_CLOSED';
     // mysql2: a statement past its `timeout` ("Query inactivity timeout"), code PROTOCOL_SEQUENCE_TIMEOUT.
     // TypeORM's QueryFailedError keeps the driver's error; graphql-js keeps what a resolver threw

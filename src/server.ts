@@ -254,6 +254,7 @@ function buildApplication(config: Config, options: ServerOptions, logger: Logger
 
 async function releaseApplication({ realtime, pubSubHandle, services }: Application): Promise<void> {
   services.auth.close();
+  await services.auth.throttle?.close();
   await realtime.close();
   await pubSubHandle.close();
 }

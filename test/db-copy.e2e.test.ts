@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DEFAULT_LIMITS } from '../src/config';
@@ -30,6 +32,33 @@ const DASHBOARD = `query Dashboard($after: String) {
     } }
   }
 }`;
+/** What the dashboard leaves out: the workflow's records (documents, meetings, action plans, presentations). */
+const DETAILS = `query Details($after: String) {
+  agreements(first: 100, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    nodes {
+      id kind scope status loiSignedOn mouSignedOn dprdApprovedOn expiresOn validityMonths terminationNoticeOn archivedAt statusChangedAt
+      documents { id kind number signedOn validUntil }
+      generatedDocuments { kind meetingId name title url }
+      presentations(allRounds: true) { id presentedOn note reviewRound createdAt opd { code } recordedBy { id } }
+      actionPlan { id note reviewRound createdAt supersededAt attachedBy { id } items { id position quarter description startOn endOn activity { id title } responsibleOpd { code } } }
+      meetings {
+        id title state heldOn startTime place chairName chairOffice note createdAt openedAt closedAt cancelledAt cancelReason
+        agenda { id position title note }
+        attendance { id status personName personOffice representedBy updatedAt opd { code } }
+        decisions { final fromSeq toSeq eventSeqs byOpd { opd { code } added { __typename } approved { __typename } } }
+      }
+    }
+  }
+}`;
+const AUDIT = `query Audit($after: String) {
+  auditTrail(first: 100, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    nodes { seq at actorId actorEmail operation recordType recordId requestId diff hash prevHash }
+  }
+}`;
+const EXPIRING = '{ expiringAgreements(withinDays: 3650, first: 100) { totalCount nodes { id title expiresOn } } }';
+const NOTIFICATIONS = '{ notifications(first: 100) { totalCount nodes { id kind subject message createdAt readAt agreement { id } } } }';
 const USERS = '{ users(first: 100) { totalCount nodes { id email name role active opd { code } } } }';
 const CITIES = '{ partnerCities(first: 100) { totalCount nodes { id name region level country { code } } } }';
 const ADD = `mutation($input: AddDraftActivityInput!) { addDraftActivity(input: $input) { ${ACTIVITY_FIELDS} } }`;
@@ -38,6 +67,48 @@ const NEW_CITY = 'mutation($input: PartnerCityInput!) { createPartnerCity(input:
 async function post(url: string, query: string, variables: Record<string, unknown>, token: string) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
   return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+}
+
+/** Every page of a connection (`root` is the query's field), as one list of answers. */
+async function allPages(url: string, query: string, root: string, token: string) {
+  const pages: unknown[] = [];
+  let after: string | null = null;
+  do {
+    const page = await post(url, query, { after }, token);
+    expect(page.errors).toBeUndefined();
+    pages.push(page);
+    const info = (page.data![root] as { pageInfo: { hasNextPage: boolean; endCursor: string | null } }).pageInfo;
+    after = info.hasNextPage ? info.endCursor : null;
+  } while (after);
+  return pages;
+}
+
+/** The board's event log as a client resuming from the start replays it over WebSocket, up to `seq`. */
+async function replay(wsUrl: string, token: string, agreementId: string, seq: number) {
+  const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+  const events: unknown[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const stop = client.subscribe<{ boardEvents: { seq: number } }>(
+        { query: `subscription($id: ID!) { boardEvents(agreementId: $id, afterSeq: 0) { seq kind at activityId changedFields actor { id } activity { ${ACTIVITY_FIELDS} } } }`, variables: { id: agreementId } },
+        {
+          next: (result) => {
+            if (result.errors) return reject(new Error(JSON.stringify(result.errors)));
+            events.push(result.data!.boardEvents);
+            if (result.data!.boardEvents.seq >= seq) {
+              stop();
+              resolve();
+            }
+          },
+          error: reject,
+          complete: () => reject(new Error(`the replay ended at ${events.length} event(s), before seq ${seq}`)),
+        },
+      );
+    });
+  } finally {
+    await client.dispose();
+  }
+  return events;
 }
 
 /**
@@ -49,6 +120,9 @@ describeEachDatabase('db:copy from SQLite', (dialect) => {
   let target: TestDatabase;
   let copy: RunningServer | undefined;
   let boardAgreement: number;
+  // Signed in before the copy: a sign-in is audited, and the audit trails are compared.
+  let admin: string;
+  let officer: string;
 
   beforeAll(async () => {
     assertBuilt();
@@ -60,7 +134,7 @@ describeEachDatabase('db:copy from SQLite', (dialect) => {
     for (let i = 0; i < 4; i++) await f.user(i % 2 ? Role.OFFICER : Role.VIEWER);
     for (let i = 0; i < 6; i++) await f.agreement();
     boardAgreement = await wf.scratchAgreement('Copied board', AgreementStatus.PLAN_DRAFTING, [{ opd: 'BAPPEDA', title: 'First' }]);
-    const officer = await source.login('officer@jalin.local');
+    [admin, officer] = [await source.login('admin@jalin.local'), await source.login('officer@jalin.local')];
     const opdId = gid('Opd', await wf.opdId('DISPAR'));
     for (let i = 0; i < 12; i++) {
       const added = await post(source.url, ADD, { input: { agreementId: gid('Agreement', boardAgreement), opdId, title: `Activity ${i}` } }, officer);
@@ -79,7 +153,7 @@ describeEachDatabase('db:copy from SQLite', (dialect) => {
     await target?.drop();
   });
 
-  it('copies everything into the empty target, showing each table, and refuses a second copy into it', async () => {
+  it('copies everything into the empty target, showing each table; refuses a second copy into it unless told (--force), a bar per table on a terminal', async () => {
     const from = databaseUrl(source.config.database);
     const to = databaseUrl(target.config);
     const first = await run(process.execPath, [COPY, '--from', from, '--to', to, '--batch-size', '7'], { env: { PATH: process.env.PATH ?? '' } });
@@ -97,12 +171,22 @@ describeEachDatabase('db:copy from SQLite', (dialect) => {
     );
     expect(again?.code).toBe(2);
     expect(again?.stderr).toMatch(/db:copy refused: The target is not empty \(rows in .*\)\. Copy into a new, empty database .* or pass --force/);
+
+    // Told to (--force), it copies over what the target holds; on a terminal (a pseudo-terminal of
+    // script(1)) each table is a bar redrawn in place. The tests below run on this second copy.
+    const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+    const command = [process.execPath, COPY, '--from', from, '--to', to, '--force', '--batch-size', '7'].map(quote).join(' ');
+    const forced = await run('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env.PATH ?? '', TERM: 'dumb' } });
+    expect(forced.stdout).toMatch(/\rchange_event +\[#*-+\] \d+\/\d+/);
+    expect(forced.stdout).toMatch(/\rchange_event +\[#{30}\] (\d+)\/\1 done/);
+    expect(forced.stdout).toMatch(/\ruser +\[#{30}\] (\d+)\/\1 done/);
+    expect(forced.stdout).not.toMatch(/^change_event: \d+ row\(s\)/m);
+    expect(forced.stdout).toMatch(/Copied \d+ row\(s\) in \d+ table\(s\)/);
   });
 
   it('serves the same answers from the copy as from the original', async () => {
     await source.restart();
     copy = await startServer({ ...source.config, port: 0, database: target.config, seedDemoData: false });
-    const admin = await source.login('admin@jalin.local');
     const queries: [string, Record<string, unknown>][] = [
       [DASHBOARD, {}],
       [REPORT_QUERY, {}],
@@ -117,6 +201,32 @@ describeEachDatabase('db:copy from SQLite', (dialect) => {
       expect(original.errors).toBeUndefined();
       expect(await post(copy.url, query, variables, admin)).toEqual(original);
     }
+    // Lists that reach past one page, whole; each signed-in user's own view.
+    for (const [query, root] of [[DETAILS, 'agreements'], [AUDIT, 'auditTrail']] as const) {
+      const original = await allPages(source.url, query, root, admin);
+      expect(await allPages(copy.url, query, root, admin)).toEqual(original);
+    }
+    // Those lists hold something to compare: meetings with their agenda, action plans, audit entries.
+    const details = JSON.stringify(await allPages(source.url, DETAILS, 'agreements', admin));
+    expect(details).toMatch(/"agenda":\[\{/);
+    expect(details).toMatch(/"actionPlan":\{"id"/);
+    expect((await post(source.url, AUDIT, {}, admin)).data!.auditTrail).toMatchObject({ totalCount: expect.any(Number), nodes: expect.arrayContaining([expect.objectContaining({ operation: 'login' })]) });
+    for (const [query, token] of [[EXPIRING, officer], [NOTIFICATIONS, officer], ['{ me { id email name role active opd { code } } }', officer]] as const) {
+      const original = await post(source.url, query, {}, token);
+      expect(original.errors).toBeUndefined();
+      expect(await post(copy.url, query, {}, token)).toEqual(original);
+    }
+    // The audit trail's hash chain holds on the copy: every entry and link came over as it was.
+    const verify = 'mutation { verifyAuditTrail { ok checked brokenSeq problem message } }';
+    const verified = await post(copy.url, verify, {}, admin);
+    expect(verified).toEqual(await post(source.url, verify, {}, admin));
+    expect(verified.data!.verifyAuditTrail).toMatchObject({ ok: true });
+    // The board's event log, as a client resuming from the start receives it.
+    const boardId = gid('Agreement', boardAgreement);
+    const { seq } = (await post(source.url, BOARD_QUERY, { id: boardId }, admin)).data!.board as { seq: number };
+    const originalLog = await replay(source.wsUrl, officer, boardId, seq);
+    expect(originalLog).toHaveLength(seq);
+    expect(await replay(copy.wsUrl, officer, boardId, seq)).toEqual(originalLog);
     // `countries` is sorted by the database's collation (Åland after Albania on SQLite, before it on
     // MariaDB): the same countries, compared in one order.
     const countries = async (url: string) => {
@@ -127,7 +237,6 @@ describeEachDatabase('db:copy from SQLite', (dialect) => {
   });
 
   it('goes on from the same board seq and the same next ids', async () => {
-    const officer = await source.login('officer@jalin.local');
     const opdId = gid('Opd', await new WorkflowFixtures(() => source.server.dataSource).opdId('BAPPEDA'));
     const input = { agreementId: gid('Agreement', boardAgreement), opdId, title: 'After the move' };
     const onSource = await post(source.url, ADD, { input }, officer);

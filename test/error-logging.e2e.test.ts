@@ -112,14 +112,15 @@ describeEachDatabase('what the log says about failed requests', (dialect) => {
       viewerSocket.socket.close();
     });
 
-    /** Sends one operation and waits for its answer (an error, or a result with errors). */
-    async function run(on: RawSocket, query: string, variables: Record<string, unknown> = {}) {
+    /** Sends one operation and waits for its answer's errors (an error message, or a result with errors). */
+    async function errorsOf(on: RawSocket, query: string, variables: Record<string, unknown> = {}) {
       const id = String(++next);
       on.send({ id, type: 'subscribe', payload: { query, variables } });
       const answer = await on.next((m) => m.id === id && (m.type === 'error' || m.type === 'next'));
-      const errors = (answer.type === 'error' ? answer.payload : (answer.payload as { errors: unknown[] }).errors) as { extensions?: { code?: string } }[];
-      return errors[0]?.extensions?.code;
+      return (answer.type === 'error' ? answer.payload : (answer.payload as { errors: unknown[] }).errors) as { message: string; extensions?: { code?: string } }[];
     }
+    /** The code of an operation's first error. */
+    const run = async (on: RawSocket, query: string, variables: Record<string, unknown> = {}) => (await errorsOf(on, query, variables))[0]?.extensions?.code;
 
     const WS_MISTAKES: [string, (s: { officer: RawSocket; viewer: RawSocket }) => Promise<string | undefined>, string][] = [
       ['a syntax error', (s) => run(s.officer, '{ me { id '), 'GRAPHQL_PARSE_FAILED'],
@@ -138,6 +139,30 @@ describeEachDatabase('what the log says about failed requests', (dialect) => {
       const logged = await logOf(async () => (answered = await send({ officer: socket, viewer: viewerSocket })));
       expect(answered).toBe(code);
       expectOneInfoLineWith(logged, code);
+    });
+
+    // Issue 14, defect 4: an Int variable that is not one (the board's afterSeq, a page size) was an
+    // INTERNAL_SERVER_ERROR and an error line over WebSocket, and BAD_USER_INPUT over HTTP.
+    it.each([
+      ['text', 'abc'],
+      ['beyond 32 bits', 2_147_483_648],
+      ['a fraction', 1.5],
+    ])('an Int variable that is %s: BAD_USER_INPUT with the same message over WebSocket as over HTTP, one info line', async (_label, value) => {
+      const query = 'query Page($n: Int) { agreements(first: $n) { totalCount } }';
+      const overHttp = await post(operation(query, { n: value }));
+      expect(overHttp.status).toBe(400);
+      const httpErrors = (overHttp.body.errors ?? []) as { message: string; extensions?: { code?: string } }[];
+      let wsErrors: { message: string; extensions?: { code?: string } }[] = [];
+      const logged = await logOf(async () => (wsErrors = await errorsOf(socket, query, { n: value })));
+      expect(wsErrors.map((e) => [e.extensions?.code, e.message])).toEqual(httpErrors.map((e) => [e.extensions?.code, e.message]));
+      expect(wsErrors).toEqual([expect.objectContaining({ message: expect.stringMatching(/^Variable "\$n" got invalid value .*Int cannot represent/), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+      expectOneInfoLineWith(logged, 'BAD_USER_INPUT');
+
+      // The board's subscription, which only WebSocket carries.
+      let boardErrors: { message: string; extensions?: { code?: string } }[] = [];
+      const loggedBoard = await logOf(async () => (boardErrors = await errorsOf(socket, 'subscription($id: ID!, $after: Int) { boardEvents(agreementId: $id, afterSeq: $after) { seq } }', { id: gid('Agreement', 1), after: value })));
+      expect(boardErrors).toEqual([expect.objectContaining({ message: expect.stringMatching(/^Variable "\$after" got invalid value .*Int cannot represent/), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+      expectOneInfoLineWith(loggedBoard, 'BAD_USER_INPUT');
     });
   });
 

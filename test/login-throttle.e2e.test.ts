@@ -134,8 +134,20 @@ describeEachDatabase('sign-in throttling', (dialect) => {
     expect(result.errors?.[0].extensions).not.toHaveProperty('http');
   });
 
-  it('reports each outcome to its listeners (the hook for the audit trail)', async () => {
+  it('records each failed and refused sign-in in the audit trail, and reports each outcome to its listeners', async () => {
     nextDay();
+    const admin = await t.login('admin@jalin.local');
+    /** The audit entries of one sign-in operation for bappeda, as an admin reads them. */
+    const entries = async (operation: string) => {
+      const trail = await t.gql<{ auditTrail: { nodes: { actorId: string | null; actorEmail: string; recordType: string }[] } }>(
+        'query($op: String!) { auditTrail(first: 100, filter: { operation: $op }) { nodes { actorId actorEmail recordType } } }',
+        { op: operation },
+        admin,
+      );
+      expect(trail.errors).toBeUndefined();
+      return trail.data!.auditTrail.nodes.filter((entry) => entry.actorEmail === 'bappeda@jalin.local');
+    };
+    const before = { failed: (await entries('loginFailed')).length, throttled: (await entries('loginThrottled')).length };
     const seen: string[] = [];
     t.server.services.auth.throttle!.onAttempt((outcome) => seen.push(`${outcome.kind}:${outcome.email}:${outcome.clientAddress}`));
     await attempt(url(), 'bappeda@jalin.local', DEMO_PASSWORD, '192.0.2.50');
@@ -145,6 +157,11 @@ describeEachDatabase('sign-in throttling', (dialect) => {
       ...Array(4).fill('failed:bappeda@jalin.local:192.0.2.50'),
       'throttled:bappeda@jalin.local:192.0.2.50',
     ]);
+    // The refused attempt is in the audit trail too, under the email tried, with no actor.
+    const throttled = await entries('loginThrottled');
+    expect(throttled.length - before.throttled).toBe(1);
+    expect(throttled[0]).toMatchObject({ actorId: null, actorEmail: 'bappeda@jalin.local', recordType: 'User' });
+    expect((await entries('loginFailed')).length - before.failed).toBe(4);
   });
 });
 

@@ -1,3 +1,7 @@
+import { DEFAULT_JOBS } from '../src/config';
+import { JobRun } from '../src/entities';
+import { EXPIRY_SWEEP_JOB } from '../src/jobs/expiry-sweep.job';
+import { REMINDERS_JOB } from '../src/jobs/reminders.job';
 import { ACTIVITY_FIELDS, demoBoards } from './support/board-helpers';
 import { describeEachDatabase } from './support/each-database';
 import { hasMetric, parsePrometheus, valueOf, type Sample } from './support/prometheus';
@@ -28,7 +32,8 @@ describeEachDatabase('metrics', (dialect) => {
   let opdId: string;
 
   beforeAll(async () => {
-    t = await startTestServer(dialect, 'metrics', { config: { metrics: { token: TOKEN, port: null } } });
+    // JOBS=once: the scheduled jobs run at start-up, for real, before the first scrape.
+    t = await startTestServer(dialect, 'metrics', { config: { metrics: { token: TOKEN, port: null }, jobs: { ...DEFAULT_JOBS, mode: 'once' } } });
     officer = await t.login('officer@jalin.local');
     agreementId = (await demoBoards(t, officer)).drafting[0];
     const opds = await t.gql<{ opds: { id: string }[] }>('{ opds { id } }', {}, officer);
@@ -140,13 +145,15 @@ describeEachDatabase('metrics', (dialect) => {
     expect(valueOf(after, 'jalin_graphql_requests_total', { transport: 'ws', operation: 'Follow' }) - valueOf(before, 'jalin_graphql_requests_total', { transport: 'ws', operation: 'Follow' })).toBe(1);
   });
 
-  it('counts job runs reported through Metrics.jobRun', async () => {
-    t.server.metrics.jobRun('expiry-sweeper', 'success');
-    t.server.metrics.jobRun('expiry-sweeper', 'failure');
-    t.server.metrics.jobRun('expiry-sweeper', 'success');
+  it('counts the runs of the scheduled jobs as the runs recorded in the database (job_run)', async () => {
     const samples = await scrape(metricsUrl(t));
-    expect(valueOf(samples, 'jalin_job_runs_total', { job: 'expiry-sweeper', outcome: 'success' })).toBe(2);
-    expect(valueOf(samples, 'jalin_job_runs_total', { job: 'expiry-sweeper', outcome: 'failure' })).toBe(1);
+    const runs = t.server.dataSource.getRepository(JobRun);
+    for (const job of [EXPIRY_SWEEP_JOB, REMINDERS_JOB]) {
+      const succeeded = await runs.countBy({ name: job, outcome: 'SUCCEEDED' });
+      expect({ job, succeeded: succeeded > 0 }).toEqual({ job, succeeded: true });
+      expect({ job, success: valueOf(samples, 'jalin_job_runs_total', { job, outcome: 'success' }) }).toEqual({ job, success: succeeded });
+      expect({ job, failure: valueOf(samples, 'jalin_job_runs_total', { job, outcome: 'failure' }) }).toEqual({ job, failure: await runs.countBy({ name: job, outcome: 'FAILED' }) });
+    }
   });
 
   it('keeps client-chosen operation names from growing the series without end', async () => {

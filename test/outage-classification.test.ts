@@ -19,6 +19,8 @@ describe('outage classification', () => {
     ['SQLite locked past busy_timeout', new QueryFailedError('INSERT', [], Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })), 'SQLITE_BUSY'],
     ['ioredis giving up on a command', new MaxRetriesPerRequestError(1), 'MaxRetriesPerRequestError'],
     ['ioredis on a closed connection', new Error('Connection is closed.'), 'CONNECTION_CLOSED'],
+    ['ioredis past its commandTimeout (the sign-in throttle)', new Error('Command timed out'), 'REDIS_COMMAND_TIMEOUT'],
+    ['the sign-in throttle waiting for Redis to connect', Object.assign(new Error('Redis is not connected (sign-in throttle) after 2000 ms'), { code: 'ETIMEDOUT' }), 'ETIMEDOUT'],
     ['a non-Error value a resolver threw', { originalError: { thrownValue: { code: 'ECONNRESET', fatal: true } } }, 'ECONNRESET'],
   ])('%s is an outage', (_what, error, cause) => {
     expect(outageCause(error)).toBe(cause);

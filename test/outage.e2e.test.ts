@@ -3,6 +3,7 @@ import type { Client } from 'graphql-ws';
 import { poolUsage } from '../src/database-timeouts';
 import { ACTIVITY_FIELDS, demoBoards } from './support/board-helpers';
 import { faultProxy, type FaultProxy } from './support/fault-proxy';
+import { parsePrometheus, valueOf } from './support/prometheus';
 import { startTestServer, type TestServer } from './support/test-server';
 
 type LogLine = Record<string, unknown> & { level: number; msg: string };
@@ -10,6 +11,7 @@ type LogLine = Record<string, unknown> & { level: number; msg: string };
 const MESSAGE = 'The service is briefly unavailable; retry in a few seconds';
 const AGREEMENTS = 'query Agreements { agreements(first: 3) { edges { node { id title } } } }';
 const LOGIN = 'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token } }';
+const METRICS_TOKEN = 'metrics-token-for-the-outage-test-0123';
 const WARN = 40;
 const ERROR = 50;
 
@@ -33,6 +35,13 @@ async function post(t: TestServer, query: string, variables: Record<string, unkn
 async function probe(t: TestServer, path: '/healthz' | '/readyz'): Promise<{ status: number; retryAfter: string | null; body: Record<string, unknown> }> {
   const response = await fetch(t.url.replace('/graphql', path));
   return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as Record<string, unknown> };
+}
+
+/** `jalin_outage_errors_total` of one cause, or of all (what an alert on outages reads). */
+async function outagesCounted(t: TestServer, cause?: string): Promise<number> {
+  const response = await fetch(t.url.replace('/graphql', '/metrics'), { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  expect(response.status).toBe(200);
+  return valueOf(parsePrometheus(await response.text()), 'jalin_outage_errors_total', cause ? { cause } : {});
 }
 
 /** An outage answer: 503, Retry-After, the one code and message, and nothing about the cause. */
@@ -76,7 +85,7 @@ function overWebSocket(client: Client, query: string): Promise<{ data?: unknown;
     proxy = await faultProxy(process.env.TEST_MYSQL_URL!);
     t = await startTestServer('mysql', 'outage', {
       databaseVia: (database) => ({ ...database, host: proxy.host, port: proxy.port }),
-      config: { logLevel: 'info', databaseTimeouts: { connectMs: 1_000, acquireMs: 1_500, queryMs: 1_500 } },
+      config: { logLevel: 'info', databaseTimeouts: { connectMs: 1_000, acquireMs: 1_500, queryMs: 1_500 }, metrics: { token: METRICS_TOKEN, port: null } },
       logDestination: { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) },
     });
     admin = await t.login('admin@jalin.local');
@@ -109,6 +118,7 @@ function overWebSocket(client: Client, query: string): Promise<{ data?: unknown;
   it('a silent cut: probes, HTTP and WebSocket answer SERVICE_UNAVAILABLE within seconds; then it works again', async () => {
     lines.length = 0;
     await worksAgain();
+    const countedBefore = await outagesCounted(t);
     proxy.set('blackhole');
 
     const [healthz, readyz] = await Promise.all([probe(t, '/healthz'), probe(t, '/readyz')]);
@@ -132,6 +142,8 @@ function overWebSocket(client: Client, query: string): Promise<{ data?: unknown;
 
     proxy.set('pass');
     await worksAgain();
+    // Counted for the alert (docs/OPERATIONS.md, "Metrics"), under the causes the log names.
+    expect(await outagesCounted(t)).toBeGreaterThan(countedBefore);
     // Logged as an outage (warn, no stack), never as an unexpected error.
     const warnings = lines.filter((line) => line.msg === 'database or redis unavailable');
     expect(warnings.length).toBeGreaterThan(0);
@@ -141,6 +153,7 @@ function overWebSocket(client: Client, query: string): Promise<{ data?: unknown;
 
   it('every connection reset: SERVICE_UNAVAILABLE; then it works again', async () => {
     lines.length = 0;
+    const resetsBefore = await outagesCounted(t, 'ECONNRESET');
     proxy.set('reset');
     expectOutageAnswer(await post(t, AGREEMENTS, {}, admin));
     expectOutageAnswer(await post(t, LOGIN, { email: 'admin@jalin.local', password: 'jalin-demo' }));
@@ -151,6 +164,7 @@ function overWebSocket(client: Client, query: string): Promise<{ data?: unknown;
     expectOutageAnswer({ status: download.status, retryAfter: download.headers.get('retry-after'), body: JSON.parse(text), text });
     proxy.set('pass');
     await worksAgain();
+    expect(await outagesCounted(t, 'ECONNRESET')).toBeGreaterThan(resetsBefore);
     expect(lines.filter((line) => line.level >= ERROR)).toEqual([]);
   });
 

@@ -82,7 +82,7 @@ if (missing) {
         logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
         seedDemoData: true,
         // The routing itself: with the response cache on, a query that misses it reads the primary
-        // (see the last test), and one that hits it reads neither.
+        // (see the response cache test below), and one that hits it reads neither: these tests run without it.
         responseCache: null,
       };
       server = await startServer(config);
@@ -244,7 +244,7 @@ if (missing) {
       await pair.waitForReplica();
     });
 
-    it('with the response cache on, stores no answer of a lagging replica: a miss reads the primary, the next read is a hit', async () => {
+    it('with the response cache on, stores no answer of a lagging replica: a miss reads the primary, the next read is a hit; the exports still read the replica', async () => {
       const cached = await startServer({ ...config, seedDemoData: false, responseCache: { maxBytes: 16 * 1024 * 1024 } });
       const cachedTitle = async () => {
         const response = await fetch(cached.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${officer}` }, body: JSON.stringify({ query: DASHBOARD }) });
@@ -271,6 +271,16 @@ if (missing) {
           await pair.replica.query('START SLAVE SQL_THREAD');
         }
         await pair.waitForReplica();
+        // What the cache does not hold still reads the replica: the report exports.
+        const base = cached.url.replace(/\/graphql$/, '');
+        for (const file of ['cooperation.csv', 'cooperation.xlsx']) {
+          const onReplica = await selectsOnReplica(async () => {
+            const response = await fetch(`${base}/reports/${file}`, { headers: { authorization: `Bearer ${officer}` } });
+            expect(response.status).toBe(200);
+            await response.arrayBuffer();
+          });
+          expect({ file, onReplica: onReplica > 0 }).toEqual({ file, onReplica: true });
+        }
       } finally {
         await cached.close();
       }

@@ -36,8 +36,9 @@ import { visibilityKey } from './response-visibility';
  *
  * Read replicas: the version is the primary's, and a replica may be behind it; a miss therefore
  * reads the primary (its request is pinned there), so that what it stores is as new as its key.
- * With the cache on, replicas serve the downloads and what the cache cannot (errors, `never`
- * fields); repeated reads cost the primary one indexed point read each.
+ * With the cache on, replicas serve the downloads only (a query the cache does not look up asks for
+ * `boardPresence`, which reads the board on the primary); a miss whose answer has errors has read
+ * the primary all the same. Repeated reads cost the primary one indexed point read each.
  */
 
 export interface ResponseCacheOptions {

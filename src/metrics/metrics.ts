@@ -2,8 +2,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 
 export type Transport = 'http' | 'ws';
 
-/** What a job run ended as (`jalin_job_runs_total{job,outcome}`). */
-export type JobOutcome = 'success' | 'failure' | 'skipped';
+/** What a job run ended as (`jalin_job_runs_total{job,outcome}`); a slot another process ran is not a run here. */
+export type JobOutcome = 'success' | 'failure';
 
 /** At most this many distinct operation names become label values; the rest are counted as "other". */
 const MAX_OPERATION_NAMES = 200;
@@ -69,7 +69,7 @@ export class Metrics {
   });
   private readonly jobRuns = new Counter({
     name: 'jalin_job_runs_total',
-    help: 'Background job runs, by job and outcome (success, failure, skipped)',
+    help: 'Background job runs made by this process, by job and outcome (success, failure)',
     labelNames: ['job', 'outcome'] as const,
     registers: [this.registry],
   });
@@ -166,7 +166,7 @@ export class Metrics {
     this.replays.observe(events);
   }
 
-  /** One run of a background job (the expiry sweeper, scheduled jobs): call it once per run. */
+  /** One run of a scheduled job made by this process (the scheduler reports each, see server.ts). */
   jobRun(job: string, outcome: JobOutcome): void {
     this.jobRuns.inc({ job, outcome });
   }
@@ -183,12 +183,4 @@ export class Metrics {
   responseCache(outcome: 'hit' | 'miss' | 'skip'): void {
     this.responseCacheLookups.inc({ outcome });
   }
-}
-
-/**
- * Counts one run of a background job, for code that holds the process's `Metrics` (or not: tests
- * and scripts may run jobs without one).
- */
-export function recordJobRun(metrics: Metrics | null | undefined, job: string, outcome: JobOutcome): void {
-  metrics?.jobRun(job, outcome);
 }

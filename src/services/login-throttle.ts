@@ -50,6 +50,8 @@ export interface ThrottleStore {
   hit(key: string, now: number, policy: Policy, refuseIfLocked: boolean): Promise<ThrottleState & { refused: boolean }>;
   /** Forgets a key (a successful sign-in). */
   reset(key: string): Promise<void>;
+  /** Releases what the store holds of its own (a connection); the process is shutting down. */
+  close?(): Promise<void>;
 }
 
 /** The lock after the n-th failure: none within the free attempts, then doubling up to the maximum. */
@@ -79,6 +81,10 @@ export class LoginThrottle {
     private readonly config: LoginThrottleConfig,
     private readonly now: () => number = Date.now,
   ) {}
+
+  close(): Promise<void> {
+    return this.store.close?.() ?? Promise.resolve();
+  }
 
   /** Called with each attempt's outcome (the audit trail subscribes here). Listeners must not throw. */
   onAttempt(listener: LoginAttemptListener) {
@@ -228,17 +234,63 @@ redis.call('PEXPIRE', key, math.max(window, lockedUntil - now) + 1000)
 return {failures, lockedUntil, 0}
 `;
 
+/** How long a sign-in waits for one Redis command of the throttle before it is an outage (503). */
+export const THROTTLE_REDIS_TIMEOUT_MS = 2_000;
+
+/**
+ * Counts in Redis, over a connection of the store's own, whose commands fail instead of waiting:
+ * the process's shared connection queues commands while Redis is away and sends them again once
+ * it is back (right for events, which must arrive late rather than never). For a sign-in that would
+ * mean hanging for the whole outage, and then counting attempts nobody waited for. Here a command
+ * is sent only on a connected connection (waiting for it at most THROTTLE_REDIS_TIMEOUT_MS: the
+ * process's first moments, a reconnection), times out after as long when Redis does not answer (a
+ * silent cut), and is never sent again; the sign-in is then answered SERVICE_UNAVAILABLE (see
+ * outage.ts). Guesses are never let through uncounted.
+ */
 export class RedisThrottleStore implements ThrottleStore {
+  private readonly redis: Redis;
+
   constructor(
-    private readonly redis: Redis,
+    shared: Redis,
     private readonly prefix: string,
-  ) {}
+    onConnectionError: (error: Error) => void,
+  ) {
+    this.redis = shared.duplicate({
+      enableOfflineQueue: false,
+      autoResendUnfulfilledCommands: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: THROTTLE_REDIS_TIMEOUT_MS,
+    });
+    this.redis.on('error', onConnectionError);
+  }
+
+  async close() {
+    this.redis.disconnect();
+  }
+
+  /** Resolves once the connection is ready; an outage (ETIMEDOUT) if it is not within the bound. */
+  private whenReady(): Promise<void> {
+    if (this.redis.status === 'ready') return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.redis.off('ready', onReady);
+        reject(Object.assign(new Error(`Redis is not connected (sign-in throttle) after ${THROTTLE_REDIS_TIMEOUT_MS} ms`), { code: 'ETIMEDOUT' }));
+      }, THROTTLE_REDIS_TIMEOUT_MS);
+      this.redis.once('ready', onReady);
+    });
+  }
 
   async lockedUntil(key: string): Promise<number> {
+    await this.whenReady();
     return Number((await this.redis.hget(this.prefix + key, 'l')) ?? 0);
   }
 
   async hit(key: string, now: number, policy: Policy, refuseIfLocked: boolean) {
+    await this.whenReady();
     const [failures, lockedUntil, refused] = (await this.redis.eval(
       HIT_SCRIPT,
       1,
@@ -254,6 +306,7 @@ export class RedisThrottleStore implements ThrottleStore {
   }
 
   async reset(key: string) {
+    await this.whenReady();
     await this.redis.del(this.prefix + key);
   }
 }
