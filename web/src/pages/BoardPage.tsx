@@ -26,6 +26,7 @@ import { PresenceBar } from '../board/PresenceBar';
 import { boardEditable, canAdd, canChangeActivity, EDITABLE_FIELDS, type EditableField } from '../board/permissions';
 import { useBoard, type ConnectionState } from '../board/useBoard';
 import { errorCode, errorExtensions } from '../data/apollo';
+import { countryName } from '../features/common/format';
 
 const CONNECTION_COLOR: Record<ConnectionState, string> = { live: 'green', connecting: 'gray', reconnecting: 'red', catchingUp: 'orange' };
 
@@ -248,7 +249,7 @@ export function BoardPage() {
           <Group gap="xs">
             {agreement && (
               <Text size="sm" c="dimmed">
-                {agreement.partnerCity.name}, {agreement.partnerCity.country.name}
+                {agreement.partnerCity.name}, {countryName(agreement.partnerCity.country)}
               </Text>
             )}
             {status && (

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { BarCard } from '../common/charts';
 import { BlockSkeleton } from '../common/PageSkeleton';
 import { QueryError } from '../common/QueryError';
-import { STATUSES, formatDate } from '../common/format';
+import { countryName, formatDate, STATUSES } from '../common/format';
 import { AgreementsTable } from './AgreementsTable';
 import { DashboardExpiringQuery, DashboardReportQuery } from './queries';
 
@@ -59,7 +59,7 @@ export function Dashboard() {
         {r ? (
           <BarCard
             title={t('dashboard.perCountry')}
-            data={r.countries.map((c) => ({ label: c.country.name, value: c.agreements }))}
+            data={r.countries.map((c) => ({ label: countryName(c.country), value: c.agreements }))}
             emptyText={t('dashboard.noData')}
             testId="chart-countries"
             horizontal
@@ -98,7 +98,7 @@ export function Dashboard() {
             {expiring.data?.expiringAgreements.nodes.map((a) => (
               <Group key={a.id} justify="space-between" wrap="nowrap" gap="sm">
                 <Anchor component={Link} to={`/perjanjian/${encodeURIComponent(a.id)}`} size="sm">
-                  {a.partnerCity.name}, {a.partnerCity.country.name}
+                  {a.partnerCity.name}, {countryName(a.partnerCity.country)}
                 </Anchor>
                 <Text size="sm" fw={600}>
                   {formatDate(a.expiresOn)}
