@@ -93,6 +93,15 @@ describeInBrowser('the web pages in Chromium: dashboard, agreement, reports, adm
     await screenshot(page, `page-agreement-${slug}`);
     await assertAccessible(page, `agreement as ${role}`);
 
+    // The board of an agreement being drafted: a viewer reads it and is told why it cannot change it.
+    const drafting = agreementIn('PLAN_DRAFTING');
+    await visit(page, `/perjanjian/${encodeURIComponent(drafting.id)}/papan`, 'activity');
+    await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
+    expect(await page.getByTestId('board-readonly').count()).toBe(role === 'VIEWER' ? 1 : 0);
+    expect(await page.getByRole('button', { name: 'Tambahkan' }).count()).toBe(role === 'VIEWER' ? 0 : 1);
+    await screenshot(page, `page-board-${slug}`);
+    await assertAccessible(page, `board as ${role}`);
+
     await visit(page, '/laporan', 'report-summary');
     await screenshot(page, `page-reports-${slug}`);
     await assertAccessible(page, `reports as ${role}`);
@@ -135,16 +144,46 @@ describeInBrowser('the web pages in Chromium: dashboard, agreement, reports, adm
     expect(pipeline).toEqual(Object.fromEntries(report.totals.agreementsByStatus.filter((s) => s.count).map((s) => [s.status, s.count])));
     // The per-country chart describes its bars in its label: one per country row of the report.
     const chartLabel = (await page.getByTestId('chart-countries').locator('[role="img"]').getAttribute('aria-label'))!;
+    // Named in the page's language from their codes (the API's names are English).
+    expect(chartLabel).toContain('Korea Selatan');
+    expect(chartLabel).toContain('Afrika Selatan');
+    expect(chartLabel).not.toContain('South Korea');
     const numbers = [...chartLabel.matchAll(/ (\d+)(?:,|$)/g)].map((m) => Number(m[1]));
     expect(numbers).toEqual(report.countries.map((c) => c.agreements));
     // The table's total is the agreements connection's: the same agreements as the report's.
     await expect(page.getByTestId('agreements-total').textContent()).resolves.toContain(String(report.totals.agreements));
-    // On a tablet the page keeps to the screen's width (wide tables scroll inside their card).
-    await page.setViewportSize({ width: 820, height: 1180 });
-    await page.getByTestId('agreement-row').first().waitFor();
-    await screenshot(page, 'page-dashboard-tablet');
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);
-    await assertAccessible(page, 'dashboard on a tablet');
+    w.assertClean();
+    await w.close();
+  });
+
+  it('fits every page to a tablet held upright, the menu behind a button', async () => {
+    const TABLET = { width: 820, height: 1180 };
+    const w = await openPage(browser, { viewport: TABLET });
+    const { page } = w;
+    await signIn(page, origin, 'admin@jalin.local');
+    const pageWidth = () => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    const drafting = agreementIn('PLAN_DRAFTING');
+    const pages = [
+      { name: 'dashboard', route: '/', ready: 'agreement-row' },
+      { name: 'agreement', route: `/perjanjian/${encodeURIComponent(drafting.id)}`, ready: 'history' },
+      { name: 'board', route: `/perjanjian/${encodeURIComponent(drafting.id)}/papan`, ready: 'activity' },
+      { name: 'reports', route: '/laporan', ready: 'report-summary' },
+      { name: 'admin', route: '/admin', ready: 'users-table' },
+    ];
+    for (const { name, route, ready } of pages) {
+      await visit(page, route, ready);
+      // The page keeps to the screen's width: wide tables scroll inside their card, nothing sideways.
+      expect({ name, width: await pageWidth() }).toEqual({ name, width: TABLET.width });
+      await screenshot(page, `page-${name}-tablet`);
+      await assertAccessible(page, `${name} on a tablet`);
+    }
+    // The navigation is behind the menu button, which a keyboard opens too.
+    expect(await page.getByRole('link', { name: 'Laporan' }).isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Buka menu' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: 'Laporan' }).click();
+    await page.waitForURL(/\/laporan$/);
+    await page.getByTestId('report-summary').waitFor();
     w.assertClean();
     await w.close();
   });
