@@ -69,6 +69,31 @@ describeInBrowser('the web pages in Chromium: dashboard, agreement, reports, adm
     await page.getByTestId(ready).first().waitFor();
     // Charts and skeletons settle once every query has answered.
     await page.waitForLoadState('networkidle');
+    // No layout jump while the data loads (skeletons of the final size): Chromium's cumulative
+    // layout shift of the page so far stays in the "good" range (< 0.1).
+    const shift = await layoutShift(page);
+    if (shift >= 0.1) throw new Error(`${route}: the layout shifted by ${shift.toFixed(3)} while loading (a page without jumps stays below 0.1)`);
+  }
+
+  /** The sum of the page's layout shifts not caused by input (Chromium's Layout Instability API). */
+  function layoutShift(page: Page): Promise<number> {
+    return page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          type Shift = { value: number; hadRecentInput: boolean };
+          const Observer = (globalThis as unknown as { PerformanceObserver: new (cb: (list: { getEntries(): Shift[] }) => void) => { observe(o: object): void; disconnect(): void } }).PerformanceObserver;
+          let total = 0;
+          const observer = new Observer((list) => {
+            for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+          });
+          observer.observe({ type: 'layout-shift', buffered: true });
+          // Buffered entries are delivered in the observer's first callback, within a frame.
+          setTimeout(() => {
+            observer.disconnect();
+            resolve(total);
+          }, 100);
+        }),
+    );
   }
 
   it.each(ROLES)('shows every page to $role without console errors, failed requests or serious axe violations', async ({ role, email }) => {
@@ -203,6 +228,14 @@ describeInBrowser('the web pages in Chromium: dashboard, agreement, reports, adm
     for (const row of rows) byStatus[row.status] = (byStatus[row.status] ?? 0) + 1;
     expect(byStatus).toEqual(Object.fromEntries(report.totals.agreementsByStatus.filter((s) => s.count).map((s) => [s.status, s.count])));
     expect(new Set(rows.map((r) => r.country_code)).size).toBe(report.totals.countries);
+
+    // Printed for the DPRD: the report and its heading only, no navigation, header or buttons.
+    await page.emulateMedia({ media: 'print' });
+    await page.getByText(/^Laporan Kerja Sama Luar Negeri Kota Denpasar, per /).waitFor();
+    for (const hidden of [page.getByRole('navigation'), page.getByRole('banner'), page.getByTestId('download-csv')]) expect(await hidden.isVisible()).toBe(false);
+    expect(await page.getByTestId('report-countries').isVisible()).toBe(true);
+    await screenshot(page, 'page-reports-print');
+    await page.emulateMedia({ media: 'screen' });
     w.assertClean();
     await w.close();
   });

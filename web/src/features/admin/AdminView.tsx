@@ -178,7 +178,8 @@ function Users() {
                   <Table.Tr key={i}>
                     {Array.from({ length: 5 }, (__, j) => (
                       <Table.Td key={j}>
-                        <Skeleton height={28} />
+                        {/* The height of the row's inputs, so the rows below do not move when users arrive. */}
+                        <Skeleton height={36} />
                       </Table.Td>
                     ))}
                   </Table.Tr>
