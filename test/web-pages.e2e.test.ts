@@ -204,8 +204,11 @@ describeInBrowser('the web pages in Chromium: dashboard, agreement, reports, adm
     }
     // The navigation is behind the menu button, which a keyboard opens too.
     expect(await page.getByRole('link', { name: 'Laporan' }).isVisible()).toBe(false);
-    await page.getByRole('button', { name: 'Buka menu' }).focus();
+    const menu = page.getByRole('button', { name: 'Buka menu' });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await menu.focus();
     await page.keyboard.press('Enter');
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
     await page.getByRole('link', { name: 'Laporan' }).click();
     await page.waitForURL(/\/laporan$/);
     await page.getByTestId('report-summary').waitFor();

@@ -46,7 +46,7 @@ export function AppLayout() {
         </Anchor>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={t('nav.openMenu')} />
+            <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={t('nav.openMenu')} aria-expanded={opened} aria-controls="main-navigation" />
             <Title order={1} size="h3">
               {t('app.name')}
             </Title>
@@ -75,7 +75,7 @@ export function AppLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" aria-label={t('nav.mainNavigation')} component="nav" style={folded ? { visibility: 'hidden' } : undefined}>
+      <AppShell.Navbar id="main-navigation" p="sm" aria-label={t('nav.mainNavigation')} component="nav" style={folded ? { visibility: 'hidden' } : undefined}>
         <Stack gap={4}>
           {links.map((link) => (
             <NavLink
