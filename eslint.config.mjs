@@ -11,7 +11,7 @@ export default tseslint.config(
   },
   {
     // Node scripts written as ES modules.
-    files: ['scripts/build-web.mjs'],
+    files: ['scripts/build-*.mjs', 'scripts/inputs-hash.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly' } },
   },
   {

@@ -3,11 +3,11 @@
 // a SHA-256 of the sources, the build configuration, schema.graphql and the lockfile is kept in
 // web/dist/.build-hash. `npm start` and `npm test` call this; with nothing changed it takes well
 // under a second. `--force` rebuilds anyway.
-import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { filesUnder, inputsHash, upToDate } from './inputs-hash.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(root, 'web');
@@ -15,39 +15,20 @@ const dist = path.join(web, 'dist');
 const stamp = path.join(dist, '.build-hash');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
-/** Every file under dir, sorted, skipping the generated gql/ folder (codegen's output of the rest). */
-function filesUnder(dir) {
-  const out = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (full === path.join(web, 'src', 'gql')) continue;
-      out.push(...filesUnder(full));
-    } else out.push(full);
-  }
-  return out.sort();
-}
-
-function inputsHash() {
-  const hash = createHash('sha256');
-  const files = [
-    ...filesUnder(path.join(web, 'src')),
+function webInputs() {
+  return [
+    // Not the generated gql/ folder: codegen's output of the rest.
+    ...filesUnder(path.join(web, 'src'), [path.join(web, 'src', 'gql')]),
     ...['index.html', 'vite.config.mts', 'codegen.ts', 'tsconfig.json'].map((f) => path.join(web, f)),
     path.join(root, 'schema.graphql'),
     path.join(root, 'package-lock.json'),
   ];
-  for (const file of files) {
-    hash.update(path.relative(root, file)).update('\0');
-    if (fs.existsSync(file)) hash.update(fs.readFileSync(file));
-    hash.update('\0');
-  }
-  return hash.digest('hex');
 }
 
-const wanted = inputsHash();
+const wanted = inputsHash(root, webInputs());
 const force = process.argv.includes('--force');
-const upToDate = () => fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8').trim() === wanted && fs.existsSync(path.join(dist, 'index.html'));
-if (!force && upToDate()) process.exit(0);
+const built = () => upToDate(stamp, wanted, path.join(dist, 'index.html'));
+if (!force && built()) process.exit(0);
 
 // One build at a time (parallel test workers may all find the build stale): the others wait for
 // it and then find it up to date. A lock older than 5 minutes is a crashed build's.
@@ -63,7 +44,7 @@ for (;;) {
   }
 }
 process.on('exit', () => fs.rmSync(lock, { recursive: true, force: true }));
-if (!force && upToDate()) process.exit(0);
+if (!force && built()) process.exit(0);
 
 const started = Date.now();
 console.log('web: building the web client (its sources changed since the last build)…');

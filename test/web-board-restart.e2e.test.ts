@@ -28,7 +28,7 @@ describeInBrowser('the board across a server crash (kill -9) and restart', () =>
   }, 300_000); // may build the web client first
   afterAll(() => browser?.close());
 
-  describeEachDatabase('one board open, another client editing', (dialect) => {
+  describeEachDatabase('the board open in two pages, the other person editing', (dialect) => {
     let database: TestDatabase;
     let server: RunningProcess | undefined;
     afterAll(async () => {
@@ -48,9 +48,13 @@ describeInBrowser('the board across a server crash (kill -9) and restart', () =>
       const perth = (await t.gql<{ agreements: { nodes: { id: string }[] } }>('{ agreements(filter: { search: "Perth" }) { nodes { id } } }', {}, officerToken)).data!.agreements.nodes[0].id;
 
       // While the server is away the browser logs its failed WebSocket attempts: expected here.
-      const officer = await openPage(browser, { allowConsole: /WebSocket connection to .* failed|ERR_CONNECTION_REFUSED/ });
+      const serverAway = { allowConsole: /WebSocket connection to .* failed|ERR_CONNECTION_REFUSED/ };
+      const officer = await openPage(browser, serverAway);
       const { page } = officer;
       await openBoard(page, origin, 'officer@jalin.local', perth);
+      // The Bappeda editor has the board open too, through the crash, and keeps editing in its page.
+      const bappeda = await openPage(browser, serverAway);
+      await openBoard(bappeda.page, origin, 'bappeda@jalin.local', perth);
       const list = page.getByTestId('board-list');
       const initialSeq = Number(await list.getAttribute('data-seq'));
       const before = await serverBoard(t, officerToken, perth);
@@ -65,6 +69,7 @@ describeInBrowser('the board across a server crash (kill -9) and restart', () =>
       // kill -9: no close frame; the page notices the dropped socket and retries.
       await killProcess(server);
       await page.locator('[data-testid="connection-state"][data-state="reconnecting"]').waitFor();
+      await bappeda.page.locator('[data-testid="connection-state"][data-state="reconnecting"]').waitFor();
       await screenshot(page, `board-reconnecting-${dialect}`);
 
       // Back on the same port; the other client edits at once (mostly before the page is back).
@@ -78,19 +83,25 @@ describeInBrowser('the board across a server crash (kill -9) and restart', () =>
       expect(renamed.errors).toBeUndefined();
 
       await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor({ timeout: 30_000 });
-      // And live again afterwards.
-      const again = await t.gql(ADD, { input: { agreementId: perth, title: 'Setelah tersambung lagi' } }, bappedaToken);
-      expect(again.errors).toBeUndefined();
+      // And live again afterwards: the Bappeda editor adds one in its page, which the officer sees.
+      await bappeda.page.locator('[data-testid="connection-state"][data-state="live"]').waitFor({ timeout: 30_000 });
+      await bappeda.page.getByLabel('Judul kegiatan baru').fill('Setelah tersambung lagi');
+      await bappeda.page.getByRole('button', { name: 'Tambahkan', exact: true }).click();
+      await eventually(async () => expect((await serverBoard(t, officerToken, perth)).activities.map((a) => a.title)).toContain('Setelah tersambung lagi'));
 
       const final = await serverBoard(t, officerToken, perth);
       await eventually(() => expectSameAsServer(page, final));
+      await eventually(() => expectSameAsServer(bappeda.page, final));
+      expect(Number(await bappeda.page.getByTestId('board-list').getAttribute('data-board-loads'))).toBe(1);
       await eventually(async () => expect(Number(await list.getAttribute('data-seq'))).toBe(final.seq));
       // Every event since the page loaded was applied exactly once, and the board was never reloaded.
       expect(Number(await list.getAttribute('data-applied-events'))).toBe(final.seq - initialSeq);
       expect(Number(await list.getAttribute('data-board-loads'))).toBe(1);
       await screenshot(page, `board-after-restart-${dialect}`);
       officer.assertClean();
+      bappeda.assertClean();
       await officer.close();
+      await bappeda.close();
     });
   });
 });

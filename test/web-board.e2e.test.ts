@@ -119,32 +119,45 @@ describeInBrowser('the board in Chromium', () => {
       bappeda.assertClean();
     });
 
-    it('the same field edited at once: the later one chooses yours/theirs, and both end with the choice', async () => {
+    it('the same fields edited at once: the later one chooses per field, yours or theirs, and both end with the choices', async () => {
       const board = await serverBoard(t, officerToken, perth);
       const target = board.activities.find((a) => a.opd.code === 'BAPPEDA')!;
       for (const page of [officer.page, bappeda.page]) await card(page, target.id).getByRole('button', { name: /^Ubah/ }).click();
       await card(bappeda.page, target.id).getByLabel('Judul').fill('Pertukaran wirausaha Denpasar–Perth');
+      await card(bappeda.page, target.id).getByLabel('Ruang lingkup').fill('Inkubasi usaha kreatif bersama');
       await card(officer.page, target.id).getByLabel('Judul').fill('Program pertukaran start-up');
-      // The officer's focus on the title shows on Bappeda's board as a soft lock.
+      await card(officer.page, target.id).getByLabel('Ruang lingkup').fill('Magang singkat di Perth');
+      // The officer's focus on a field shows on Bappeda's board as a soft lock.
       await eventually(async () => expect(await card(bappeda.page, target.id).getByText(/sedang mengubah kolom ini/).count()).toBeGreaterThan(0));
       await card(bappeda.page, target.id).getByRole('button', { name: 'Simpan' }).click();
       await eventually(async () => expect(await card(officer.page, target.id).getByTestId('activity-title').textContent()).toBe('Pertukaran wirausaha Denpasar–Perth'));
       await card(officer.page, target.id).getByRole('button', { name: 'Simpan' }).click();
 
+      // Side by side per field: the officer's value and the saved (Bappeda's) one, nothing chosen yet.
       const dialog = officer.page.getByRole('dialog');
       await dialog.waitFor();
-      expect(await dialog.getByTestId('conflict-yours').textContent()).toBe('Program pertukaran start-up');
-      expect(await dialog.getByTestId('conflict-theirs').textContent()).toBe('Pertukaran wirausaha Denpasar–Perth');
+      const title = dialog.getByTestId('conflict-title');
+      const scope = dialog.getByTestId('conflict-scope');
+      expect(await title.getByTestId('conflict-yours').textContent()).toBe('Program pertukaran start-up');
+      expect(await title.getByTestId('conflict-theirs').textContent()).toBe('Pertukaran wirausaha Denpasar–Perth');
+      expect(await scope.getByTestId('conflict-yours').textContent()).toBe('Magang singkat di Perth');
+      expect(await scope.getByTestId('conflict-theirs').textContent()).toBe('Inkubasi usaha kreatif bersama');
+      expect(await dialog.getByRole('button', { name: 'Terapkan pilihan' }).isDisabled()).toBe(true);
       await assertAccessible(officer.page, 'conflict dialog');
       await screenshot(officer.page, `board-conflict-${dialect}`);
-      await dialog.getByLabel('Pakai milik Anda').check();
+      await title.getByLabel('Pakai milik Anda').check();
+      await scope.getByLabel('Pakai milik mereka').check();
       await dialog.getByRole('button', { name: 'Terapkan pilihan' }).click();
       await dialog.waitFor({ state: 'detached' });
 
-      await eventually(async () => expect((await serverBoard(t, officerToken, perth)).activities.find((a) => a.id === target.id)!.title).toBe('Program pertukaran start-up'));
+      // The server, and both pages, hold the officer's title and Bappeda's scope.
+      const chosen = { title: 'Program pertukaran start-up', scope: 'Inkubasi usaha kreatif bersama' };
+      await eventually(async () => expect((await serverBoard(t, officerToken, perth)).activities.find((a) => a.id === target.id)).toMatchObject(chosen));
       const final = await serverBoard(t, officerToken, perth);
-      await eventually(() => expectSameAsServer(officer.page, final));
-      await eventually(() => expectSameAsServer(bappeda.page, final));
+      for (const page of [officer.page, bappeda.page]) {
+        await eventually(() => expectSameAsServer(page, final));
+        await eventually(async () => expect(await card(page, target.id).getByTestId('activity-scope').textContent()).toBe(chosen.scope));
+      }
       officer.assertClean();
       bappeda.assertClean();
     });

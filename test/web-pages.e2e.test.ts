@@ -69,6 +69,31 @@ describeInBrowser('the web pages in Chromium: dashboard, agreement, reports, adm
     await page.getByTestId(ready).first().waitFor();
     // Charts and skeletons settle once every query has answered.
     await page.waitForLoadState('networkidle');
+    // No layout jump while the data loads (skeletons of the final size): Chromium's cumulative
+    // layout shift of the page so far stays in the "good" range (< 0.1).
+    const shift = await layoutShift(page);
+    if (shift >= 0.1) throw new Error(`${route}: the layout shifted by ${shift.toFixed(3)} while loading (a page without jumps stays below 0.1)`);
+  }
+
+  /** The sum of the page's layout shifts not caused by input (Chromium's Layout Instability API). */
+  function layoutShift(page: Page): Promise<number> {
+    return page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          type Shift = { value: number; hadRecentInput: boolean };
+          const Observer = (globalThis as unknown as { PerformanceObserver: new (cb: (list: { getEntries(): Shift[] }) => void) => { observe(o: object): void; disconnect(): void } }).PerformanceObserver;
+          let total = 0;
+          const observer = new Observer((list) => {
+            for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+          });
+          observer.observe({ type: 'layout-shift', buffered: true });
+          // Buffered entries are delivered in the observer's first callback, within a frame.
+          setTimeout(() => {
+            observer.disconnect();
+            resolve(total);
+          }, 100);
+        }),
+    );
   }
 
   it.each(ROLES)('shows every page to $role without console errors, failed requests or serious axe violations', async ({ role, email }) => {
@@ -92,6 +117,15 @@ describeInBrowser('the web pages in Chromium: dashboard, agreement, reports, adm
     await page.getByTestId('history').waitFor();
     await screenshot(page, `page-agreement-${slug}`);
     await assertAccessible(page, `agreement as ${role}`);
+
+    // The board of an agreement being drafted: a viewer reads it and is told why it cannot change it.
+    const drafting = agreementIn('PLAN_DRAFTING');
+    await visit(page, `/perjanjian/${encodeURIComponent(drafting.id)}/papan`, 'activity');
+    await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
+    expect(await page.getByTestId('board-readonly').count()).toBe(role === 'VIEWER' ? 1 : 0);
+    expect(await page.getByRole('button', { name: 'Tambahkan' }).count()).toBe(role === 'VIEWER' ? 0 : 1);
+    await screenshot(page, `page-board-${slug}`);
+    await assertAccessible(page, `board as ${role}`);
 
     await visit(page, '/laporan', 'report-summary');
     await screenshot(page, `page-reports-${slug}`);
@@ -135,16 +169,49 @@ describeInBrowser('the web pages in Chromium: dashboard, agreement, reports, adm
     expect(pipeline).toEqual(Object.fromEntries(report.totals.agreementsByStatus.filter((s) => s.count).map((s) => [s.status, s.count])));
     // The per-country chart describes its bars in its label: one per country row of the report.
     const chartLabel = (await page.getByTestId('chart-countries').locator('[role="img"]').getAttribute('aria-label'))!;
+    // Named in the page's language from their codes (the API's names are English).
+    expect(chartLabel).toContain('Korea Selatan');
+    expect(chartLabel).toContain('Afrika Selatan');
+    expect(chartLabel).not.toContain('South Korea');
     const numbers = [...chartLabel.matchAll(/ (\d+)(?:,|$)/g)].map((m) => Number(m[1]));
     expect(numbers).toEqual(report.countries.map((c) => c.agreements));
     // The table's total is the agreements connection's: the same agreements as the report's.
     await expect(page.getByTestId('agreements-total').textContent()).resolves.toContain(String(report.totals.agreements));
-    // On a tablet the page keeps to the screen's width (wide tables scroll inside their card).
-    await page.setViewportSize({ width: 820, height: 1180 });
-    await page.getByTestId('agreement-row').first().waitFor();
-    await screenshot(page, 'page-dashboard-tablet');
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);
-    await assertAccessible(page, 'dashboard on a tablet');
+    w.assertClean();
+    await w.close();
+  });
+
+  it('fits every page to a tablet held upright, the menu behind a button', async () => {
+    const TABLET = { width: 820, height: 1180 };
+    const w = await openPage(browser, { viewport: TABLET });
+    const { page } = w;
+    await signIn(page, origin, 'admin@jalin.local');
+    const pageWidth = () => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    const drafting = agreementIn('PLAN_DRAFTING');
+    const pages = [
+      { name: 'dashboard', route: '/', ready: 'agreement-row' },
+      { name: 'agreement', route: `/perjanjian/${encodeURIComponent(drafting.id)}`, ready: 'history' },
+      { name: 'board', route: `/perjanjian/${encodeURIComponent(drafting.id)}/papan`, ready: 'activity' },
+      { name: 'reports', route: '/laporan', ready: 'report-summary' },
+      { name: 'admin', route: '/admin', ready: 'users-table' },
+    ];
+    for (const { name, route, ready } of pages) {
+      await visit(page, route, ready);
+      // The page keeps to the screen's width: wide tables scroll inside their card, nothing sideways.
+      expect({ name, width: await pageWidth() }).toEqual({ name, width: TABLET.width });
+      await screenshot(page, `page-${name}-tablet`);
+      await assertAccessible(page, `${name} on a tablet`);
+    }
+    // The navigation is behind the menu button, which a keyboard opens too.
+    expect(await page.getByRole('link', { name: 'Laporan' }).isVisible()).toBe(false);
+    const menu = page.getByRole('button', { name: 'Buka menu' });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await menu.focus();
+    await page.keyboard.press('Enter');
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await page.getByRole('link', { name: 'Laporan' }).click();
+    await page.waitForURL(/\/laporan$/);
+    await page.getByTestId('report-summary').waitFor();
     w.assertClean();
     await w.close();
   });
@@ -164,6 +231,14 @@ describeInBrowser('the web pages in Chromium: dashboard, agreement, reports, adm
     for (const row of rows) byStatus[row.status] = (byStatus[row.status] ?? 0) + 1;
     expect(byStatus).toEqual(Object.fromEntries(report.totals.agreementsByStatus.filter((s) => s.count).map((s) => [s.status, s.count])));
     expect(new Set(rows.map((r) => r.country_code)).size).toBe(report.totals.countries);
+
+    // Printed for the DPRD: the report and its heading only, no navigation, header or buttons.
+    await page.emulateMedia({ media: 'print' });
+    await page.getByText(/^Laporan Kerja Sama Luar Negeri Kota Denpasar, per /).waitFor();
+    for (const hidden of [page.getByRole('navigation'), page.getByRole('banner'), page.getByTestId('download-csv')]) expect(await hidden.isVisible()).toBe(false);
+    expect(await page.getByTestId('report-countries').isVisible()).toBe(true);
+    await screenshot(page, 'page-reports-print');
+    await page.emulateMedia({ media: 'screen' });
     w.assertClean();
     await w.close();
   });

@@ -115,4 +115,25 @@ describeInBrowser('the web client in Chromium: shell and sign-in', () => {
     w.assertClean();
     await w.close();
   });
+
+  it('sends a user deactivated while their board is open back to sign-in at once, saying why', async () => {
+    const adminToken = await t.login('admin@jalin.local');
+    const perth = (await t.gql<{ agreements: { nodes: { id: string }[] } }>('{ agreements(filter: { search: "Perth" }) { nodes { id } } }', {}, adminToken)).data!.agreements.nodes[0].id;
+    const dispar = (await t.gql<{ users: { nodes: { id: string; email: string }[] } }>('{ users(first: 50) { nodes { id email } } }', {}, adminToken)).data!.users.nodes.find((u) => u.email === 'dispar@jalin.local')!;
+    const w = await openPage(browser);
+    const { page } = w;
+    await signIn(page, origin, 'dispar@jalin.local', `/perjanjian/${encodeURIComponent(perth)}/papan`);
+    await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
+    // The admin deactivates the user: the server closes their WebSocket (4403), and the page,
+    // without any click, ends the session.
+    const deactivated = await t.gql('mutation($id: ID!) { deactivateUser(id: $id) { id active } }', { id: dispar.id }, adminToken);
+    expect(deactivated.errors).toBeUndefined();
+    await page.waitForURL(/\/masuk$/);
+    await expect(page.getByTestId('signed-out-reason').textContent()).resolves.toMatch(/dinonaktifkan oleh admin.*hubungi Admin Jalin/);
+    await screenshot(page, 'sign-in-after-deactivation');
+    await assertAccessible(page, 'sign-in after deactivation');
+    expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('jalin.session'))).toBeNull();
+    w.assertClean();
+    await w.close();
+  });
 });

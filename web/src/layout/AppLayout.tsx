@@ -1,6 +1,6 @@
 import { Anchor, AppShell, Burger, Button, Group, NavLink, SegmentedControl, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@apollo/client/react';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import { useSession } from '../auth/AuthProvider';
@@ -19,11 +19,17 @@ const MeQuery = graphql(`
   }
 `);
 
-/** The frame of every signed-in page: header (name, language, sign-out), navigation, content. */
+/**
+ * The frame of every signed-in page: header (name, language, sign-out), navigation, content.
+ * Below Mantine's `md` (992 px: a tablet held upright) the navigation folds behind the menu
+ * button (`md` = 62em), so the page's tables get the screen's whole width.
+ */
 export function AppLayout() {
   const { t, i18n } = useTranslation();
   const { session, signOut } = useSession();
   const [opened, { toggle, close }] = useDisclosure(false);
+  // Folded away, the navigation only slides off-screen: hidden too, so Tab does not walk through it.
+  const folded = useMediaQuery('(max-width: 61.99em)') && !opened;
   const location = useLocation();
   useQuery(MeQuery, { fetchPolicy: 'network-only' });
   const links = [
@@ -33,14 +39,14 @@ export function AppLayout() {
   ];
 
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
         <Anchor href="#main" className="skip-link">
           {t('app.skipToContent')}
         </Anchor>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.openMenu')} />
+            <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={t('nav.openMenu')} aria-expanded={opened} aria-controls="main-navigation" />
             <Title order={1} size="h3">
               {t('app.name')}
             </Title>
@@ -69,7 +75,7 @@ export function AppLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" aria-label={t('nav.mainNavigation')} component="nav">
+      <AppShell.Navbar id="main-navigation" p="sm" aria-label={t('nav.mainNavigation')} component="nav" style={folded ? { visibility: 'hidden' } : undefined}>
         <Stack gap={4}>
           {links.map((link) => (
             <NavLink

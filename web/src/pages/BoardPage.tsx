@@ -26,6 +26,7 @@ import { PresenceBar } from '../board/PresenceBar';
 import { boardEditable, canAdd, canChangeActivity, EDITABLE_FIELDS, type EditableField } from '../board/permissions';
 import { useBoard, type ConnectionState } from '../board/useBoard';
 import { errorCode, errorExtensions } from '../data/apollo';
+import { countryName } from '../features/common/format';
 
 const CONNECTION_COLOR: Record<ConnectionState, string> = { live: 'green', connecting: 'gray', reconnecting: 'red', catchingUp: 'orange' };
 
@@ -225,9 +226,9 @@ export function BoardPage() {
     );
   }
 
-  const readOnlyMessage = !status
-    ? null
-    : !editableBoard
+  // A viewer's board is read-only whatever its status: said at once, before the board has loaded.
+  const readOnlyMessage =
+    status && !editableBoard
       ? t('board.readOnly', { status: t(`status.${status}`) })
       : me.role === 'VIEWER'
         ? t('board.viewerReadOnly', { role: t(`roles.${me.role}`) })
@@ -236,19 +237,20 @@ export function BoardPage() {
 
   return (
     <Stack gap="md" maw={1100}>
-      <Group justify="space-between" align="flex-start">
-        <Stack gap={2}>
+      {/* The title wraps beside the connection badge (which stays put): no jump when a long title arrives. */}
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
           {agreement ? (
             <Title order={2} data-testid="board-title">
               {t('board.title', { title: agreement.title })}
             </Title>
           ) : (
-            <Skeleton height={32} width={420} />
+            <Skeleton height={35} width={420} />
           )}
           <Group gap="xs">
             {agreement && (
               <Text size="sm" c="dimmed">
-                {agreement.partnerCity.name}, {agreement.partnerCity.country.name}
+                {agreement.partnerCity.name}, {countryName(agreement.partnerCity.country)}
               </Text>
             )}
             {status && (
@@ -266,7 +268,8 @@ export function BoardPage() {
         </Badge>
       </Group>
 
-      {presence.data && <PresenceBar users={presence.data.boardPresence.users} meId={me.id} titleOf={(id) => board.state.items.get(id)?.title} />}
+      {/* Skeletons of the same height: the list does not jump when presence or the board arrives. */}
+      {presence.data ? <PresenceBar users={presence.data.boardPresence.users} meId={me.id} titleOf={(id) => board.state.items.get(id)?.title} /> : <Skeleton height={26} width={320} />}
 
       {readOnlyMessage && (
         <Alert color="gray" variant="light" data-testid="board-readonly">

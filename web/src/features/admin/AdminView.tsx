@@ -107,7 +107,7 @@ function UserRow({ user, opds, self }: { user: User; opds: Opd[]; self: boolean 
         )}
       </Table.Td>
       <Table.Td>
-        <Select aria-label={t('admin.roleOf', { name: user.name })} data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} value={role} onChange={(v) => v && setRole(v as Role)} allowDeselect={false} w={250} disabled={self} />
+        <Select aria-label={t('admin.roleOf', { name: user.name })} data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} value={role} onChange={(v) => v && setRole(v as Role)} allowDeselect={false} w={246} disabled={self} />
       </Table.Td>
       <Table.Td>
         <Select
@@ -117,16 +117,17 @@ function UserRow({ user, opds, self }: { user: User; opds: Opd[]; self: boolean 
           onChange={setOpdId}
           disabled={role !== 'OPD_EDITOR'}
           placeholder="–"
-          w={130}
+          w={120}
         />
       </Table.Td>
       <Table.Td>
-        <Badge color={user.active ? 'green' : 'gray'} variant="light" c="dark.9">
+        <Badge color={user.active ? 'green' : 'gray'} variant="light" c="dark.9" styles={{ label: { overflow: 'visible' } }}>
           {user.active ? t('admin.active') : t('admin.inactive')}
         </Badge>
       </Table.Td>
       <Table.Td>
-        <Group gap="xs" wrap="nowrap">
+        {/* The two buttons sit one above the other when the table is narrow (a tablet), not cut off. */}
+        <Group gap="xs">
           <Button size="xs" disabled={!changed} loading={loading} onClick={() => void run(() => update({ variables: { id: user.id, input: { role, opdId: role === 'OPD_EDITOR' ? opdId : null } } }))}>
             {t('common.save')}
           </Button>
@@ -160,7 +161,7 @@ function Users() {
         <Title order={3} size="h4" mb="sm">
           {t('admin.users')}
         </Title>
-        <Table.ScrollContainer minWidth={820}>
+        <Table.ScrollContainer minWidth={720}>
           <Table striped data-testid="users-table">
             <Table.Thead>
               <Table.Tr>
@@ -177,7 +178,8 @@ function Users() {
                   <Table.Tr key={i}>
                     {Array.from({ length: 5 }, (__, j) => (
                       <Table.Td key={j}>
-                        <Skeleton height={28} />
+                        {/* The height of the row's inputs, so the rows below do not move when users arrive. */}
+                        <Skeleton height={36} />
                       </Table.Td>
                     ))}
                   </Table.Tr>

@@ -7,7 +7,7 @@ import { useSession } from '../../auth/AuthProvider';
 import type { AgreementStatus } from '../../gql/graphql';
 import { BlockSkeleton } from '../common/PageSkeleton';
 import { QueryError } from '../common/QueryError';
-import { formatDate, formatDateTime } from '../common/format';
+import { countryName, formatDate, formatDateTime } from '../common/format';
 import { StatusBadge } from '../common/StatusBadge';
 import { ACTION_FORMS } from './ActionForms';
 import { NextSteps } from './NextSteps';
@@ -89,7 +89,7 @@ export function AgreementView() {
             {agreement.partnerCity.name}
           </Text>
           <Text size="sm">
-            {agreement.partnerCity.region}, {agreement.partnerCity.country.name}
+            {agreement.partnerCity.region}, {countryName(agreement.partnerCity.country)}
           </Text>
           <Text size="sm" mt="xs">
             {t(`agreement.kind.${agreement.kind}`)} · {agreement.fields.map((f) => t(`field.${f}`)).join(', ')}

@@ -1,4 +1,4 @@
-import { Paper, Text, Title } from '@mantine/core';
+import { Paper, Skeleton, Text, Title } from '@mantine/core';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 export interface ChartDatum {
@@ -9,15 +9,18 @@ export interface ChartDatum {
 /**
  * A labelled bar chart in a card of fixed height (no jump while it draws). The figures are also
  * in a table next to it (the chart is an image for screen readers, described by its title).
+ * Without data yet (undefined) the same card holds a skeleton of the chart's height.
  */
-export function BarCard({ title, data, emptyText, testId, horizontal = false }: { title: string; data: ChartDatum[]; emptyText: string; testId: string; horizontal?: boolean }) {
-  const height = horizontal ? Math.max(220, data.length * 34 + 40) : 260;
+export function BarCard({ title, data, emptyText, testId, horizontal = false }: { title: string; data: ChartDatum[] | undefined; emptyText: string; testId: string; horizontal?: boolean }) {
+  const height = horizontal ? Math.max(220, (data?.length ?? 0) * 34 + 40) : 260;
   return (
-    <Paper withBorder p="md" data-testid={testId}>
+    <Paper withBorder p="md" data-testid={data ? testId : undefined}>
       <Title order={3} size="h4" mb="sm">
         {title}
       </Title>
-      {data.length === 0 ? (
+      {!data ? (
+        <Skeleton height={height} radius="md" aria-hidden />
+      ) : data.length === 0 ? (
         <Text c="dimmed">{emptyText}</Text>
       ) : (
         <div role="img" aria-label={`${title}: ${data.map((d) => `${d.label} ${d.value}`).join(', ')}`} style={{ width: '100%', height }}>

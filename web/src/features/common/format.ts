@@ -13,6 +13,20 @@ export function formatDateTime(value: string | null | undefined): string {
   return new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Makassar' }).format(new Date(value));
 }
 
+/**
+ * A country's name in the page's language, from its ISO 3166-1 code: the API keeps one name per
+ * country (English, e.g. "South Korea"), which an Indonesian page should read "Korea Selatan".
+ * The API's name stays the fallback for a code the browser does not know.
+ */
+export function countryName(country: { code: string; name: string }): string {
+  try {
+    const names = new Intl.DisplayNames([i18n.language === 'en' ? 'en-GB' : 'id-ID'], { type: 'region', fallback: 'none' });
+    return names.of(country.code.toUpperCase()) ?? country.name;
+  } catch {
+    return country.name; // not a well-formed region code
+  }
+}
+
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AgreementOrderField, AgreementStatus, CooperationField, OrderDirection } from '../../gql/graphql';
 import { QueryError } from '../common/QueryError';
-import { FIELDS, STATUSES, formatDate } from '../common/format';
+import { countryName, FIELDS, formatDate, STATUSES } from '../common/format';
 import { StatusBadge } from '../common/StatusBadge';
 import { DashboardAgreementsQuery } from './queries';
 
@@ -82,7 +82,7 @@ export function AgreementsTable({ countries }: { countries: { code: string; name
           placeholder={t('dashboard.table.all')}
           clearable
           searchable
-          data={countries.map((c) => ({ value: c.code, label: c.name }))}
+          data={countries.map((c) => ({ value: c.code, label: countryName(c) }))}
           value={country}
           onChange={reset(setCountry)}
           w={200}
@@ -136,7 +136,7 @@ export function AgreementsTable({ countries }: { countries: { code: string; name
                   </Anchor>
                 </Table.Td>
                 <Table.Td>
-                  {a.partnerCity.name}, {a.partnerCity.country.name}
+                  {a.partnerCity.name}, {countryName(a.partnerCity.country)}
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <StatusBadge status={a.status} />

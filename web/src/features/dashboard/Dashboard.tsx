@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { BarCard } from '../common/charts';
 import { BlockSkeleton } from '../common/PageSkeleton';
 import { QueryError } from '../common/QueryError';
-import { STATUSES, formatDate } from '../common/format';
+import { countryName, formatDate, STATUSES } from '../common/format';
 import { AgreementsTable } from './AgreementsTable';
 import { DashboardExpiringQuery, DashboardReportQuery } from './queries';
 
@@ -15,13 +15,12 @@ function Stat({ label, value, testId }: { label: string; value: number | undefin
       <Text size="sm" c="dimmed">
         {label}
       </Text>
-      {value === undefined ? (
-        <Skeleton height={34} width={60} mt={4} />
-      ) : (
-        <Text fz={28} fw={700} data-testid={testId}>
-          {value}
+      {/* The figure's own line under the skeleton: the card keeps its height when the number arrives. */}
+      <Skeleton visible={value === undefined} width={value === undefined ? 60 : undefined}>
+        <Text fz={28} fw={700} data-testid={value === undefined ? undefined : testId}>
+          {value ?? 0}
         </Text>
-      )}
+      </Skeleton>
     </Paper>
   );
 }
@@ -51,38 +50,31 @@ export function Dashboard() {
       </SimpleGrid>
 
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        {r ? (
-          <BarCard title={t('dashboard.pipeline')} data={pipeline} emptyText={t('dashboard.noData')} testId="chart-pipeline" />
-        ) : (
-          <BlockSkeleton height={320} />
-        )}
-        {r ? (
-          <BarCard
-            title={t('dashboard.perCountry')}
-            data={r.countries.map((c) => ({ label: c.country.name, value: c.agreements }))}
-            emptyText={t('dashboard.noData')}
-            testId="chart-countries"
-            horizontal
-          />
-        ) : (
-          <BlockSkeleton height={320} />
-        )}
+        <BarCard title={t('dashboard.pipeline')} data={r && pipeline} emptyText={t('dashboard.noData')} testId="chart-pipeline" />
+        <BarCard
+          title={t('dashboard.perCountry')}
+          data={r?.countries.map((c) => ({ label: countryName(c.country), value: c.agreements }))}
+          emptyText={t('dashboard.noData')}
+          testId="chart-countries"
+          horizontal
+        />
       </SimpleGrid>
 
-      {r && (
-        <Paper withBorder p="md">
-          <Title order={3} size="h4" mb="xs">
-            {t('dashboard.pipelineTable')}
-          </Title>
-          <Group gap="xs">
-            {pipeline.map((p) => (
-              <Badge key={p.status} variant="outline" color="dark" size="lg" tt="none" data-testid={`pipeline-${p.status}`} data-count={p.value}>
+      {/* The stages' names are known before the figures: the badges take their place at once. */}
+      <Paper withBorder p="md">
+        <Title order={3} size="h4" mb="xs">
+          {t('dashboard.pipelineTable')}
+        </Title>
+        <Group gap="xs">
+          {pipeline.map((p) => (
+            <Skeleton key={p.status} visible={!r} width="auto" radius="xl">
+              <Badge variant="outline" color="dark" size="lg" tt="none" data-testid={r ? `pipeline-${p.status}` : undefined} data-count={p.value}>
                 {p.label}: {p.value}
               </Badge>
-            ))}
-          </Group>
-        </Paper>
-      )}
+            </Skeleton>
+          ))}
+        </Group>
+      </Paper>
 
       <AgreementsTable countries={report.data?.countries ?? []} />
 
@@ -98,7 +90,7 @@ export function Dashboard() {
             {expiring.data?.expiringAgreements.nodes.map((a) => (
               <Group key={a.id} justify="space-between" wrap="nowrap" gap="sm">
                 <Anchor component={Link} to={`/perjanjian/${encodeURIComponent(a.id)}`} size="sm">
-                  {a.partnerCity.name}, {a.partnerCity.country.name}
+                  {a.partnerCity.name}, {countryName(a.partnerCity.country)}
                 </Anchor>
                 <Text size="sm" fw={600}>
                   {formatDate(a.expiresOn)}

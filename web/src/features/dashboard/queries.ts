@@ -85,6 +85,7 @@ export const DashboardExpiringQuery = graphql(`
         partnerCity {
           name
           country {
+            code
             name
           }
         }

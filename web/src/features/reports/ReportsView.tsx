@@ -9,7 +9,7 @@ import { BarCard } from '../common/charts';
 import { BlockSkeleton } from '../common/PageSkeleton';
 import { QueryError } from '../common/QueryError';
 import { DayInput } from '../common/DayInput';
-import { STATUSES, formatDate } from '../common/format';
+import { countryName, formatDate, STATUSES } from '../common/format';
 import { downloadReport, type DownloadFilter } from './download';
 import { ReportsPageQuery } from './queries';
 
@@ -75,7 +75,7 @@ export function ReportsView() {
             placeholder={t('dashboard.table.all')}
             clearable
             searchable
-            data={(shown?.countries ?? []).map((c) => ({ value: c.code, label: c.name }))}
+            data={(shown?.countries ?? []).map((c) => ({ value: c.code, label: countryName(c) }))}
             value={country}
             onChange={setCountry}
             w={220}
@@ -115,7 +115,7 @@ export function ReportsView() {
             </Text>
           </Paper>
           <SimpleGrid cols={{ base: 1, md: 2 }} className="report-charts">
-            <BarCard title={t('dashboard.perCountry')} data={r.countries.map((c) => ({ label: c.country.name, value: c.agreements }))} emptyText={t('dashboard.noData')} testId="report-chart-countries" horizontal />
+            <BarCard title={t('dashboard.perCountry')} data={r.countries.map((c) => ({ label: countryName(c.country), value: c.agreements }))} emptyText={t('dashboard.noData')} testId="report-chart-countries" horizontal />
             <BarCard
               title={t('dashboard.pipeline')}
               data={STATUSES.map((s) => ({ label: t(`status.${s}`), value: byStatus.get(s) ?? 0 }))}
@@ -143,7 +143,7 @@ export function ReportsView() {
                 <Table.Tbody>
                   {r.countries.map((c) => (
                     <Table.Tr key={c.country.code} data-testid={`report-country-${c.country.code}`}>
-                      <Table.Td>{c.country.name}</Table.Td>
+                      <Table.Td>{countryName(c.country)}</Table.Td>
                       <Table.Td ta="right">{c.agreements}</Table.Td>
                       <Table.Td ta="right">{c.partnerCities}</Table.Td>
                       <Table.Td ta="right">{c.mousInForce}</Table.Td>
@@ -246,7 +246,7 @@ export function ReportsView() {
                     {r.expiring.map((e) => (
                       <Table.Tr key={e.agreementId}>
                         <Table.Td>
-                          {e.partnerCity}, {e.country.name}
+                          {e.partnerCity}, {countryName(e.country)}
                         </Table.Td>
                         <Table.Td ta="right">
                           {formatDate(e.expiresOn)} ({t('reports.daysLeft', { count: e.daysLeft })})

@@ -66,6 +66,7 @@ export const ReportsPageQuery = graphql(`
         expiresOn
         daysLeft
         country {
+          code
           name
         }
       }
