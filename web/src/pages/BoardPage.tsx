@@ -26,6 +26,7 @@ import { PresenceBar } from '../board/PresenceBar';
 import { boardEditable, canAdd, canChangeActivity, EDITABLE_FIELDS, type EditableField } from '../board/permissions';
 import { useBoard, type ConnectionState } from '../board/useBoard';
 import { errorCode, errorExtensions } from '../data/apollo';
+import { MeetingPanel } from '../features/meeting/MeetingPanel';
 
 const CONNECTION_COLOR: Record<ConnectionState, string> = { live: 'green', connecting: 'gray', reconnecting: 'red', catchingUp: 'orange' };
 
@@ -267,6 +268,8 @@ export function BoardPage() {
       </Group>
 
       {presence.data && <PresenceBar users={presence.data.boardPresence.users} meId={me.id} titleOf={(id) => board.state.items.get(id)?.title} />}
+
+      <MeetingPanel agreementId={agreementId} status={status} boardSeq={board.state.seq} />
 
       {readOnlyMessage && (
         <Alert color="gray" variant="light" data-testid="board-readonly">
