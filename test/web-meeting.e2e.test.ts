@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { card, eventually, openBoard, serverBoard } from './support/board-page';
 import { assertAccessible, describeInBrowser, launchBrowser, openPage, screenshot, type WatchedPage } from './support/browser';
 import { docxParagraphs } from './support/docx-text';
@@ -26,6 +26,12 @@ async function shownDecisions(page: Page) {
 /** The same, from the API's answer. */
 function expectedDecisions(decisions: Decisions) {
   return decisions.byOpd.map((group) => ({ opd: group.opd.code, decisions: KINDS.flatMap((kind) => group[kind].map((a) => `${kind}:${a.activityId}`)).sort() }));
+}
+
+/** Waits until a dialog has finished appearing: axe-core measures colours mid-fade otherwise. */
+async function settled(dialog: Locator) {
+  await dialog.waitFor();
+  await eventually(async () => expect(await dialog.evaluate((el) => el.getAnimations({ subtree: true }).length + Number((globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string } }).getComputedStyle(el).opacity !== '1'))).toBe(0));
 }
 
 const panel = (page: Page) => page.getByTestId('meeting-panel');
@@ -83,6 +89,7 @@ describeInBrowser('the meeting mode of the board in Chromium', () => {
       expect(await panel(bappeda.page).getByRole('button').count()).toBe(0);
       await panel(officer.page).getByRole('button', { name: 'Jadwalkan rapat' }).click();
       const form = officer.page.getByRole('dialog', { name: 'Jadwalkan rapat pembahasan' });
+      await settled(form);
       await form.getByRole('button', { name: 'Jadwalkan' }).click();
       await form.getByText('Pilih atau ketik tanggal rapat').waitFor(); // no day: said before anything is sent
       await form.getByLabel('Nama pimpinan rapat').fill('I Made Contoh');
@@ -94,6 +101,20 @@ describeInBrowser('the meeting mode of the board in Chromium', () => {
       expect(await form.getByRole('checkbox', { name: /^BAPPEDA/ }).isChecked()).toBe(true); // OPDs on the board are invited
       await assertAccessible(officer.page, 'schedule meeting form');
       await screenshot(officer.page, `meeting-schedule-form-${dialect}`);
+      // Bad input, said under its field in Indonesian and nothing scheduled: a time that is none, a blank
+      // title. Corrected, it goes through (the server refuses both too: test/meetings.e2e.test.ts).
+      const meetingCount = async () =>
+        (await t.gql<{ agreement: { meetings: { id: string }[] } }>('query($id: ID!) { agreement(id: $id) { meetings { id } } }', { id: perth }, officerToken)).data!.agreement.meetings.length;
+      await form.getByLabel('Pukul (WITA)').fill('25.00');
+      await form.getByRole('button', { name: 'Jadwalkan' }).click();
+      await form.getByText('Tulis jam mulai seperti 09.00 (00.00–23.59), atau kosongkan.').waitFor();
+      await form.getByLabel('Pukul (WITA)').fill('9.00'); // read as 09:00
+      await form.getByLabel('Judul rapat').fill('   ');
+      await form.getByRole('button', { name: 'Jadwalkan' }).click();
+      await form.getByText('Judul rapat wajib diisi.').waitFor();
+      expect(await form.getByLabel('Judul rapat').getAttribute('aria-invalid')).toBe('true');
+      expect(await meetingCount()).toBe(1); // the cancelled demo meeting only
+      await form.getByLabel('Judul rapat').fill('Rapat Pembahasan Rencana Kerja Sama');
       await form.getByRole('button', { name: 'Jadwalkan' }).click();
       await form.waitFor({ state: 'detached' });
 
@@ -182,7 +203,7 @@ describeInBrowser('the meeting mode of the board in Chromium', () => {
       // Close (officer, confirmed) → closed everywhere, attendance fixed, documents offered.
       await panel(officer.page).getByRole('button', { name: 'Tutup rapat' }).click();
       const confirm = officer.page.getByRole('dialog', { name: 'Tutup rapat?' });
-      await confirm.getByRole('button', { name: 'Ya, tutup rapat' }).waitFor();
+      await settled(confirm);
       await assertAccessible(officer.page, 'close meeting confirmation');
       await confirm.getByRole('button', { name: 'Ya, tutup rapat' }).click();
       for (const page of [officer.page, bappeda.page, viewer.page]) {

@@ -8,6 +8,14 @@ import { ScheduleMeetingMutation } from './queries';
 
 const FORM_FIELDS = ['title', 'heldOn', 'startTime', 'place', 'chairName', 'chairOffice', 'agenda', 'invitedOpdIds'] as const;
 
+/** A typed time as the API takes it (HH:MM): "9.00", "09.00" and "09:00" are all nine o'clock; '' is none; undefined: not a time. */
+export function typedTime(text: string): string | null | undefined {
+  const trimmed = text.trim();
+  if (!trimmed) return null;
+  const match = /^([01]?\d|2[0-3])[.:]([0-5]\d)$/.exec(trimmed);
+  return match ? `${match[1].padStart(2, '0')}:${match[2]}` : undefined;
+}
+
 interface Props {
   agreementId: string;
   opened: boolean;
@@ -28,7 +36,7 @@ export function ScheduleMeetingModal({ agreementId, opened, opds, defaultOpdIds,
   const [values, setValues] = useState({
     title: t('meeting.form.defaultTitle'),
     heldOn: '',
-    startTime: '09:00',
+    startTime: '09.00',
     place: t('meeting.form.defaultPlace'),
     chairName: '',
     chairOffice: t('meeting.form.defaultChairOffice'),
@@ -44,8 +52,15 @@ export function ScheduleMeetingModal({ agreementId, opened, opds, defaultOpdIds,
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!values.heldOn) {
-      setErrors({ ...NO_ERRORS, fields: { heldOn: t('meeting.form.heldOnRequired') } });
+    const startTime = typedTime(values.startTime);
+    const missing: Record<string, string> = {};
+    for (const field of ['title', 'place', 'chairOffice'] as const) {
+      if (!values[field].trim()) missing[field] = t('meeting.form.required', { label: t(`meeting.form.${field === 'title' ? 'meetingTitle' : field}`) });
+    }
+    if (!values.heldOn) missing.heldOn = t('meeting.form.heldOnRequired');
+    if (startTime === undefined) missing.startTime = t('meeting.form.startTimeInvalid');
+    if (Object.keys(missing).length) {
+      setErrors({ ...NO_ERRORS, fields: missing });
       return;
     }
     setErrors(NO_ERRORS);
@@ -56,7 +71,7 @@ export function ScheduleMeetingModal({ agreementId, opened, opds, defaultOpdIds,
             agreementId,
             title: values.title,
             heldOn: values.heldOn,
-            startTime: values.startTime.trim() || null,
+            startTime,
             place: values.place,
             chairName: values.chairName.trim() || null,
             chairOffice: values.chairOffice,
