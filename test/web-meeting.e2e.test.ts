@@ -228,6 +228,15 @@ describeInBrowser('the meeting mode of the board in Chromium', () => {
       expect(text.some((line) => line.includes('Pertukaran wirausaha dan pemilik start-up Denpasar–Perth'))).toBe(true);
       expect(text.some((line) => line.includes('Lokakarya kota cerdas'))).toBe(false);
 
+      // In English on request: the same panel, the day as an English letter writes it.
+      await viewer.page.getByText('EN', { exact: true }).click();
+      await panel(viewer.page).getByRole('heading', { name: 'Rapat Pembahasan Rencana Kerja Sama' }).waitFor();
+      await eventually(async () => expect(await panel(viewer.page).getByTestId('meeting-state').textContent()).toBe('Closed'));
+      expect(await panel(viewer.page).getByTestId('meeting-date').textContent()).toBe('Thursday, 14 March 2019, at 09:00 WITA');
+      expect(await panel(viewer.page).getByRole('heading', { name: "The meeting's decisions" }).count()).toBe(1);
+      await screenshot(viewer.page, `meeting-closed-viewer-en-${dialect}`);
+      await viewer.page.getByText('ID', { exact: true }).click();
+
       await assertAccessible(officer.page, 'meeting closed (officer)');
       await assertAccessible(viewer.page, 'meeting closed (viewer)');
       await screenshot(officer.page, `meeting-closed-officer-${dialect}`);
