@@ -69,6 +69,8 @@ describeInBrowser('the meeting mode of the board in Chromium', () => {
         expect(cancelled.errors).toBeUndefined();
       }
     });
+    const meetingState = async (id: string) =>
+      (await t.gql<{ meeting: { state: string; cancelReason: string | null } }>('query($id: ID!) { meeting(id: $id) { state cancelReason } }', { id }, officerToken)).data!.meeting;
     afterAll(async () => {
       await officer?.close();
       await bappeda?.close();
@@ -94,6 +96,12 @@ describeInBrowser('the meeting mode of the board in Chromium', () => {
       await form.getByText('Pilih atau ketik tanggal rapat').waitFor(); // no day: said before anything is sent
       await form.getByLabel('Nama pimpinan rapat').fill('I Made Contoh');
       await form.getByLabel('Acara (satu per baris)').fill('Pembahasan rencana kegiatan setiap OPD\nTindak lanjut menuju persetujuan DPRD');
+      // The calendar's month arrows are named (in the page's language), and axe-core finds nothing with it open.
+      await form.getByRole('textbox', { name: 'Tanggal' }).click();
+      await officer.page.locator('[data-dates-dropdown]').waitFor();
+      await officer.page.getByRole('button', { name: 'Bulan sebelumnya' }).waitFor();
+      await officer.page.getByRole('button', { name: 'Bulan berikutnya' }).waitFor();
+      await assertAccessible(officer.page, 'schedule meeting form, calendar open');
       await form.getByRole('textbox', { name: 'Tanggal' }).fill('14/03/2019');
       await form.getByRole('heading', { name: 'Jadwalkan rapat pembahasan' }).click(); // the calendar closes
       await officer.page.locator('[data-dates-dropdown]').waitFor({ state: 'detached' });
@@ -123,7 +131,7 @@ describeInBrowser('the meeting mode of the board in Chromium', () => {
       }
       expect(await panel(officer.page).getByTestId('meeting-date').textContent()).toBe('Kamis, 14 Maret 2019, pukul 09.00 WITA');
       expect(await panel(officer.page).getByTestId('meeting-chair').textContent()).toBe('I Made Contoh, Asisten III Sekda Kota Denpasar');
-      expect(await panel(officer.page).getByTestId('meeting-agenda').locator('li').allTextContents()).toEqual(['Pembahasan rencana kegiatan setiap OPD', 'Tindak lanjut menuju persetujuan DPRD']);
+      expect(await panel(officer.page).getByTestId('meeting-agenda').getByTestId('agenda-title').allTextContents()).toEqual(['Pembahasan rencana kegiatan setiap OPD', 'Tindak lanjut menuju persetujuan DPRD']);
       const meetingId = (await panel(officer.page).getAttribute('data-meeting-id'))!;
       const meeting = async () => (await t.gql<{ meeting: Meeting }>(MEETING, { id: meetingId }, officerToken)).data!.meeting;
       const invited = (await meeting()).attendance.map((line) => line.opd?.code);
@@ -135,7 +143,25 @@ describeInBrowser('the meeting mode of the board in Chromium', () => {
       expect(await attendanceChoices(bappeda.page).count()).toBe(1);
       expect(await attendanceChoices(bappeda.page).getAttribute('aria-label')).toMatch(/^Kehadiran BAPPEDA/);
       expect(await attendanceChoices(viewer.page).count()).toBe(0);
-      expect(await panel(viewer.page).getByRole('button').count()).toBe(0);
+      expect(await panel(viewer.page).getByRole('button').allTextContents()).toEqual(['Ringkas']); // folding the panel only
+
+      // A note on an agenda item (officer): one the server refuses (too long) is said under the field and
+      // saves nothing; a good one reaches the viewer, who cannot write one.
+      const firstItem = (page: Page) => panel(page).getByTestId('meeting-agenda').locator('li').first();
+      await firstItem(officer.page).getByRole('button', { name: 'Tulis catatan untuk Pembahasan rencana kegiatan setiap OPD' }).click();
+      const agendaNote = firstItem(officer.page).getByRole('textbox', { name: 'Catatan untuk Pembahasan rencana kegiatan setiap OPD' });
+      await agendaNote.fill('x'.repeat(2001));
+      await firstItem(officer.page).getByRole('button', { name: 'Simpan catatan' }).click();
+      await firstItem(officer.page).getByText('Catatan terlalu panjang (2001 karakter; paling banyak 2.000). Persingkat lalu simpan lagi.').waitFor();
+      expect(await agendaNote.getAttribute('aria-invalid')).toBe('true');
+      const agendaNotes = async () =>
+        (await t.gql<{ meeting: { agenda: { note: string | null }[] } }>('query($id: ID!) { meeting(id: $id) { agenda { note } } }', { id: meetingId }, officerToken)).data!.meeting.agenda.map((item) => item.note);
+      expect(await agendaNotes()).toEqual([null, null]);
+      await agendaNote.fill('Setiap OPD menyampaikan rencana kegiatannya secara bergiliran.');
+      await firstItem(officer.page).getByRole('button', { name: 'Simpan catatan' }).click();
+      await eventually(async () => expect(await firstItem(viewer.page).getByTestId('note-text').textContent()).toBe('Setiap OPD menyampaikan rencana kegiatannya secara bergiliran.'));
+      expect(await agendaNotes()).toEqual(['Setiap OPD menyampaikan rencana kegiatannya secara bergiliran.', null]);
+      expect(await panel(viewer.page).getByRole('button', { name: /catatan/ }).count()).toBe(0);
 
       // Open (officer) → every page shows it in progress (meetingUpdated).
       await panel(officer.page).getByRole('button', { name: 'Buka rapat' }).click();
@@ -174,6 +200,13 @@ describeInBrowser('the meeting mode of the board in Chromium', () => {
       const revisedItem = panel(officer.page).locator(`[data-testid="decision"][data-kind="revised"][data-activity-id="${revised.id}"]`);
       await revisedItem.waitFor();
       expect(await revisedItem.getByTestId('decision-change').textContent()).toBe(`Judul: ${revised.title} → Pertukaran wirausaha dan pemilik start-up Denpasar–Perth`);
+      // The officer notes the decision; the viewer reads it (meetingUpdated asks the decisions again).
+      await revisedItem.getByRole('button', { name: 'Tulis catatan untuk Pertukaran wirausaha dan pemilik start-up Denpasar–Perth' }).click();
+      await revisedItem.getByRole('textbox', { name: /^Catatan untuk/ }).fill('Judul disesuaikan dengan usulan Kota Perth.');
+      await revisedItem.getByRole('button', { name: 'Simpan catatan' }).click();
+      const viewerRevised = panel(viewer.page).locator(`[data-testid="decision"][data-kind="revised"][data-activity-id="${revised.id}"]`);
+      await eventually(async () => expect(await viewerRevised.getByTestId('note-text').textContent()).toBe('Judul disesuaikan dengan usulan Kota Perth.'));
+      expect(await revisedItem.getByTestId('note-text').textContent()).toBe('Judul disesuaikan dengan usulan Kota Perth.');
 
       const added = await t.gql<{ addDraftActivity: { id: string } }>(
         'mutation($input: AddDraftActivityInput!) { addDraftActivity(input: $input) { id } }',
@@ -241,9 +274,109 @@ describeInBrowser('the meeting mode of the board in Chromium', () => {
       await assertAccessible(viewer.page, 'meeting closed (viewer)');
       await screenshot(officer.page, `meeting-closed-officer-${dialect}`);
       await screenshot(viewer.page, `meeting-closed-viewer-tablet-${dialect}`);
+
+      // The agreement's page lists its meetings (the demo one cancelled, this one closed) and the closed one's minutes.
+      await viewer.page.goto(`${origin}/perjanjian/${encodeURIComponent(perth)}`);
+      const listed = viewer.page.getByTestId('agreement-meeting');
+      await eventually(async () => expect((await listed.evaluateAll((items) => items.map((item) => item.getAttribute('data-state')))).sort()).toEqual(['CANCELLED', 'CLOSED']));
+      const closedItem = viewer.page.locator(`[data-testid="agreement-meeting"][data-meeting-id="${meetingId}"]`);
+      expect(await closedItem.getByTestId('agreement-meeting-state').textContent()).toBe('Selesai');
+      expect(await viewer.page.locator('[data-testid="agreement-meeting"][data-state="CANCELLED"]').getByText('Dibatalkan: Diganti rapat uji').count()).toBe(1);
+      const [listedMinutes] = await Promise.all([viewer.page.waitForEvent('download'), closedItem.getByRole('button', { name: /^Unduh Berita Acara/ }).click()]);
+      expect(listedMinutes.suggestedFilename()).toMatch(/^berita-acara-rapat-\d+\.docx$/);
+      expect(await viewer.page.getByTestId('agreement-meeting-documents').getByTestId('meeting-document').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-kind')))).toEqual(['ACTIVITY_ANNEX']);
+      await assertAccessible(viewer.page, 'agreement page with its meetings');
+      await viewer.page.getByRole('heading', { name: 'Rapat pembahasan' }).scrollIntoViewIfNeeded();
+      await screenshot(viewer.page, `agreement-meetings-${dialect}`);
       officer.assertClean();
       bappeda.assertClean();
       viewer.assertClean();
+    });
+
+    it('reads the meeting again after the connection drops, folds away on a tablet, and is cancelled with a reason', async () => {
+      const closedId = (await panel(officer.page).getAttribute('data-meeting-id'))!;
+      // The test cuts this page's WebSocket at will: while `cut`, every (re)connection is closed at once.
+      let cut = false;
+      const tablet = await openPage(browser, { viewport: { width: 820, height: 1180 }, allowConsole: /WebSocket/ });
+      try {
+        await tablet.page.routeWebSocket(/\/graphql/, (socket) => {
+          if (cut) socket.close({ code: 1012, reason: 'cut by the test' });
+          else socket.connectToServer();
+        });
+        await openBoard(tablet.page, origin, 'viewer@jalin.local', perth);
+        await eventually(async () => expect(await panel(tablet.page).getAttribute('data-state')).toBe('CLOSED'));
+
+        // The socket drops (a server restart) and stays down while the officer schedules and opens a
+        // meeting and records attendance: none of it is pushed to this page.
+        cut = true;
+        await t.restart();
+        await tablet.page.locator('[data-testid="connection-state"][data-state="reconnecting"]').waitFor();
+        const opds = (await t.gql<{ opds: { id: string; code: string }[] }>('{ opds { id code } }', {}, officerToken)).data!.opds;
+        const bappedaId = opds.find((opd) => opd.code === 'BAPPEDA')!.id;
+        const scheduled = await t.gql<{ scheduleMeeting: { id: string; attendance: { id: string; opd: { code: string } | null }[] } }>(
+          'mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { id attendance { id opd { code } } } }',
+          { input: { agreementId: perth, title: 'Rapat Pembahasan Lanjutan', heldOn: '2019-03-21', startTime: '10:00', place: 'Ruang Praja Utama', chairOffice: 'Asisten III Sekda Kota Denpasar', agenda: ['Tindak lanjut'], invitedOpdIds: [bappedaId] } },
+          officerToken,
+        );
+        expect(scheduled.errors).toBeUndefined();
+        const second = scheduled.data!.scheduleMeeting;
+        expect((await t.gql('mutation($id: ID!) { openMeeting(id: $id) { id } }', { id: second.id }, officerToken)).errors).toBeUndefined();
+        const line = second.attendance.find((l) => l.opd?.code === 'BAPPEDA')!;
+        expect((await t.gql('mutation($id: ID!) { recordAttendance(attendanceId: $id, status: PRESENT) { id } }', { id: line.id }, officerToken)).errors).toBeUndefined();
+        expect(await panel(tablet.page).getAttribute('data-state')).toBe('CLOSED');
+
+        // Back: the panel reads the meeting again, without a reload.
+        cut = false;
+        await tablet.page.locator('[data-testid="connection-state"][data-state="live"]').waitFor({ timeout: 30_000 });
+        await eventually(async () => expect(await panel(tablet.page).getAttribute('data-meeting-id')).toBe(second.id));
+        expect(await panel(tablet.page).getAttribute('data-state')).toBe('IN_PROGRESS');
+        await eventually(async () => expect(await panel(tablet.page).locator('[data-testid="attendance-line"][data-opd="BAPPEDA"]').getAttribute('data-status')).toBe('PRESENT'));
+
+        // Folded on a tablet, the board moves up and the meeting's state stays in view; the choice
+        // holds for the tab (a reload keeps it).
+        const boardTop = async () => (await tablet.page.getByTestId('board-list').boundingBox())!.y;
+        const unfoldedTop = await boardTop();
+        await panel(tablet.page).getByRole('button', { name: 'Ringkas' }).click();
+        await panel(tablet.page).getByTestId('meeting-panel-body').waitFor({ state: 'hidden' });
+        expect(await panel(tablet.page).getByTestId('meeting-state').textContent()).toBe('Sedang berlangsung');
+        expect(await boardTop()).toBeLessThan(unfoldedTop - 200);
+        await assertAccessible(tablet.page, 'meeting panel folded (tablet)');
+        await screenshot(tablet.page, `meeting-folded-tablet-${dialect}`);
+        await tablet.page.reload();
+        await tablet.page.locator('[data-testid="connection-state"][data-state="live"]').waitFor();
+        await panel(tablet.page).getByTestId('meeting-state').waitFor();
+        expect(await panel(tablet.page).getByTestId('meeting-panel-body').isVisible()).toBe(false);
+        const unfold = panel(tablet.page).getByRole('button', { name: 'Tampilkan rincian' });
+        expect(await unfold.getAttribute('aria-expanded')).toBe('false');
+        await unfold.click();
+        await panel(tablet.page).getByTestId('meeting-panel-body').waitFor({ state: 'visible' });
+
+        // The officer cancels it: a reason is asked (blank: said before sending; too long: the server's
+        // refusal under the field, nothing changed), then everyone's panel goes back to the closed meeting.
+        await eventually(async () => expect(await panel(officer.page).getAttribute('data-meeting-id')).toBe(second.id));
+        await panel(officer.page).getByRole('button', { name: 'Batalkan rapat' }).click();
+        const dialog = officer.page.getByRole('dialog', { name: 'Batalkan rapat?' });
+        await settled(dialog);
+        await dialog.getByRole('button', { name: 'Ya, batalkan rapat' }).click();
+        await dialog.getByText('Tulis alasan pembatalan, lalu batalkan lagi.').waitFor();
+        await dialog.getByRole('textbox', { name: 'Alasan pembatalan' }).fill('x'.repeat(1001));
+        await dialog.getByRole('button', { name: 'Ya, batalkan rapat' }).click();
+        await dialog.getByText('Alasan terlalu panjang (1001 karakter; paling banyak 1.000). Persingkat lalu coba lagi.').waitFor();
+        expect((await meetingState(second.id)).state).toBe('IN_PROGRESS');
+        await assertAccessible(officer.page, 'cancel meeting confirmation');
+        await screenshot(officer.page, `meeting-cancel-${dialect}`);
+        await dialog.getByRole('textbox', { name: 'Alasan pembatalan' }).fill('Pimpinan rapat berhalangan hadir');
+        await dialog.getByRole('button', { name: 'Ya, batalkan rapat' }).click();
+        await dialog.waitFor({ state: 'detached' });
+        expect(await meetingState(second.id)).toEqual({ state: 'CANCELLED', cancelReason: 'Pimpinan rapat berhalangan hadir' });
+        for (const page of [officer.page, tablet.page]) {
+          await eventually(async () => expect(await panel(page).getAttribute('data-meeting-id')).toBe(closedId));
+          expect(await panel(page).getAttribute('data-state')).toBe('CLOSED');
+        }
+        tablet.assertClean();
+      } finally {
+        await tablet.close();
+      }
     });
   });
 });

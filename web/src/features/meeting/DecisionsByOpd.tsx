@@ -1,6 +1,15 @@
+import { useMutation } from '@apollo/client/react';
 import { Alert, List, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { MeetingPanelDecisionsFragment, MeetingState } from '../../gql/graphql';
+import { NoteEditor } from './NoteEditor';
+import { RecordDecisionNoteMutation } from './queries';
+
+/** Writing a note on a decision: who may, and how it is saved. */
+interface DecisionNotes {
+  editable: boolean;
+  save(activityId: string, note: string | null): Promise<unknown>;
+}
 
 const KINDS = ['approved', 'added', 'removed', 'revised', 'undecided'] as const;
 type Kind = (typeof KINDS)[number];
@@ -10,9 +19,33 @@ type Kind = (typeof KINDS)[number];
  * added, reduced, revised (each field before → after) and left undecided. "So far" while the
  * meeting runs, frozen once it is closed.
  */
-export function DecisionsByOpd({ state, decisions, error }: { state: MeetingState; decisions: MeetingPanelDecisionsFragment | null; error: Error | null }) {
+export function DecisionsByOpd({
+  meetingId,
+  state,
+  decisions,
+  error,
+  mayNote,
+  onNoted,
+}: {
+  meetingId: string;
+  state: MeetingState;
+  decisions: MeetingPanelDecisionsFragment | null;
+  error: Error | null;
+  /** Officers and admins note decisions (while in progress or once closed: the only states with decisions). */
+  mayNote: boolean;
+  /** A note was saved: the decisions, which carry it, are asked again. */
+  onNoted(): void;
+}) {
   const { t } = useTranslation();
   const final = state === 'CLOSED';
+  const [recordNote] = useMutation(RecordDecisionNoteMutation);
+  const notes: DecisionNotes = {
+    editable: mayNote,
+    save: async (activityId, note) => {
+      await recordNote({ variables: { meetingId, activityId, note } });
+      onNoted();
+    },
+  };
   return (
     <Stack gap="xs" component="section" aria-labelledby="meeting-decisions-heading" data-testid="meeting-decisions" data-to-seq={decisions?.toSeq ?? ''} data-final={decisions?.final ? 'true' : 'false'}>
       <Title order={4} size="h6" id="meeting-decisions-heading">
@@ -39,7 +72,7 @@ export function DecisionsByOpd({ state, decisions, error }: { state: MeetingStat
               {group.opd.code} — {group.opd.name}
             </Text>
             {KINDS.filter((kind) => group[kind].length > 0).map((kind) => (
-              <DecisionKind key={kind} kind={kind} group={group} />
+              <DecisionKind key={kind} kind={kind} group={group} notes={notes} />
             ))}
           </Stack>
         ))
@@ -48,7 +81,7 @@ export function DecisionsByOpd({ state, decisions, error }: { state: MeetingStat
   );
 }
 
-function DecisionKind({ kind, group }: { kind: Kind; group: MeetingPanelDecisionsFragment['byOpd'][number] }) {
+function DecisionKind({ kind, group, notes }: { kind: Kind; group: MeetingPanelDecisionsFragment['byOpd'][number]; notes: DecisionNotes }) {
   const { t } = useTranslation();
   const shownValue = (value: string | null) => (value === null || value === '' ? t('meeting.decisions.empty_value') : value);
   return (
@@ -72,11 +105,7 @@ function DecisionKind({ kind, group }: { kind: Kind; group: MeetingPanelDecision
                     </List.Item>
                   ))}
                 </List>
-                {activity.note && (
-                  <Text size="xs" fs="italic">
-                    {activity.note}
-                  </Text>
-                )}
+                <NoteEditor note={activity.note ?? null} subject={activity.title} editable={notes.editable} onSave={(note) => notes.save(activity.activityId, note)} testId="decision-note" />
               </List.Item>
             ))
           : group[kind].map((activity) => (
@@ -84,11 +113,7 @@ function DecisionKind({ kind, group }: { kind: Kind; group: MeetingPanelDecision
                 <Text size="sm" component="span" style={{ overflowWrap: 'anywhere' }}>
                   {activity.title}
                 </Text>
-                {activity.note && (
-                  <Text size="xs" fs="italic">
-                    {activity.note}
-                  </Text>
-                )}
+                <NoteEditor note={activity.note ?? null} subject={activity.title} editable={notes.editable} onSave={(note) => notes.save(activity.activityId, note)} testId="decision-note" />
               </List.Item>
             ))}
       </List>

@@ -14,10 +14,11 @@ export interface DocumentRef {
 }
 
 /**
- * The documents of a closed meeting: its minutes, the MoU's activity annex and (once attached) the
- * action plan. Downloaded with the session's token (a plain link cannot send it).
+ * Download buttons for Jalin's generated documents, each fetched with the session's token (a plain
+ * link cannot send it). `label` names the button for assistive technology when several meetings'
+ * minutes share a page.
  */
-export function MeetingDocuments({ documents }: { documents: DocumentRef[] }) {
+export function DocumentButtons({ documents, label }: { documents: DocumentRef[]; label?: (document: DocumentRef) => string }) {
   const { t } = useTranslation();
   const { session } = useSession();
   const [busy, setBusy] = useState<string | null>(null);
@@ -35,22 +36,37 @@ export function MeetingDocuments({ documents }: { documents: DocumentRef[] }) {
   };
 
   return (
+    <Group gap="xs">
+      {documents.map((document) => (
+        <Button key={document.url} variant="light" size="sm" loading={busy === document.url} onClick={() => void download(document)} aria-label={label?.(document)} data-testid="meeting-document" data-kind={document.kind}>
+          {t('meeting.documents.download', { title: document.title })}
+        </Button>
+      ))}
+    </Group>
+  );
+}
+
+/** The documents of a closed meeting: its minutes, the MoU's activity annex and (once attached) the action plan. */
+export function MeetingDocuments({ documents }: { documents: DocumentRef[] }) {
+  const { t } = useTranslation();
+  return (
     <Stack gap="xs" component="section" aria-labelledby="meeting-documents-heading" data-testid="meeting-documents">
       <Title order={4} size="h6" id="meeting-documents-heading">
         {t('meeting.documents.heading')}
       </Title>
-      <Group gap="xs">
-        {documents.map((document) => (
-          <Button key={document.url} variant="light" size="sm" loading={busy === document.url} onClick={() => void download(document)} data-testid="meeting-document" data-kind={document.kind}>
-            {t('meeting.documents.download', { title: document.title })}
-          </Button>
-        ))}
-      </Group>
-      {!documents.some((document) => document.kind === 'ACTION_PLAN') && (
-        <Text size="xs" c="dimmed">
-          {t('meeting.documents.noActionPlan')}
-        </Text>
-      )}
+      <DocumentButtons documents={documents} />
+      <ActionPlanHint documents={documents} />
     </Stack>
+  );
+}
+
+/** Says when the action plan comes, while it is not among the documents. */
+export function ActionPlanHint({ documents }: { documents: DocumentRef[] }) {
+  const { t } = useTranslation();
+  if (documents.some((document) => document.kind === 'ACTION_PLAN')) return null;
+  return (
+    <Text size="xs" c="dimmed">
+      {t('meeting.documents.noActionPlan')}
+    </Text>
   );
 }

@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
-import { Alert, Badge, Button, Card, Group, List, Modal, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Collapse, Group, List, Modal, SimpleGrid, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../auth/AuthProvider';
 import type { AgreementStatus, MeetingPanelMeetingFragment, MeetingState } from '../../gql/graphql';
+import { formErrors } from '../common/errors';
 import { QueryError } from '../common/QueryError';
 import { formatDateTime } from '../common/format';
 import { AttendanceList } from './AttendanceList';
@@ -12,12 +13,36 @@ import { DecisionsByOpd } from './DecisionsByOpd';
 import { formatFormalDate, formatStartTime } from './format';
 import { MeetingDocuments } from './MeetingDocuments';
 import { canManageMeetings, canScheduleMeeting } from './permissions';
-import { CloseMeetingMutation, MeetingPanelQuery, MeetingUpdatedSubscription, OpenMeetingMutation } from './queries';
+import { NoteEditor } from './NoteEditor';
+import { CancelMeetingMutation, CloseMeetingMutation, MeetingPanelQuery, MeetingUpdatedSubscription, OpenMeetingMutation, RecordAgendaItemNoteMutation } from './queries';
 import { ScheduleMeetingModal } from './ScheduleMeetingModal';
 import { useLiveDecisions } from './useLiveDecisions';
 import { useMeetingFailure } from './useMeetingFailure';
+import { useOnReconnect } from './useOnReconnect';
 
-const STATE_COLOR: Record<MeetingState, string> = { SCHEDULED: 'blue', IN_PROGRESS: 'green', CLOSED: 'gray', CANCELLED: 'red' };
+/** Whether the panel is folded, kept for the tab (sessionStorage): a tablet's board stays in view for the whole meeting. */
+const COLLAPSED_KEY = 'jalin.meetingPanel.collapsed';
+
+function useCollapsed(): [boolean, (collapsed: boolean) => void] {
+  const [collapsed, setCollapsed] = useState(() => {
+    try {
+      return sessionStorage.getItem(COLLAPSED_KEY) === 'true';
+    } catch {
+      return false; // storage refused (private mode): unfolded, as by default
+    }
+  });
+  const set = useCallback((next: boolean) => {
+    setCollapsed(next);
+    try {
+      sessionStorage.setItem(COLLAPSED_KEY, String(next));
+    } catch {
+      // remembered for this page only
+    }
+  }, []);
+  return [collapsed, set];
+}
+
+export const STATE_COLOR: Record<MeetingState, string> = { SCHEDULED: 'blue', IN_PROGRESS: 'green', CLOSED: 'gray', CANCELLED: 'red' };
 
 /** The meeting the board shows: the one in progress, else the next scheduled, else the last closed. */
 export function currentMeeting<M extends Pick<MeetingPanelMeetingFragment, 'state'>>(meetings: M[]): M | null {
@@ -38,7 +63,7 @@ interface Props {
  */
 export function MeetingPanel({ agreementId, status, boardSeq }: Props) {
   const { t } = useTranslation();
-  const { session } = useSession();
+  const { session, client } = useSession();
   const me = session.user;
   const fail = useMeetingFailure();
   const page = useQuery(MeetingPanelQuery, { variables: { agreementId } });
@@ -50,14 +75,24 @@ export function MeetingPanel({ agreementId, status, boardSeq }: Props) {
     onData: ({ data }) => {
       const pushed = data.data?.meetingUpdated;
       if (pushed && !knownIds.has(pushed.id)) void page.refetch();
+      // A note on a decision comes as a meeting change: the decisions carry it.
+      else if (pushed) live.refresh();
     },
   });
   const meeting = currentMeeting(meetings ?? []);
   const live = useLiveDecisions(meeting?.id ?? null, meeting?.state ?? null, boardSeq);
+  // What was pushed while the socket was down is lost: back after a drop, read the meetings (and
+  // so state and attendance) and the decisions again.
+  useOnReconnect(client, () => {
+    void page.refetch();
+    live.refresh();
+  });
+  const [collapsed, setCollapsed] = useCollapsed();
 
   const [openMeeting, opening] = useMutation(OpenMeetingMutation);
   const [closeMeeting, closing] = useMutation(CloseMeetingMutation);
   const [confirmClose, setConfirmClose] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
   const [scheduling, setScheduling] = useState(false);
 
   const defaultOpdIds = useMemo(() => [...new Set((page.data?.agreement?.activities ?? []).filter((a) => !a.removedAt).map((a) => a.opd.id))], [page.data]);
@@ -132,14 +167,26 @@ export function MeetingPanel({ agreementId, status, boardSeq }: Props) {
                 {t('meeting.close')}
               </Button>
             )}
+            {meeting && manage && (meeting.state === 'SCHEDULED' || meeting.state === 'IN_PROGRESS') && (
+              // Mantine's subtle red is too pale to read (3.3:1): a plain button with dark red text.
+              <Button variant="default" c="red.9" onClick={() => setCancelling(true)}>
+                {t('meeting.cancel')}
+              </Button>
+            )}
             {scheduleButton}
+            {meeting && (
+              <Button variant="default" onClick={() => setCollapsed(!collapsed)} aria-expanded={!collapsed} aria-controls="meeting-panel-body" data-testid="meeting-collapse">
+                {t(collapsed ? 'meeting.expand' : 'meeting.collapse')}
+              </Button>
+            )}
           </Group>
         </Group>
 
         {!meeting ? (
           <Text size="sm">{t('meeting.none')}</Text>
         ) : (
-          <>
+          <Collapse in={!collapsed} id="meeting-panel-body" data-testid="meeting-panel-body" transitionDuration={0}>
+            <Stack gap="sm">
             <MeetingFacts meeting={meeting} />
             {meeting.state === 'IN_PROGRESS' && (
               <Alert color="green" variant="light" data-testid="meeting-live-hint">
@@ -154,13 +201,14 @@ export function MeetingPanel({ agreementId, status, boardSeq }: Props) {
             {meeting.state === 'CLOSED' && meeting.closedAt && <Text size="sm">{t('meeting.closedHint', { at: formatDateTime(meeting.closedAt) })}</Text>}
             <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
               <Stack gap="md">
-                <Agenda meeting={meeting} />
+                <Agenda meeting={meeting} mayNote={manage} />
                 <AttendanceList meeting={meeting} me={me} />
               </Stack>
-              <DecisionsByOpd state={meeting.state} decisions={live.decisions} error={live.error} />
+              <DecisionsByOpd meetingId={meeting.id} state={meeting.state} decisions={live.decisions} error={live.error} mayNote={manage} onNoted={live.refresh} />
             </SimpleGrid>
             {meeting.state === 'CLOSED' && <MeetingDocuments documents={[...meeting.documents, ...page.data.agreement!.generatedDocuments.filter((d) => d.kind !== 'MINUTES')]} />}
-          </>
+            </Stack>
+          </Collapse>
         )}
       </Stack>
 
@@ -177,6 +225,17 @@ export function MeetingPanel({ agreementId, status, boardSeq }: Props) {
           </Group>
         </Stack>
       </Modal>
+      {cancelling && meeting && (
+        <CancelMeetingModal
+          meetingId={meeting.id}
+          inProgress={meeting.state === 'IN_PROGRESS'}
+          onClose={() => setCancelling(false)}
+          onCancelled={() => {
+            setCancelling(false);
+            notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'green', message: t('meeting.cancelled'), autoClose: 4000 });
+          }}
+        />
+      )}
       {scheduling && (
         <ScheduleMeetingModal
           agreementId={agreementId}
@@ -227,8 +286,9 @@ function MeetingFacts({ meeting }: { meeting: MeetingPanelMeetingFragment }) {
   );
 }
 
-function Agenda({ meeting }: { meeting: MeetingPanelMeetingFragment }) {
+function Agenda({ meeting, mayNote }: { meeting: MeetingPanelMeetingFragment; mayNote: boolean }) {
   const { t } = useTranslation();
+  const [recordNote] = useMutation(RecordAgendaItemNoteMutation);
   return (
     <Stack gap="xs" component="section" aria-labelledby="meeting-agenda-heading">
       <Title order={4} size="h6" id="meeting-agenda-heading">
@@ -240,16 +300,76 @@ function Agenda({ meeting }: { meeting: MeetingPanelMeetingFragment }) {
         <List type="ordered" size="sm" spacing={2} data-testid="meeting-agenda">
           {meeting.agenda.map((item) => (
             <List.Item key={item.id}>
-              {item.title}
-              {item.note && (
-                <Text size="xs" fs="italic">
-                  {item.note}
-                </Text>
-              )}
+              <Text size="sm" component="span" data-testid="agenda-title">
+                {item.title}
+              </Text>
+              {/* A cancelled meeting takes no notes (the server refuses them). */}
+              <NoteEditor note={item.note ?? null} subject={item.title} editable={mayNote && meeting.state !== 'CANCELLED'} onSave={(note) => recordNote({ variables: { id: item.id, note } })} testId="agenda-note" />
             </List.Item>
           ))}
         </List>
       )}
     </Stack>
+  );
+}
+
+/**
+ * Calls a meeting off, after saying what that means and asking why (the reason is required and
+ * kept on the meeting). A refusal about the reason is said under it.
+ */
+function CancelMeetingModal({ meetingId, inProgress, onClose, onCancelled }: { meetingId: string; inProgress: boolean; onClose(): void; onCancelled(): void }) {
+  const { t } = useTranslation();
+  const fail = useMeetingFailure();
+  const [cancelMeeting, { loading }] = useMutation(CancelMeetingMutation);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!reason.trim()) {
+      setError(t('meeting.confirmCancel.reasonRequired'));
+      return;
+    }
+    try {
+      await cancelMeeting({ variables: { id: meetingId, reason: reason.trim() } });
+      onCancelled();
+    } catch (failure) {
+      const fields = formErrors(failure, ['reason']).fields;
+      if (fields.reason) setError(t('meeting.confirmCancel.reasonTooLong', { count: reason.trim().length }));
+      else {
+        onClose();
+        fail(failure);
+      }
+    }
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={t('meeting.confirmCancel.title')} closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <Text size="sm">{t(inProgress ? 'meeting.confirmCancel.bodyInProgress' : 'meeting.confirmCancel.body')}</Text>
+          <Textarea
+            label={t('meeting.confirmCancel.reason')}
+            required
+            autosize
+            minRows={2}
+            value={reason}
+            error={error}
+            onChange={(e) => {
+              setReason(e.currentTarget.value);
+              setError(null);
+            }}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('meeting.confirmCancel.keep')}
+            </Button>
+            <Button type="submit" color="red.9" loading={loading}>
+              {t('meeting.confirmCancel.confirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
   );
 }

@@ -17,6 +17,8 @@ export const MeetingPanelMeetingFragment = graphql(`
     note
     openedAt
     closedAt
+    cancelledAt
+    cancelReason
     agenda {
       id
       position
@@ -168,6 +170,31 @@ export const RecordAttendanceMutation = graphql(`
       id
       status
       representedBy
+    }
+  }
+`);
+
+export const CancelMeetingMutation = graphql(`
+  mutation CancelMeeting($id: ID!, $reason: String!) {
+    cancelMeeting(id: $id, reason: $reason) {
+      ...MeetingPanelMeeting
+    }
+  }
+`);
+
+export const RecordAgendaItemNoteMutation = graphql(`
+  mutation RecordAgendaItemNote($id: ID!, $note: String) {
+    recordAgendaItemNote(agendaItemId: $id, note: $note) {
+      id
+      note
+    }
+  }
+`);
+
+export const RecordDecisionNoteMutation = graphql(`
+  mutation RecordDecisionNote($meetingId: ID!, $activityId: ID!, $note: String) {
+    recordDecisionNote(meetingId: $meetingId, activityId: $activityId, note: $note) {
+      id
     }
   }
 `);

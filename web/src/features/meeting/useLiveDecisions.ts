@@ -6,6 +6,8 @@ import { MeetingDecisionsQuery } from './queries';
 export interface LiveDecisions {
   decisions: MeetingPanelDecisionsFragment | null;
   error: Error | null;
+  /** Asks again now: a decision's note was written, or the connection came back after a drop. */
+  refresh(): void;
 }
 
 /**
@@ -71,5 +73,9 @@ export function useLiveDecisions(meetingId: string | null, state: MeetingState |
     [],
   );
 
-  return { decisions, error };
+  const refresh = useCallback(() => {
+    if (target.current !== null) void ask();
+  }, [ask]);
+
+  return { decisions, error, refresh };
 }
