@@ -1,6 +1,6 @@
 import { BoardEventKind } from '../src/entities';
 import type { ActivitySnapshot } from '../src/entities/activity-snapshot';
-import { formatIndonesianDate } from '../src/i18n/dates';
+import { formatIndonesianDate, formatIndonesianTime } from '../src/i18n/dates';
 import { computeDecisions, type ActivityState } from '../src/services/meeting-decisions';
 
 const state = (id: number, extra: Partial<ActivityState> = {}): ActivityState => ({
@@ -60,5 +60,11 @@ describe('Indonesian formal dates', () => {
     expect(formatIndonesianDate('2020-12-06')).toBe('Minggu, 6 Desember 2020');
     expect(() => formatIndonesianDate('2019-02-30')).toThrow(RangeError);
     expect(() => formatIndonesianDate('14/03/2019')).toThrow(RangeError);
+  });
+
+  it('writes a time of day with a point, as Indonesian letters do', () => {
+    expect(formatIndonesianTime('09:00')).toBe('09.00');
+    expect(formatIndonesianTime('13:30')).toBe('13.30');
+    expect(() => formatIndonesianTime('9 am')).toThrow(RangeError);
   });
 });

@@ -264,6 +264,7 @@ describeEachDatabase('drafting meetings, their decisions and documents', (dialec
     expect(formatIndonesianDate(closed.heldOn)).toBe('Kamis, 14 Maret 2019');
     expect(text).toContain(`Denpasar, Kamis, 14 Maret 2019`);
     expect(joined).toContain(`: ${closed.place}`);
+    expect(text).toContain(': Pukul 09.00 WITA'); // scheduled at 09:00: Indonesian letters write the time with a point
     for (const line of closed.attendance) {
       const name = line.opd ? line.opd.name : `${line.personName}, ${line.personOffice}`;
       const status = { PRESENT: 'Hadir', ABSENT: 'Tidak hadir', REPRESENTED: `Diwakili oleh ${line.representedBy}`, INVITED: 'Belum dicatat' }[line.status];

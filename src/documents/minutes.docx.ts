@@ -1,6 +1,6 @@
 import type { Paragraph, Table } from 'docx';
 import { AttendanceStatus } from '../entities';
-import { formatIndonesianDate } from '../i18n/dates';
+import { formatIndonesianDate, formatIndonesianTime } from '../i18n/dates';
 import type { DecidedActivity, RevisedActivity } from '../services/meeting-decisions';
 import type { MinutesData } from './document.service';
 import { CITY_LETTERHEAD, FIELD_LABELS, docxBuffer, heading, letterhead, paragraph, particulars, table } from './docx-parts';
@@ -41,7 +41,7 @@ export function renderMinutes(data: MinutesData): Promise<Buffer> {
     ...(data.final ? [] : [paragraph('Rancangan: rapat masih berlangsung; hasil rapat di bawah ini belum final.', { italics: true, center: true })]),
     particulars([
       ['Hari, tanggal', formatIndonesianDate(meeting.heldOn)],
-      ['Waktu', meeting.startTime ? `${meeting.startTime} WITA` : '-'],
+      ['Waktu', meeting.startTime ? `Pukul ${formatIndonesianTime(meeting.startTime)} WITA` : '-'],
       ['Tempat', meeting.place],
       ['Pimpinan rapat', [meeting.chairName, meeting.chairOffice].filter(Boolean).join(', ')],
       ['Perihal', `${agreement.title} (${agreement.partnerCity}, ${agreement.country})`],

@@ -24,6 +24,12 @@ export function formatIndonesianDate(localDate: string): string {
   return `${DAYS[date.getUTCDay()]}, ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 
+/** `09:00` → `09.00`: Indonesian letters write a time of day with a point ("pukul 09.00 WITA"). */
+export function formatIndonesianTime(time: string): string {
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) throw new RangeError(`Not a time written HH:MM: "${time}"`);
+  return time.replace(':', '.');
+}
+
 /** `2019-03-14` → `Thursday, 14 March 2019` (the English line under an Indonesian text). */
 export function formatEnglishDate(localDate: string): string {
   return LONG_DATE_EN.format(dayOf(localDate));

@@ -2,9 +2,11 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import id from './id.json';
-// The pages' texts (dashboard, agreement, reports, administration) live in their own files.
+// The pages' texts (dashboard, agreement, reports, administration; the board's meeting panel) live in their own files.
 import pagesEn from '../features/i18n/en.json';
 import pagesId from '../features/i18n/id.json';
+import meetingEn from '../features/meeting/i18n/en.json';
+import meetingId from '../features/meeting/i18n/id.json';
 
 export const LANGUAGES = ['id', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -16,7 +18,7 @@ function initialLanguage(): Language {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { id: { translation: { ...id, ...pagesId } }, en: { translation: { ...en, ...pagesEn } } },
+  resources: { id: { translation: { ...id, ...pagesId, ...meetingId } }, en: { translation: { ...en, ...pagesEn, ...meetingEn } } },
   lng: initialLanguage(),
   fallbackLng: 'id',
   interpolation: { escapeValue: false }, // React escapes

@@ -27,6 +27,7 @@ import { boardEditable, canAdd, canChangeActivity, EDITABLE_FIELDS, type Editabl
 import { useBoard, type ConnectionState } from '../board/useBoard';
 import { errorCode, errorExtensions } from '../data/apollo';
 import { countryName } from '../features/common/format';
+import { MeetingPanel } from '../features/meeting/MeetingPanel';
 
 const CONNECTION_COLOR: Record<ConnectionState, string> = { live: 'green', connecting: 'gray', reconnecting: 'red', catchingUp: 'orange' };
 
@@ -270,6 +271,8 @@ export function BoardPage() {
 
       {/* Skeletons of the same height: the list does not jump when presence or the board arrives. */}
       {presence.data ? <PresenceBar users={presence.data.boardPresence.users} meId={me.id} titleOf={(id) => board.state.items.get(id)?.title} /> : <Skeleton height={26} width={320} />}
+
+      <MeetingPanel agreementId={agreementId} status={status} boardSeq={board.state.seq} />
 
       {readOnlyMessage && (
         <Alert color="gray" variant="light" data-testid="board-readonly">

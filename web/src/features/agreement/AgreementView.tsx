@@ -9,6 +9,7 @@ import { BlockSkeleton } from '../common/PageSkeleton';
 import { QueryError } from '../common/QueryError';
 import { countryName, formatDate, formatDateTime } from '../common/format';
 import { StatusBadge } from '../common/StatusBadge';
+import { AgreementMeetings } from '../meeting/AgreementMeetings';
 import { ACTION_FORMS } from './ActionForms';
 import { NextSteps } from './NextSteps';
 import { allowedActions, type ActionKey } from './permissions';
@@ -188,6 +189,8 @@ export function AgreementView() {
           </Timeline>
         </Paper>
       </SimpleGrid>
+
+      <AgreementMeetings agreementId={agreement.id} />
 
       <Paper withBorder p="md">
         <Title order={3} size="h4" mb="xs">

@@ -25,7 +25,7 @@ export const DOCUMENT_KINDS_BY_STATUS: Record<DocumentKind, AgreementStatus[]> =
   ADDENDUM: ['MOU_IN_FORCE'],
 };
 
-const BEFORE_MOU: AgreementStatus[] = ['EXPLORATION', 'LOI_SIGNED', 'PLAN_DRAFTING', 'DPRD_REVIEW', 'DPRD_APPROVED', 'CENTRAL_FACILITATION'];
+export const BEFORE_MOU: AgreementStatus[] = ['EXPLORATION', 'LOI_SIGNED', 'PLAN_DRAFTING', 'DPRD_REVIEW', 'DPRD_APPROVED', 'CENTRAL_FACILITATION'];
 
 export function documentKindsFor(status: AgreementStatus): DocumentKind[] {
   return (Object.keys(DOCUMENT_KINDS_BY_STATUS) as DocumentKind[]).filter((kind) => DOCUMENT_KINDS_BY_STATUS[kind].includes(status));

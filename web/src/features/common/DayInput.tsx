@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/id';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import { useTranslation } from 'react-i18next';
+import classes from './DayInput.module.css';
 
 dayjs.extend(customParseFormat);
 
@@ -48,6 +49,19 @@ export function DayInput({ label, value, onChange, ...rest }: Props) {
       clearable={!rest.required}
       clearButtonProps={{ 'aria-label': t('common.clearDay', { label }) }}
       firstDayOfWeek={1}
+      // The neighbouring months' days are drawn in a grey too faint to read (contrast 2.4:1).
+      hideOutsideDates
+      classNames={{ day: classes.day }}
+      // Mantine's calendar arrows carry no text: without these a screen reader meets unnamed buttons.
+      // (The month/year button in between shows its name, which is also its accessible name.)
+      ariaLabels={{
+        previousMonth: t('common.calendar.previousMonth'),
+        nextMonth: t('common.calendar.nextMonth'),
+        previousYear: t('common.calendar.previousYear'),
+        nextYear: t('common.calendar.nextYear'),
+        previousDecade: t('common.calendar.previousDecade'),
+        nextDecade: t('common.calendar.nextDecade'),
+      }}
     />
   );
 }

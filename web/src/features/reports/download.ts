@@ -30,8 +30,16 @@ export class DownloadError extends Error {
  * GET /reports/cooperation.<format> with the bearer token (a plain link cannot send it), then hands
  * the file to the browser as a download under the server's file name.
  */
-export async function downloadReport(token: string, format: 'csv' | 'xlsx', filter: DownloadFilter): Promise<string> {
-  const response = await fetch(`${apiOrigin()}/reports/cooperation.${format}${downloadQuery(filter)}`, { headers: { authorization: `Bearer ${token}` } });
+export function downloadReport(token: string, format: 'csv' | 'xlsx', filter: DownloadFilter): Promise<string> {
+  return downloadWithToken(token, `/reports/cooperation.${format}${downloadQuery(filter)}`, `jalin-cooperation.${format}`);
+}
+
+/**
+ * GET a path of the API (a report, a generated document) with the bearer token, and hands the file
+ * to the browser as a download under the server's file name (Content-Disposition). Returns the name.
+ */
+export async function downloadWithToken(token: string, path: string, fallbackName: string): Promise<string> {
+  const response = await fetch(`${apiOrigin()}${path}`, { headers: { authorization: `Bearer ${token}` } });
   if (!response.ok) {
     let message = response.statusText;
     try {
@@ -43,7 +51,7 @@ export async function downloadReport(token: string, format: 'csv' | 'xlsx', filt
     throw new DownloadError(message, response.status);
   }
   const disposition = response.headers.get('content-disposition') ?? '';
-  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? `jalin-cooperation.${format}`;
+  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
   link.href = url;

@@ -1,0 +1,93 @@
+import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorCode, errorExtensions } from '../../data/apollo';
+
+/** The server keeps notes up to this length (MeetingService). */
+export const NOTE_MAX_LENGTH = 2000;
+
+interface Props {
+  note: string | null;
+  /** What the note is on, for the editor's label ("Catatan untuk …"). */
+  subject: string;
+  /** Officers and admins write; others only read. */
+  editable: boolean;
+  onSave(note: string | null): Promise<unknown>;
+  testId: string;
+}
+
+/**
+ * A note on an agenda item or a decision: read by everyone, written by officers in a short inline
+ * editor. An empty note removes it. A refusal about the note (too long) is said under the field in
+ * the page's language; anything else too, with the server's words.
+ */
+export function NoteEditor({ note, subject, editable, onSave, testId }: Props) {
+  const { t, i18n } = useTranslation();
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const save = async () => {
+    if (draft === null) return;
+    setSaving(true);
+    try {
+      await onSave(draft.trim() || null);
+      setDraft(null);
+      setError(null);
+    } catch (failure) {
+      const aboutNote = errorCode(failure) === 'BAD_USER_INPUT' && errorExtensions(failure)?.argument === 'note';
+      setError(aboutNote ? t('meeting.notes.tooLong', { count: draft.trim().length, max: NOTE_MAX_LENGTH.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'id-ID') }) : t('meeting.notes.failed', { message: failure instanceof Error ? failure.message : String(failure) }));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (draft !== null) {
+    return (
+      <Stack gap={4} data-testid={testId} data-editing="true">
+        <Textarea
+          label={t('meeting.notes.label', { subject })}
+          autosize
+          minRows={2}
+          maxRows={8}
+          size="xs"
+          value={draft}
+          error={error}
+          onChange={(event) => {
+            setDraft(event.currentTarget.value);
+            setError(null);
+          }}
+        />
+        <Group gap="xs">
+          <Button size="compact-xs" loading={saving} onClick={() => void save()}>
+            {t('meeting.notes.save')}
+          </Button>
+          <Button
+            size="compact-xs"
+            variant="default"
+            onClick={() => {
+              setDraft(null);
+              setError(null);
+            }}
+          >
+            {t('common.cancel')}
+          </Button>
+        </Group>
+      </Stack>
+    );
+  }
+  return (
+    <Group gap="xs" align="flex-start" wrap="nowrap" data-testid={testId} data-editing="false">
+      {note && (
+        <Text size="xs" fs="italic" style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-line' }} data-testid="note-text">
+          {note}
+        </Text>
+      )}
+      {editable && (
+        <Button size="compact-xs" variant="subtle" onClick={() => setDraft(note ?? '')} aria-label={t(note ? 'meeting.notes.editFor' : 'meeting.notes.addFor', { subject })}>
+          {t(note ? 'meeting.notes.edit' : 'meeting.notes.add')}
+        </Button>
+      )}
+    </Group>
+  );
+}
