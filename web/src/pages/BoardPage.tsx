@@ -28,6 +28,7 @@ import { useBoard, type ConnectionState } from '../board/useBoard';
 import { errorCode, errorExtensions } from '../data/apollo';
 import { countryName } from '../features/common/format';
 import { MeetingPanel } from '../features/meeting/MeetingPanel';
+import { MeetingPanelQuery } from '../features/meeting/queries';
 
 const CONNECTION_COLOR: Record<ConnectionState, string> = { live: 'green', connecting: 'gray', reconnecting: 'red', catchingUp: 'orange' };
 
@@ -49,6 +50,10 @@ export function BoardPage() {
   const me = session.user;
 
   const page = useQuery(BoardPageQuery, { variables: { agreementId } });
+  // The meeting panel's own query, asked here too (Apollo answers both from one request) so that the
+  // panel and the activities replace the skeletons together: a panel arriving later would push the
+  // loaded list down.
+  const meetings = useQuery(MeetingPanelQuery, { variables: { agreementId } });
   const statusUpdates = useSubscription(AgreementStatusSubscription, { variables: { id: agreementId } });
   const presence = useSubscription(BoardPresenceSubscription, { variables: { agreementId } });
   const board = useBoard(client, agreementId);
@@ -234,7 +239,7 @@ export function BoardPage() {
       : me.role === 'VIEWER'
         ? t('board.viewerReadOnly', { role: t(`roles.${me.role}`) })
         : null;
-  const loading = board.loading || page.loading;
+  const loading = board.loading || page.loading || (meetings.loading && !meetings.data);
 
   return (
     <Stack gap="md" maw={1100}>
@@ -272,8 +277,6 @@ export function BoardPage() {
       {/* Skeletons of the same height: the list does not jump when presence or the board arrives. */}
       {presence.data ? <PresenceBar users={presence.data.boardPresence.users} meId={me.id} titleOf={(id) => board.state.items.get(id)?.title} /> : <Skeleton height={26} width={320} />}
 
-      <MeetingPanel agreementId={agreementId} status={status} boardSeq={board.state.seq} />
-
       {readOnlyMessage && (
         <Alert color="gray" variant="light" data-testid="board-readonly">
           {readOnlyMessage}
@@ -297,6 +300,7 @@ export function BoardPage() {
         </Stack>
       ) : (
         <>
+          <MeetingPanel agreementId={agreementId} status={status} boardSeq={board.state.seq} />
           <Text size="sm" c="dimmed" data-testid="activity-count">
             {t('board.count', { count: activities.length })}
           </Text>
