@@ -28,7 +28,8 @@ import { visibilityKey } from './response-visibility';
  * an answer without errors for storing, and `stringifyResult` keeps the string it makes anyway.
  * The executor is never touched, so it works with any (graphql-js or a compiled one).
  *
- * Exact: the version is read from where the answer's data will be read, before execution, and every
+ * Exact: the version is read from where the answer's data will be read (or from the primary, with
+ * replicas read only when at least at that version: below), before execution, and every
  * committed write has moved it before it is acknowledged, so an answer stored under version v shows
  * every write acknowledged before v was read; a read that starts after another write was acknowledged
  * reads a higher version and cannot meet that answer. Answers with errors are not stored (an outage
