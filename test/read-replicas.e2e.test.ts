@@ -19,6 +19,7 @@ const missing = mariadbMissing();
 const UPDATE = `mutation Update($id: ID!, $base: Int!, $patch: DraftActivityPatch!) {
   updateDraftActivity(id: $id, baseVersion: $base, patch: $patch) { id title version agreement { id activities { id title } } }
 }`;
+const METRICS_TOKEN = 'replica-test-metrics';
 const DASHBOARD = '{ agreements(first: 50) { edges { node { id title activities { id title } } } } }';
 
 if (missing) {
@@ -30,6 +31,8 @@ if (missing) {
     let pair: MariaDbPair;
     let config: Config;
     let server: RunningServer;
+    /** The same with the response cache on (started by the response cache test, used after it). */
+    let cached: RunningServer | undefined;
     let officer: string;
     let agreementId: string;
     let activity: { id: string; title: string; version: number };
@@ -61,6 +64,20 @@ if (missing) {
     const dashboardTitle = async () => {
       const list = await data<{ agreements: { edges: { node: { id: string; activities: { id: string; title: string }[] } }[] } }>(DASHBOARD);
       return list.agreements.edges.find((e) => e.node.id === agreementId)!.node.activities.find((a) => a.id === activity.id)!.title;
+    };
+
+    /** The activity's title as the dashboard list shows it, from the server with the response cache on. */
+    const cachedTitle = async (query = DASHBOARD) => {
+      const response = await fetch(cached!.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${officer}` }, body: JSON.stringify({ query }) });
+      const list = ((await response.json()) as { data: { agreements: { edges: { node: { id: string; activities: { id: string; title: string }[] } }[] } } }).data;
+      return list.agreements.edges.find((e) => e.node.id === agreementId)!.node.activities.find((a) => a.id === activity.id)!.title;
+    };
+    /** The cached server's misses by where they were read, as its /metrics tells. */
+    const missReads = async () => {
+      const response = await fetch(cached!.url.replace(/\/graphql$/, '/metrics'), { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      const samples = parsePrometheus(await response.text());
+      const count = (server: string, reason: string) => valueOf(samples, 'jalin_response_cache_miss_reads_total', { server, reason });
+      return { replica: count('replica', 'fresh'), primaryBehind: count('primary', 'behind'), failed: count('primary', 'failed') };
     };
 
     beforeAll(async () => {
@@ -106,6 +123,7 @@ if (missing) {
     }, 120_000);
 
     afterAll(async () => {
+      await cached?.close();
       await server?.close();
       await pair?.close();
     }, 60_000);
@@ -247,69 +265,52 @@ if (missing) {
     });
 
     it('with the response cache on, a miss reads the replica at the version of its key, the primary while the replica lags (storing no stale answer), and a hit reads neither; the exports still read the replica', async () => {
-      const metricsToken = 'replica-test-metrics';
-      const cached = await startServer({ ...config, seedDemoData: false, responseCache: { maxBytes: 16 * 1024 * 1024 }, metrics: { token: metricsToken, port: null } });
-      const cachedTitle = async () => {
-        const response = await fetch(cached.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${officer}` }, body: JSON.stringify({ query: DASHBOARD }) });
-        const list = ((await response.json()) as { data: { agreements: { edges: { node: { id: string; activities: { id: string; title: string }[] } }[] } } }).data;
-        return list.agreements.edges.find((e) => e.node.id === agreementId)!.node.activities.find((a) => a.id === activity.id)!.title;
-      };
-      /** Misses by where they were read, as /metrics tells. */
-      const missReads = async () => {
-        const response = await fetch(cached.url.replace(/\/graphql$/, '/metrics'), { headers: { authorization: `Bearer ${metricsToken}` } });
-        const samples = parsePrometheus(await response.text());
-        const count = (server: string, reason: string) => valueOf(samples, 'jalin_response_cache_miss_reads_total', { server, reason });
-        return { replica: count('replica', 'fresh'), primaryBehind: count('primary', 'behind') };
-      };
+      cached = await startServer({ ...config, seedDemoData: false, responseCache: { maxBytes: 16 * 1024 * 1024 }, metrics: { token: METRICS_TOKEN, port: null } });
+      // Caught up: the miss reads the replica's data version, then exactly what the same query reads there without the cache.
+      const withoutCache = await selectsOnReplica(() => dashboardTitle());
+      expect(withoutCache).toBeGreaterThan(0);
+      let title = '';
+      expect(await selectsOnReplica(async () => (title = await cachedTitle()))).toBe(withoutCache + 1);
+      expect(title).toBe(activity.title);
+      expect(await missReads()).toEqual({ replica: 1, primaryBehind: 0, failed: 0 });
+      // A hit reads no replica.
+      expect(await selectsOnReplica(async () => (title = await cachedTitle()))).toBe(0);
+      expect(title).toBe(activity.title);
+
+      await pair.replica.query('STOP SLAVE SQL_THREAD');
       try {
-        // Caught up: the miss reads the replica's data version, then exactly what the same query reads there without the cache.
-        const withoutCache = await selectsOnReplica(() => dashboardTitle());
-        expect(withoutCache).toBeGreaterThan(0);
-        let title = '';
-        expect(await selectsOnReplica(async () => (title = await cachedTitle()))).toBe(withoutCache + 1);
-        expect(title).toBe(activity.title);
-        expect(await missReads()).toEqual({ replica: 1, primaryBehind: 0 });
-        // A hit reads no replica.
+        const fresh = `Cached fresh ${Date.now()}`;
+        const update = await data<{ updateDraftActivity: { version: number } }>(UPDATE, { id: activity.id, base: activity.version, patch: { title: fresh } });
+        activity = { ...activity, title: fresh, version: update.updateDraftActivity.version };
+        // The cached server still counts the replica usable (no check since it stopped), yet the
+        // write moved the version past the replica's: a miss that asks the replica its version
+        // (its one read there) and reads the primary: the new title, stored under the new version.
+        expect(await selectsOnReplica(async () => (title = await cachedTitle()))).toBe(1);
+        expect(title).toBe(fresh);
+        expect(await missReads()).toEqual({ replica: 1, primaryBehind: 1, failed: 0 });
+        // The hit after it serves that answer, reading no replica.
         expect(await selectsOnReplica(async () => (title = await cachedTitle()))).toBe(0);
-        expect(title).toBe(activity.title);
-
-        await pair.replica.query('STOP SLAVE SQL_THREAD');
-        try {
-          const fresh = `Cached fresh ${Date.now()}`;
-          const update = await data<{ updateDraftActivity: { version: number } }>(UPDATE, { id: activity.id, base: activity.version, patch: { title: fresh } });
-          activity = { ...activity, title: fresh, version: update.updateDraftActivity.version };
-          // The cached server still counts the replica usable (no check since it stopped), yet the
-          // write moved the version past the replica's: a miss that asks the replica its version
-          // (its one read there) and reads the primary: the new title, stored under the new version.
-          expect(await selectsOnReplica(async () => (title = await cachedTitle()))).toBe(1);
-          expect(title).toBe(fresh);
-          expect(await missReads()).toEqual({ replica: 1, primaryBehind: 1 });
-          // The hit after it serves that answer, reading no replica.
-          expect(await selectsOnReplica(async () => (title = await cachedTitle()))).toBe(0);
-          expect(title).toBe(fresh);
-          // Without the cache the same read goes to the lagging replica: it really is behind.
-          expect(await dashboardTitle()).not.toBe(fresh);
-        } finally {
-          await pair.replica.query('START SLAVE SQL_THREAD');
-        }
-        await pair.waitForReplica();
-        // Nothing was written since: still the hit, exact.
-        expect(await selectsOnReplica(async () => (title = await cachedTitle()))).toBe(0);
-        expect(title).toBe(activity.title);
-        expect(await missReads()).toEqual({ replica: 1, primaryBehind: 1 });
-
-        // What the cache does not hold reads the replica too: the report exports.
-        const base = cached.url.replace(/\/graphql$/, '');
-        for (const file of ['cooperation.csv', 'cooperation.xlsx']) {
-          const onReplica = await selectsOnReplica(async () => {
-            const response = await fetch(`${base}/reports/${file}`, { headers: { authorization: `Bearer ${officer}` } });
-            expect(response.status).toBe(200);
-            await response.arrayBuffer();
-          });
-          expect({ file, onReplica: onReplica > 0 }).toEqual({ file, onReplica: true });
-        }
+        expect(title).toBe(fresh);
+        // Without the cache the same read goes to the lagging replica: it really is behind.
+        expect(await dashboardTitle()).not.toBe(fresh);
       } finally {
-        await cached.close();
+        await pair.replica.query('START SLAVE SQL_THREAD');
+      }
+      await pair.waitForReplica();
+      // Nothing was written since: still the hit, exact.
+      expect(await selectsOnReplica(async () => (title = await cachedTitle()))).toBe(0);
+      expect(title).toBe(activity.title);
+      expect(await missReads()).toEqual({ replica: 1, primaryBehind: 1, failed: 0 });
+
+      // What the cache does not hold reads the replica too: the report exports.
+      const base = cached!.url.replace(/\/graphql$/, '');
+      for (const file of ['cooperation.csv', 'cooperation.xlsx']) {
+        const onReplica = await selectsOnReplica(async () => {
+          const response = await fetch(`${base}/reports/${file}`, { headers: { authorization: `Bearer ${officer}` } });
+          expect(response.status).toBe(200);
+          await response.arrayBuffer();
+        });
+        expect({ file, onReplica: onReplica > 0 }).toEqual({ file, onReplica: true });
       }
     }, 60_000);
 
@@ -317,6 +318,11 @@ if (missing) {
       // Pooled connections to the replica exist from the reads above.
       await dashboardTitle();
       await pair.replica.stop();
+      // With the cache on, a miss (another page size: another key) whose replica does not answer its version reads the primary.
+      expect(await missReads()).toMatchObject({ failed: 0 });
+      expect(await cachedTitle(DASHBOARD.replace('first: 50', 'first: 49'))).toBe(activity.title);
+      expect(await missReads()).toMatchObject({ failed: 1 });
+      expect(cached!.replicas!.status()).toMatchObject([{ usable: false }]);
       expect(await dashboardTitle()).toBe(activity.title);
       const report = await gql('{ cooperationReport { totals { agreements } } }');
       expect(report.errors).toBeUndefined();
