@@ -23,6 +23,12 @@ export interface ReplicaStatus {
 /** How long a replica may take to accept a connection or answer the check before it counts as down. */
 const CONNECT_TIMEOUT_MS = 2_000;
 const CHECK_TIMEOUT_MS = 2_000;
+/**
+ * How long a response-cache miss waits for a replica's data version (a point read; connecting
+ * included) before it reads the primary and counts the replica down until a check finds it back:
+ * shorter than the connection bound, since the primary can answer the miss at once.
+ */
+const VERSION_READ_TIMEOUT_MS = 1_000;
 
 /** Errors that say the server is not there (as opposed to a bad statement): the read is retried on the primary. */
 const UNREACHABLE = new Set([
@@ -172,12 +178,15 @@ export function judgeReplication(name: string, rows: Record<string, unknown>[], 
   return { name, usable: true, lagSeconds: worst, reason: null };
 }
 
+/** A replica that did not answer within its bound: as good as down. */
+class ReplicaTimeout extends Error {}
+
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
     promise,
     new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(message)), ms);
+      timer = setTimeout(() => reject(new ReplicaTimeout(message)), ms);
     }),
   ]).finally(() => clearTimeout(timer));
 }
@@ -251,9 +260,10 @@ class ReplicaReader extends DataSource {
     }
     let replicaVersion: string;
     try {
-      replicaVersion = await readDataVersion(replica.dataSource);
+      // A replica cut off silently must not hold the request for the statement timeout (30 s).
+      replicaVersion = await withTimeout(readDataVersion(replica.dataSource), VERSION_READ_TIMEOUT_MS, `its data version was not read within ${VERSION_READ_TIMEOUT_MS} ms`);
     } catch (error) {
-      if (isUnreachable(error)) this.down(replica, error);
+      if (isUnreachable(error) || error instanceof ReplicaTimeout) this.down(replica, error);
       else this.log.warn({ replica: replica.name, err: error }, 'read replica: its data version could not be read; the request reads the primary');
       pinReadsToPrimary();
       return { server: 'primary', reason: 'failed' };
