@@ -11,18 +11,23 @@ import type { DataSource, QueryRunner } from 'typeorm';
 interface ReadState {
   /** Once true, every later read of the request goes to the primary. */
   primary: boolean;
+  /**
+   * The one replica this request's reads may go to, when the response cache found it at least as
+   * new as the answer's key (replicas.ts, `ReplicaReader.pinMissToFreshServer`); null: any usable one.
+   */
+  replica: object | null;
 }
 
 const storage = new AsyncLocalStorage<ReadState>();
 
 /** Runs `work` as one request whose reads may go to a replica until it writes or is pinned. */
 export function runRequest<T>(work: () => T): T {
-  return storage.run({ primary: false }, work);
+  return storage.run({ primary: false, replica: null }, work);
 }
 
 /** Runs `work` as a request that reads the primary only (the board's live connection, see websocket-server.ts). */
 export function runOnPrimary<T>(work: () => T): T {
-  return storage.run({ primary: true }, work);
+  return storage.run({ primary: true, replica: null }, work);
 }
 
 /**
@@ -37,6 +42,17 @@ export function pinReadsToPrimary(): void {
 
 export function readsOnPrimary(): boolean {
   return storage.getStore()?.primary ?? false;
+}
+
+/** From now on, this request's reads go to `replica` only (or the primary, once pinned there). Outside a request: nothing to pin. */
+export function pinReadsToReplica(replica: object): void {
+  const state = storage.getStore();
+  if (state) state.replica = replica;
+}
+
+/** The replica this request's reads are pinned to, if any (see pinReadsToReplica). */
+export function pinnedReplica(): object | null {
+  return storage.getStore()?.replica ?? null;
 }
 
 /** Express middleware: each HTTP request gets its own routing state (placed after the body parser, whose callbacks lose the async context). */

@@ -2,8 +2,9 @@ import mysql from 'mysql2/promise';
 import { DataSource, type QueryRunner } from 'typeorm';
 import type { DatabaseConfig, ReadReplicasConfig } from './config';
 import { dataSourceOptions, type DataSourceExtras } from './data-source';
+import { readDataVersion } from './data-version';
 import type { Logger } from './logger';
-import { readsOnPrimary } from './read-routing';
+import { pinnedReplica, pinReadsToPrimary, pinReadsToReplica, readsOnPrimary } from './read-routing';
 
 type MysqlDatabase = Extract<DatabaseConfig, { dialect: 'mysql' }>;
 
@@ -22,6 +23,12 @@ export interface ReplicaStatus {
 /** How long a replica may take to accept a connection or answer the check before it counts as down. */
 const CONNECT_TIMEOUT_MS = 2_000;
 const CHECK_TIMEOUT_MS = 2_000;
+/**
+ * How long a response-cache miss waits for a replica's data version (a point read; connecting
+ * included) before it reads the primary and counts the replica down until a check finds it back:
+ * shorter than the connection bound, since the primary can answer the miss at once.
+ */
+const VERSION_READ_TIMEOUT_MS = 1_000;
 
 /** Errors that say the server is not there (as opposed to a bad statement): the read is retried on the primary. */
 const UNREACHABLE = new Set([
@@ -171,22 +178,34 @@ export function judgeReplication(name: string, rows: Record<string, unknown>[], 
   return { name, usable: true, lagSeconds: worst, reason: null };
 }
 
+/** A replica that did not answer within its bound: as good as down. */
+class ReplicaTimeout extends Error {}
+
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
     promise,
     new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(message)), ms);
+      timer = setTimeout(() => reject(new ReplicaTimeout(message)), ms);
     }),
   ]).finally(() => clearTimeout(timer));
 }
+
+/**
+ * Where a response-cache miss read its data (see `ReplicaReader.routeMiss`): on the replica picked,
+ * because it was `fresh` (at least as new as the key's version), or on the primary, because the
+ * replica picked was `behind`, its version could not be read (`failed`), none was usable
+ * (`none_usable`), or the request already reads the primary (`pinned`: it wrote something).
+ */
+export type MissRoute = { server: 'replica'; reason: 'fresh' } | { server: 'primary'; reason: 'behind' | 'failed' | 'none_usable' | 'pinned' };
 
 /**
  * The DataSource that dashboards, lists, reports and exports read through when there are replicas.
  * It is a DataSource of the primary (so start-up never waits for a replica), whose query runners
  * come from a usable replica, round robin, unless the request reads the primary (read-routing.ts)
  * or no replica is usable; a replica that turns out to be unreachable when a read needs it is
- * marked down and that read runs on the primary instead.
+ * marked down and that read runs on the primary instead. A request pinned to one replica (a
+ * response-cache miss, see routeMiss) reads that replica while it is usable, else the primary.
  */
 class ReplicaReader extends DataSource {
   private next = 0;
@@ -201,9 +220,68 @@ class ReplicaReader extends DataSource {
   }
 
   override createQueryRunner(mode: 'master' | 'slave' = 'master'): QueryRunner {
-    const replica = readsOnPrimary() ? null : this.pick();
+    const replica = readsOnPrimary() ? null : this.replicaForRequest();
     if (!replica?.dataSource) return this.primary.createQueryRunner(mode);
     return this.withFallback(replica, replica.dataSource.createQueryRunner('master'));
+  }
+
+  /**
+   * Where the reads of a response-cache miss go (http/response-cache.ts). Its answer will be stored
+   * under `version`, the primary's data version read just before, so it must be read from data at
+   * least that new. One replica is picked as for any read (round robin over the usable ones) and
+   * asked its own data version, one indexed point read:
+   *
+   * - equal to `version`: the replica holds exactly the primary's data at `version`. The version
+   *   row is bumped inside every writing transaction and a replica applies transactions in the
+   *   primary's commit order (all of them update that one row, so even a parallel applier cannot
+   *   reorder them), so a replica at v has applied every transaction up to v's and none after.
+   * - greater (the primary moved on since the key's version was read, and the replica already has
+   *   it): newer than the key, which is exactly what a miss read on the primary meets when a write
+   *   commits between the version read and the data reads. The answer shows every write
+   *   acknowledged before `version` was read, and no request that starts after the newer write
+   *   reads `version` again, so none can meet it. The replica is used.
+   * - smaller (the replica lags): its answer could miss writes acknowledged before `version` and
+   *   would be served under it as if current. The primary reads it, as every miss did before
+   *   replicas were asked (not re-keyed under the replica's older version: a request that read
+   *   `version` must not be answered with older data, and the next miss may find it caught up).
+   *
+   * Each read of the request then goes to that replica only (another one may be behind), and only
+   * forward in time: every statement starts after the version read, and a replica never goes back.
+   * If the replica fails a check or drops out meanwhile, the request's reads go to the primary,
+   * which is always at least as new.
+   */
+  async routeMiss(version: string): Promise<MissRoute> {
+    // Read-your-writes comes first: a request that wrote stays on the primary.
+    if (readsOnPrimary()) return { server: 'primary', reason: 'pinned' };
+    const replica = this.pick();
+    if (!replica?.dataSource) {
+      pinReadsToPrimary();
+      return { server: 'primary', reason: 'none_usable' };
+    }
+    let replicaVersion: string;
+    try {
+      // A replica cut off silently must not hold the request for the statement timeout (30 s).
+      replicaVersion = await withTimeout(readDataVersion(replica.dataSource), VERSION_READ_TIMEOUT_MS, `its data version was not read within ${VERSION_READ_TIMEOUT_MS} ms`);
+    } catch (error) {
+      if (isUnreachable(error) || error instanceof ReplicaTimeout) this.down(replica, error);
+      else this.log.warn({ replica: replica.name, err: error }, 'read replica: its data version could not be read; the request reads the primary');
+      pinReadsToPrimary();
+      return { server: 'primary', reason: 'failed' };
+    }
+    if (BigInt(replicaVersion) < BigInt(version)) {
+      pinReadsToPrimary();
+      return { server: 'primary', reason: 'behind' };
+    }
+    pinReadsToReplica(replica);
+    return { server: 'replica', reason: 'fresh' };
+  }
+
+  /** The replica the request is pinned to while it is usable (else none: the primary), or the next usable one. */
+  private replicaForRequest(): Replica | null {
+    const pinned = pinnedReplica();
+    if (pinned === null) return this.pick();
+    const replica = this.replicas.find((r) => r === pinned);
+    return replica?.status.usable && replica.dataSource?.isInitialized ? replica : null;
   }
 
   private pick(): Replica | null {
@@ -257,6 +335,8 @@ export interface ReplicaSet {
   reader: DataSource;
   /** The replicas as of their last check. */
   status(): ReplicaStatus[];
+  /** Sends the reads of a response-cache miss keyed by `version` to a replica at least that new, or to the primary (see ReplicaReader.routeMiss). */
+  routeMiss(version: string): Promise<MissRoute>;
   /** Checks every replica now (also done every `checkIntervalMs`). */
   checkNow(): Promise<ReplicaStatus[]>;
   close(): Promise<void>;
@@ -304,6 +384,7 @@ export async function openReplicaSet(
   return {
     reader,
     status: () => replicas.map((r) => ({ ...r.status })),
+    routeMiss: (version) => reader.routeMiss(version),
     checkNow,
     async close() {
       clearInterval(timer);

@@ -202,15 +202,22 @@ async function openDatabases(config: Config, options: ServerOptions, logger: Log
 /**
  * The response cache, or null when it is off. The data version is read where the answers' data is
  * read: on SQLite the reader (it sees exactly the last commit; the writing connection could show a
- * transaction's uncommitted bump); on MySQL/MariaDB the primary (a miss then reads the primary too:
- * see response-cache.ts). An in-memory SQLite database has no reader, so no cache.
+ * transaction's uncommitted bump); on MySQL/MariaDB the primary, and with replicas a miss reads a
+ * replica that is at least at that version, or else the primary (see response-cache.ts). An
+ * in-memory SQLite database has no reader, so no cache.
  */
-function createResponseCache(config: Config, { dataSource, readDataSource }: Databases, metrics: Metrics, logger: Logger): ResponseCache | null {
+function createResponseCache(config: Config, { dataSource, readDataSource, replicas }: Databases, metrics: Metrics, logger: Logger): ResponseCache | null {
   if (!config.responseCache) return null;
   const sqlite = config.database.dialect === 'sqlite';
   if (sqlite && readDataSource === dataSource) return null;
   const versionSource = sqlite ? readDataSource : dataSource;
-  return new ResponseCache({ maxBytes: config.responseCache.maxBytes, readVersion: () => readDataVersion(versionSource), metrics, logger });
+  return new ResponseCache({
+    maxBytes: config.responseCache.maxBytes,
+    readVersion: () => readDataVersion(versionSource),
+    routeMiss: replicas ? (version) => replicas.routeMiss(version) : undefined,
+    metrics,
+    logger,
+  });
 }
 
 async function closeDatabases({ dataSource, readDataSource, replicas }: Databases): Promise<void> {

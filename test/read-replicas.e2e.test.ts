@@ -5,6 +5,8 @@ import { executionEnv } from './support/verify-execution';
 import { startServer, type RunningServer } from '../src/server';
 import { mariadbMissing, startMariaDbPair, type MariaDbPair } from './support/mariadb-replication';
 import { gid, localId } from './support/ids';
+import { faultProxy, type FaultProxy } from './support/fault-proxy';
+import { parsePrometheus, valueOf } from './support/prometheus';
 import { BOARD_QUERY, demoBoards, type Activity } from './support/board-helpers';
 import { DEMO_PASSWORD, TEST_JWT_SECRET, type GraphQLResponse, type TestServer } from './support/test-server';
 
@@ -18,6 +20,7 @@ const missing = mariadbMissing();
 const UPDATE = `mutation Update($id: ID!, $base: Int!, $patch: DraftActivityPatch!) {
   updateDraftActivity(id: $id, baseVersion: $base, patch: $patch) { id title version agreement { id activities { id title } } }
 }`;
+const METRICS_TOKEN = 'replica-test-metrics';
 const DASHBOARD = '{ agreements(first: 50) { edges { node { id title activities { id title } } } } }';
 
 if (missing) {
@@ -29,6 +32,9 @@ if (missing) {
     let pair: MariaDbPair;
     let config: Config;
     let server: RunningServer;
+    /** The same with the response cache on, whose replica is reached through a proxy that can cut it (the response cache test). */
+    let cached: RunningServer | undefined;
+    let replicaLink: FaultProxy | undefined;
     let officer: string;
     let agreementId: string;
     let activity: { id: string; title: string; version: number };
@@ -62,6 +68,20 @@ if (missing) {
       return list.agreements.edges.find((e) => e.node.id === agreementId)!.node.activities.find((a) => a.id === activity.id)!.title;
     };
 
+    /** The activity's title as the dashboard list shows it, from the server with the response cache on. */
+    const cachedTitle = async (query = DASHBOARD) => {
+      const response = await fetch(cached!.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${officer}` }, body: JSON.stringify({ query }) });
+      const list = ((await response.json()) as { data: { agreements: { edges: { node: { id: string; activities: { id: string; title: string }[] } }[] } } }).data;
+      return list.agreements.edges.find((e) => e.node.id === agreementId)!.node.activities.find((a) => a.id === activity.id)!.title;
+    };
+    /** The cached server's misses by where they were read, as its /metrics tells. */
+    const missReads = async () => {
+      const response = await fetch(cached!.url.replace(/\/graphql$/, '/metrics'), { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      const samples = parsePrometheus(await response.text());
+      const count = (server: string, reason: string) => valueOf(samples, 'jalin_response_cache_miss_reads_total', { server, reason });
+      return { replica: count('replica', 'fresh'), primaryBehind: count('primary', 'behind'), failed: count('primary', 'failed') };
+    };
+
     beforeAll(async () => {
       pair = await startMariaDbPair('replicas');
       await pair.primary.query('CREATE DATABASE jalin CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');
@@ -81,8 +101,9 @@ if (missing) {
         jwtSecret: TEST_JWT_SECRET,
         logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
         seedDemoData: true,
-        // The routing itself: with the response cache on, a query that misses it reads the primary
-        // (see the response cache test below), and one that hits it reads neither: these tests run without it.
+        // The routing itself: with the response cache on, a query that hits it reads no table, and
+        // one that misses it reads a replica only when that is at the key's version (see the
+        // response cache test below): these tests run without it.
         responseCache: null,
       };
       server = await startServer(config);
@@ -104,6 +125,9 @@ if (missing) {
     }, 120_000);
 
     afterAll(async () => {
+      replicaLink?.set('pass');
+      await cached?.close();
+      await replicaLink?.close();
       await server?.close();
       await pair?.close();
     }, 60_000);
@@ -244,45 +268,67 @@ if (missing) {
       await pair.waitForReplica();
     });
 
-    it('with the response cache on, stores no answer of a lagging replica: a miss reads the primary, the next read is a hit; the exports still read the replica', async () => {
-      const cached = await startServer({ ...config, seedDemoData: false, responseCache: { maxBytes: 16 * 1024 * 1024 } });
-      const cachedTitle = async () => {
-        const response = await fetch(cached.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${officer}` }, body: JSON.stringify({ query: DASHBOARD }) });
-        const list = ((await response.json()) as { data: { agreements: { edges: { node: { id: string; activities: { id: string; title: string }[] } }[] } } }).data;
-        return list.agreements.edges.find((e) => e.node.id === agreementId)!.node.activities.find((a) => a.id === activity.id)!.title;
-      };
+    it('with the response cache on, a miss reads the replica at the version of its key, the primary while the replica lags (storing no stale answer), and a hit reads neither; the exports still read the replica', async () => {
+      replicaLink = await faultProxy(pair.url(pair.replica, 'jalin'));
+      const readReplicas = { ...config.readReplicas!, databases: [parseDatabaseUrl(replicaLink.url) as ReadReplicasConfig['databases'][number]] };
+      cached = await startServer({ ...config, readReplicas, seedDemoData: false, responseCache: { maxBytes: 16 * 1024 * 1024 }, metrics: { token: METRICS_TOKEN, port: null } });
+      // Caught up: the miss reads the replica's data version, then exactly what the same query reads there without the cache.
+      const withoutCache = await selectsOnReplica(() => dashboardTitle());
+      expect(withoutCache).toBeGreaterThan(0);
+      let title = '';
+      expect(await selectsOnReplica(async () => (title = await cachedTitle()))).toBe(withoutCache + 1);
+      expect(title).toBe(activity.title);
+      expect(await missReads()).toEqual({ replica: 1, primaryBehind: 0, failed: 0 });
+      // A hit reads no replica.
+      expect(await selectsOnReplica(async () => (title = await cachedTitle()))).toBe(0);
+      expect(title).toBe(activity.title);
+
+      await pair.replica.query('STOP SLAVE SQL_THREAD');
       try {
-        expect(await cachedTitle()).toBe(activity.title);
-        await pair.replica.query('STOP SLAVE SQL_THREAD');
-        try {
-          const fresh = `Cached fresh ${Date.now()}`;
-          const update = await data<{ updateDraftActivity: { version: number } }>(UPDATE, { id: activity.id, base: activity.version, patch: { title: fresh } });
-          activity = { ...activity, title: fresh, version: update.updateDraftActivity.version };
-          // The cached server still counts the replica usable (no check since it stopped), yet the
-          // write moved the version: a miss, read on the primary.
-          let title = '';
-          expect(await selectsOnReplica(async () => (title = await cachedTitle()))).toBe(0);
-          expect(title).toBe(fresh);
-          expect(await selectsOnReplica(async () => (title = await cachedTitle()))).toBe(0);
-          expect(title).toBe(fresh);
-          // Without the cache the same read goes to the lagging replica.
-          expect(await dashboardTitle()).not.toBe(fresh);
-        } finally {
-          await pair.replica.query('START SLAVE SQL_THREAD');
-        }
-        await pair.waitForReplica();
-        // What the cache does not hold still reads the replica: the report exports.
-        const base = cached.url.replace(/\/graphql$/, '');
-        for (const file of ['cooperation.csv', 'cooperation.xlsx']) {
-          const onReplica = await selectsOnReplica(async () => {
-            const response = await fetch(`${base}/reports/${file}`, { headers: { authorization: `Bearer ${officer}` } });
-            expect(response.status).toBe(200);
-            await response.arrayBuffer();
-          });
-          expect({ file, onReplica: onReplica > 0 }).toEqual({ file, onReplica: true });
-        }
+        const fresh = `Cached fresh ${Date.now()}`;
+        const update = await data<{ updateDraftActivity: { version: number } }>(UPDATE, { id: activity.id, base: activity.version, patch: { title: fresh } });
+        activity = { ...activity, title: fresh, version: update.updateDraftActivity.version };
+        // The cached server still counts the replica usable (no check since it stopped), yet the
+        // write moved the version past the replica's: a miss that asks the replica its version
+        // (its one read there) and reads the primary: the new title, stored under the new version.
+        expect(await selectsOnReplica(async () => (title = await cachedTitle()))).toBe(1);
+        expect(title).toBe(fresh);
+        expect(await missReads()).toEqual({ replica: 1, primaryBehind: 1, failed: 0 });
+        // The hit after it serves that answer, reading no replica.
+        expect(await selectsOnReplica(async () => (title = await cachedTitle()))).toBe(0);
+        expect(title).toBe(fresh);
+        // Without the cache the same read goes to the lagging replica: it really is behind.
+        expect(await dashboardTitle()).not.toBe(fresh);
       } finally {
-        await cached.close();
+        await pair.replica.query('START SLAVE SQL_THREAD');
+      }
+      await pair.waitForReplica();
+      // Nothing was written since: still the hit, exact.
+      expect(await selectsOnReplica(async () => (title = await cachedTitle()))).toBe(0);
+      expect(title).toBe(activity.title);
+      expect(await missReads()).toEqual({ replica: 1, primaryBehind: 1, failed: 0 });
+
+      // What the cache does not hold reads the replica too: the report exports.
+      const base = cached.url.replace(/\/graphql$/, '');
+      for (const file of ['cooperation.csv', 'cooperation.xlsx']) {
+        const onReplica = await selectsOnReplica(async () => {
+          const response = await fetch(`${base}/reports/${file}`, { headers: { authorization: `Bearer ${officer}` } });
+          expect(response.status).toBe(200);
+          await response.arrayBuffer();
+        });
+        expect({ file, onReplica: onReplica > 0 }).toEqual({ file, onReplica: true });
+      }
+
+      // The replica cut off silently, before any check notices: a miss (another page size, another
+      // key) waits at most 1 s for its version (not the 30 s statement timeout), reads the primary,
+      // and the replica is not used again until a check finds it back.
+      replicaLink.set('blackhole');
+      try {
+        expect(await cachedTitle(DASHBOARD.replace('first: 50', 'first: 49'))).toBe(activity.title);
+        expect(await missReads()).toEqual({ replica: 1, primaryBehind: 1, failed: 1 });
+        expect(cached.replicas!.status()).toMatchObject([{ usable: false, reason: 'does not answer: its data version was not read within 1000 ms' }]);
+      } finally {
+        replicaLink.set('pass');
       }
     }, 60_000);
 

@@ -5,7 +5,7 @@ import { LRUCache } from 'lru-cache';
 import type { Context } from '../context';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics/metrics';
-import { pinReadsToPrimary } from '../read-routing';
+import type { MissRoute } from '../replicas';
 import { today } from '../services/dates';
 import { visibilityKey } from './response-visibility';
 
@@ -28,23 +28,27 @@ import { visibilityKey } from './response-visibility';
  * an answer without errors for storing, and `stringifyResult` keeps the string it makes anyway.
  * The executor is never touched, so it works with any (graphql-js or a compiled one).
  *
- * Exact: the version is read from where the answer's data will be read, before execution, and every
+ * Exact: the version is read from where the answer's data will be read (or from the primary, with
+ * replicas read only when at least at that version: below), before execution, and every
  * committed write has moved it before it is acknowledged, so an answer stored under version v shows
  * every write acknowledged before v was read; a read that starts after another write was acknowledged
  * reads a higher version and cannot meet that answer. Answers with errors are not stored (an outage
  * or a refusal must never outlive its cause), nor mutations, nor anything over WebSocket.
  *
- * Read replicas: the version is the primary's, and a replica may be behind it; a miss therefore
- * reads the primary (its request is pinned there), so that what it stores is as new as its key.
- * With the cache on, replicas serve the downloads only (a query the cache does not look up asks for
- * `boardPresence`, which reads the board on the primary); a miss whose answer has errors has read
- * the primary all the same. Repeated reads cost the primary one indexed point read each.
+ * Read replicas: the version is the primary's, and a replica may be behind it. A miss asks one
+ * replica (picked as for any read) for its own data version, one indexed point read: when it is at
+ * least the key's version, the miss reads that replica only; otherwise (behind, down, none usable)
+ * it reads the primary, so that what it stores is never older than its key (replicas.ts,
+ * `routeMiss`, says why equal or newer is exact). A hit reads no replica, and the primary only for
+ * the version: one indexed point read. Without replicas a miss reads where the version was read.
  */
 
 export interface ResponseCacheOptions {
   maxBytes: number;
   /** The current data version (one statement; see server.ts for where it is read). */
   readVersion: () => Promise<string>;
+  /** With read replicas: sends a miss's reads to a replica at least as new as `version`, or to the primary (replicas.ts). */
+  routeMiss?: (version: string) => Promise<MissRoute>;
   metrics: Metrics;
   logger: Logger;
 }
@@ -102,7 +106,7 @@ export class ResponseCache {
             if (stored === undefined) {
               missKey = key;
               // The stored answer must be as new as the primary's version it is filed under (see above).
-              pinReadsToPrimary();
+              if (this.options.routeMiss) this.options.metrics.responseCacheMissRead(await this.options.routeMiss(version));
               return this.count('miss');
             }
             this.count('hit');

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { MissRoute } from '../replicas';
 
 export type Transport = 'http' | 'ws';
 
@@ -93,6 +94,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly responseCacheMissReads = new Counter({
+    name: 'jalin_response_cache_miss_reads_total',
+    help: 'With read replicas: response-cache misses by the server that read them (replica, primary) and why (fresh: the replica was at least at the version; behind, failed, none_usable, pinned: the primary)',
+    labelNames: ['server', 'reason'] as const,
+    registers: [this.registry],
+  });
+
   private defaultsCollected = false;
 
   /** Node's own metrics (CPU, memory, event loop lag, GC, handles), prefixed `jalin_process_`/`jalin_nodejs_`. */
@@ -182,5 +190,9 @@ export class Metrics {
 
   responseCache(outcome: 'hit' | 'miss' | 'skip'): void {
     this.responseCacheLookups.inc({ outcome });
+  }
+
+  responseCacheMissRead(route: MissRoute): void {
+    this.responseCacheMissReads.inc(route);
   }
 }
