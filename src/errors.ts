@@ -1,7 +1,22 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
-import { getMetadataStorage, type ValidationError } from 'class-validator';
+import {
+  ARRAY_MAX_SIZE,
+  ARRAY_MIN_SIZE,
+  ARRAY_UNIQUE,
+  IS_EMAIL,
+  IS_INT,
+  IS_ISO31661_ALPHA_2,
+  IS_LENGTH,
+  MATCHES,
+  MAX,
+  MAX_LENGTH,
+  MIN,
+  MIN_LENGTH,
+  getMetadataStorage,
+  type ValidationError,
+} from 'class-validator';
 import type { Config } from './config';
 import { LocalDateError } from './scalars/local-date';
 import { SERVICE_UNAVAILABLE_MESSAGE, isOutage } from './outage';
@@ -208,19 +223,19 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 
 /** class-validator's constraint names (the decorators on the input types) → the reason each means. */
 const CONSTRAINT_REASONS: Record<string, (parameters: unknown[]) => ProblemReason> = {
-  maxLength: ([max]) => ({ reason: InputReason.TOO_LONG, max }),
+  [MAX_LENGTH]: ([max]) => ({ reason: InputReason.TOO_LONG, max }),
   // At least one character is how the inputs say "required".
-  minLength: ([min]) => (min === 1 ? { reason: InputReason.REQUIRED } : { reason: InputReason.TOO_SHORT, min }),
-  isLength: ([min, max]) => ({ reason: InputReason.WRONG_FORMAT, min, max }),
-  min: ([min]) => ({ reason: InputReason.OUT_OF_RANGE, min }),
-  max: ([max]) => ({ reason: InputReason.OUT_OF_RANGE, max }),
-  isInt: () => ({ reason: InputReason.NOT_WHOLE_NUMBER }),
-  isEmail: () => ({ reason: InputReason.WRONG_FORMAT, format: 'EMAIL' }),
-  matches: () => ({ reason: InputReason.WRONG_FORMAT }),
-  arrayMinSize: ([min]) => (min === 1 ? { reason: InputReason.REQUIRED } : { reason: InputReason.TOO_FEW, min }),
-  arrayMaxSize: ([max]) => ({ reason: InputReason.TOO_MANY, max }),
-  arrayUnique: () => ({ reason: InputReason.DUPLICATE }),
-  isIso31661Alpha2: () => ({ reason: InputReason.UNKNOWN_COUNTRY }),
+  [MIN_LENGTH]: ([min]) => (min === 1 ? { reason: InputReason.REQUIRED } : { reason: InputReason.TOO_SHORT, min }),
+  [IS_LENGTH]: ([min, max]) => ({ reason: InputReason.WRONG_FORMAT, min, max }),
+  [MIN]: ([min]) => ({ reason: InputReason.OUT_OF_RANGE, min }),
+  [MAX]: ([max]) => ({ reason: InputReason.OUT_OF_RANGE, max }),
+  [IS_INT]: () => ({ reason: InputReason.NOT_WHOLE_NUMBER }),
+  [IS_EMAIL]: () => ({ reason: InputReason.WRONG_FORMAT, format: 'EMAIL' }),
+  [MATCHES]: () => ({ reason: InputReason.WRONG_FORMAT }),
+  [ARRAY_MIN_SIZE]: ([min]) => (min === 1 ? { reason: InputReason.REQUIRED } : { reason: InputReason.TOO_FEW, min }),
+  [ARRAY_MAX_SIZE]: ([max]) => ({ reason: InputReason.TOO_MANY, max }),
+  [ARRAY_UNIQUE]: () => ({ reason: InputReason.DUPLICATE }),
+  [IS_ISO31661_ALPHA_2]: () => ({ reason: InputReason.UNKNOWN_COUNTRY }),
 };
 
 /**
@@ -238,7 +253,7 @@ function fieldProblems(error: ValidationError): { field: string; problems: strin
   });
   // Min and Max on one field are one range: a refusal by either says both bounds.
   const bound = (name: string): unknown => metadata.find((m) => m.name === name)?.constraints?.[0];
-  const range = Object.fromEntries(['min', 'max'].map((name) => [name, bound(name)]).filter(([, value]) => value !== undefined));
+  const range = Object.fromEntries([[MIN, bound(MIN)], [MAX, bound(MAX)]].filter(([, value]) => value !== undefined));
   return {
     field: error.property,
     problems: Object.values(error.constraints ?? {}),
