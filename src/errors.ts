@@ -1,6 +1,22 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
+import {
+  ARRAY_MAX_SIZE,
+  ARRAY_MIN_SIZE,
+  ARRAY_UNIQUE,
+  IS_EMAIL,
+  IS_INT,
+  IS_ISO31661_ALPHA_2,
+  IS_LENGTH,
+  MATCHES,
+  MAX,
+  MAX_LENGTH,
+  MIN,
+  MIN_LENGTH,
+  getMetadataStorage,
+  type ValidationError,
+} from 'class-validator';
 import type { Config } from './config';
 import { LocalDateError } from './scalars/local-date';
 import { SERVICE_UNAVAILABLE_MESSAGE, isOutage } from './outage';
@@ -31,6 +47,81 @@ export enum ErrorCode {
 }
 
 /**
+ * Why an input was refused, in `extensions.reason` of every BAD_USER_INPUT (and in `reasons[]` of
+ * each `fields[]` item): a stable English identifier a client words itself (the web client in
+ * Indonesian), with the rule's parameters beside it (`max`, `min`, `format`, `unknown`,
+ * `expectedType`, …). The message stays English for API clients and may change; these do not.
+ */
+export enum InputReason {
+  /** Nothing was given where something is needed: empty text, a missing argument, an empty list. */
+  REQUIRED = 'REQUIRED',
+  /** Text of only spaces, control or zero-width characters. */
+  NO_LETTER_OR_DIGIT = 'NO_LETTER_OR_DIGIT',
+  /** Text longer than `max` characters. */
+  TOO_LONG = 'TOO_LONG',
+  /** Text shorter than `min` characters. */
+  TOO_SHORT = 'TOO_SHORT',
+  /** A list of more than `max` items. */
+  TOO_MANY = 'TOO_MANY',
+  /** A list of fewer than `min` items. */
+  TOO_FEW = 'TOO_FEW',
+  /** A number outside `min`–`max` (or not a whole one where the rule wants whole numbers). */
+  OUT_OF_RANGE = 'OUT_OF_RANGE',
+  NOT_WHOLE_NUMBER = 'NOT_WHOLE_NUMBER',
+  /** Not a calendar day written YYYY-MM-DD. */
+  NOT_A_DATE = 'NOT_A_DATE',
+  /** A date before the one it must follow (`after`, when the rule knows it). */
+  DATE_ORDER = 'DATE_ORDER',
+  /** A step dated after today. */
+  DATE_IN_FUTURE = 'DATE_IN_FUTURE',
+  /** Not written as `format` says (HH:MM, 2026-Q3, EMAIL). */
+  WRONG_FORMAT = 'WRONG_FORMAT',
+  /** Country codes that are not ISO 3166-1 alpha-2 countries (`unknown`). */
+  UNKNOWN_COUNTRY = 'UNKNOWN_COUNTRY',
+  /** An id or code that names nothing here (an OPD that does not exist, an activity of another board). */
+  UNKNOWN_REFERENCE = 'UNKNOWN_REFERENCE',
+  /** Already taken (an email) or given twice. */
+  DUPLICATE = 'DUPLICATE',
+  /** Not an id the API handed out. */
+  NOT_AN_ID = 'NOT_AN_ID',
+  /** The id of another kind of object than `expectedType`. */
+  WRONG_ID_TYPE = 'WRONG_ID_TYPE',
+  /** The record is archived and cannot be changed or used. */
+  ARCHIVED = 'ARCHIVED',
+  /** The record is still used by others (a partner city with live agreements). */
+  IN_USE = 'IN_USE',
+  /** The request changes nothing. */
+  NOTHING_TO_CHANGE = 'NOTHING_TO_CHANGE',
+  /** Arguments that do not go together (one or the other, not both; a value only allowed with another). */
+  CONFLICTING_ARGUMENTS = 'CONFLICTING_ARGUMENTS',
+  /** Something the rule needs is missing from a list (an action plan without a line for an activity). */
+  INCOMPLETE = 'INCOMPLETE',
+  /** A renewal whose end is already past. */
+  ALREADY_LAPSED = 'ALREADY_LAPSED',
+  /** Text with half a character (a lone UTF-16 surrogate). */
+  NOT_WELL_FORMED_TEXT = 'NOT_WELL_FORMED_TEXT',
+  /** A variable that does not fit its GraphQL type. */
+  WRONG_TYPE = 'WRONG_TYPE',
+  /** Several input fields break their rules: `fields[]` says which and why. */
+  INVALID_FIELDS = 'INVALID_FIELDS',
+  /** Any other rule: the message says which. */
+  INVALID = 'INVALID',
+}
+
+/** The details of an input refusal: its reason and the rule's parameters, and the argument at fault. */
+export interface BadInputDetails {
+  reason?: InputReason;
+  argument?: string;
+  [parameter: string]: unknown;
+}
+
+/** One problem of one input field, as `fields[].reasons[]` carries it (beside `problems[]`, in the same order). */
+export interface ProblemReason {
+  reason: InputReason;
+  [parameter: string]: unknown;
+}
+
+/**
  * An expected failure of the domain: services throw it, the GraphQL edge turns it into an error
  * with `extensions.code` and whatever details the client needs to act (never internals).
  */
@@ -46,7 +137,9 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what: string, id: string | number) => new DomainError(ErrorCode.NOT_FOUND, `${what} ${id} does not exist`, { id: String(id) });
-export const badInput = (message: string, details: Record<string, unknown> = {}) => new DomainError(ErrorCode.BAD_USER_INPUT, message, details);
+/** An input refusal; a rule that names no reason is INVALID, the one default. */
+export const badInput = (message: string, details: BadInputDetails = {}) =>
+  new DomainError(ErrorCode.BAD_USER_INPUT, message, { ...details, reason: details.reason ?? InputReason.INVALID });
 export const forbidden = (message = 'You are not allowed to do this') => new DomainError(ErrorCode.FORBIDDEN, message);
 export const unauthenticated = (message = 'Sign in first: send a valid "Authorization: Bearer <token>" header') =>
   new DomainError(ErrorCode.UNAUTHENTICATED, message);
@@ -94,22 +187,19 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { message: shaped.message, locations: formatted.locations, path: formatted.path, extensions: shaped.extensions };
   }
   if (original instanceof ArgumentValidationError) {
-    const fields = original.extensions.validationErrors.map((v) => ({
-      field: v.property,
-      problems: Object.values(v.constraints ?? {}),
-    }));
+    const fields = original.extensions.validationErrors.map(fieldProblems);
     const summary = fields.map((f) => `${f.field}: ${f.problems.join(', ')}`).join('; ');
     return {
       message: `Invalid input: ${summary}`,
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code: ErrorCode.BAD_USER_INPUT, fields },
+      extensions: { code: ErrorCode.BAD_USER_INPUT, reason: InputReason.INVALID_FIELDS, fields },
     };
   }
   // A bad date written in the query text fails graphql-js's validation; it is the same mistake as a
   // bad date in a variable (which Apollo answers BAD_USER_INPUT), so it gets the same code.
   if (original instanceof LocalDateError || (original instanceof GraphQLError && original.originalError instanceof LocalDateError)) {
-    return { message: formatted.message, locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    return { message: formatted.message, locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT, reason: InputReason.NOT_A_DATE } };
   }
   // The database or Redis is away: not a bug to hide but a moment to wait (src/outage.ts decides).
   if (isOutage(original)) {
@@ -118,6 +208,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && SAFE_APOLLO_CODES.has(code) && !(original instanceof Error && original.constructor.name.endsWith('QueryFailedError'))) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    // Apollo's and graphql-js's own input refusals (a variable that does not fit its type) get a reason too.
+    if (code === ErrorCode.BAD_USER_INPUT && extensions.reason === undefined) extensions.reason = InputReason.WRONG_TYPE;
     return { ...formatted, extensions };
   }
   // The details were logged with the request id (see the logging plugin), which the edge adds here.
@@ -126,6 +218,46 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     locations: formatted.locations,
     path: formatted.path,
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}
+
+/** class-validator's constraint names (the decorators on the input types) → the reason each means. */
+const CONSTRAINT_REASONS: Record<string, (parameters: unknown[]) => ProblemReason> = {
+  [MAX_LENGTH]: ([max]) => ({ reason: InputReason.TOO_LONG, max }),
+  // At least one character is how the inputs say "required".
+  [MIN_LENGTH]: ([min]) => (min === 1 ? { reason: InputReason.REQUIRED } : { reason: InputReason.TOO_SHORT, min }),
+  [IS_LENGTH]: ([min, max]) => ({ reason: InputReason.WRONG_FORMAT, min, max }),
+  [MIN]: ([min]) => ({ reason: InputReason.OUT_OF_RANGE, min }),
+  [MAX]: ([max]) => ({ reason: InputReason.OUT_OF_RANGE, max }),
+  [IS_INT]: () => ({ reason: InputReason.NOT_WHOLE_NUMBER }),
+  [IS_EMAIL]: () => ({ reason: InputReason.WRONG_FORMAT, format: 'EMAIL' }),
+  [MATCHES]: () => ({ reason: InputReason.WRONG_FORMAT }),
+  [ARRAY_MIN_SIZE]: ([min]) => (min === 1 ? { reason: InputReason.REQUIRED } : { reason: InputReason.TOO_FEW, min }),
+  [ARRAY_MAX_SIZE]: ([max]) => ({ reason: InputReason.TOO_MANY, max }),
+  [ARRAY_UNIQUE]: () => ({ reason: InputReason.DUPLICATE }),
+  [IS_ISO31661_ALPHA_2]: () => ({ reason: InputReason.UNKNOWN_COUNTRY }),
+};
+
+/**
+ * One `fields[]` item of a class-validator refusal: its problems as class-validator words them (a
+ * documented contract) and, in the same order, the reason of each with the decorator's parameters,
+ * read from class-validator's metadata of the input type.
+ */
+function fieldProblems(error: ValidationError): { field: string; problems: string[]; reasons: ProblemReason[] } {
+  const names = Object.keys(error.constraints ?? {});
+  const target = error.target?.constructor;
+  const metadata = target ? getMetadataStorage().getTargetValidationMetadatas(target, '', true, false).filter((m) => m.propertyName === error.property) : [];
+  const reasons = names.map((name) => {
+    const parameters = metadata.find((m) => m.name === name)?.constraints ?? [];
+    return CONSTRAINT_REASONS[name]?.(parameters) ?? { reason: InputReason.INVALID };
+  });
+  // Min and Max on one field are one range: a refusal by either says both bounds.
+  const bound = (name: string): unknown => metadata.find((m) => m.name === name)?.constraints?.[0];
+  const range = Object.fromEntries([[MIN, bound(MIN)], [MAX, bound(MAX)]].filter(([, value]) => value !== undefined));
+  return {
+    field: error.property,
+    problems: Object.values(error.constraints ?? {}),
+    reasons: reasons.map((r) => (r.reason === InputReason.OUT_OF_RANGE ? { ...r, ...range } : r)),
   };
 }
 

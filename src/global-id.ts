@@ -1,4 +1,4 @@
-import { badInput, notFound } from './errors';
+import { InputReason, badInput, notFound } from './errors';
 
 /**
  * Global ids: every object with an identity is known to clients by one opaque string, the base64 of
@@ -87,11 +87,12 @@ export function parseGlobalId(value: string, expected: NumericNode, argument: st
   if (!decoded) {
     throw badInput(`${argument} ${shown(value)} is not a valid id: pass the id of ${article(expected)} as the API returned it (ids are opaque strings)`, {
       argument,
+      reason: InputReason.NOT_AN_ID,
       expectedType: expected,
     });
   }
   if (decoded.typeName !== expected) {
-    throw badInput(`${argument} ${shown(value)} is not ${article(expected)} id (it names ${article(decoded.typeName)})`, { argument, expectedType: expected });
+    throw badInput(`${argument} ${shown(value)} is not ${article(expected)} id (it names ${article(decoded.typeName)})`, { argument, reason: InputReason.WRONG_ID_TYPE, expectedType: expected, actualType: decoded.typeName });
   }
   return decoded.localId as number;
 }

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from './errors';
+import { ErrorCode, InputReason } from './errors';
 
 /** A UTF-16 surrogate that is not half of a pair (with the `u` flag, a whole pair is one astral code point). */
 const LONE_SURROGATE = /\p{Surrogate}/u;
@@ -34,6 +34,11 @@ export function checkWellFormedText(variables: Record<string, unknown> | null | 
   if (bad.length === 0) return null;
   const problem = 'is not well-formed text: it holds half of a character (a lone UTF-16 surrogate, as when an emoji is cut in two); send whole characters';
   return new GraphQLError(`Invalid input: ${bad.map((path) => `"${path}"`).join(', ')} ${problem}`, {
-    extensions: { code: ErrorCode.BAD_USER_INPUT, fields: bad.map((field) => ({ field, problems: [problem] })), http: { status: 400 } },
+    extensions: {
+      code: ErrorCode.BAD_USER_INPUT,
+      reason: InputReason.INVALID_FIELDS,
+      fields: bad.map((field) => ({ field, problems: [problem], reasons: [{ reason: InputReason.NOT_WELL_FORMED_TEXT }] })),
+      http: { status: 400 },
+    },
   });
 }

@@ -1,5 +1,6 @@
 import { ACTIVITY_FIELDS, BOARD_QUERY, BoardWatcher, demoBoards, inBoardOrder, rebuild, type Activity } from './support/board-helpers';
 import { Agreement } from '../src/entities';
+import { InputReason } from '../src/errors';
 import { openBoardStream } from '../src/realtime/board-stream';
 import { describeEachDatabase } from './support/each-database';
 import { gid, localId } from './support/ids';
@@ -67,6 +68,8 @@ describeEachDatabase('live co-editing of a draft board', (dialect) => {
     const before = await Promise.all(boards.drafting.map((id) => board(id)));
     const result = await refused();
     expect(result.errors?.[0]?.extensions?.code).toBe(code);
+    // Every input refusal says why in a reason the web client can word (src/errors.ts InputReason).
+    if (code === 'BAD_USER_INPUT') expect(Object.values(InputReason)).toContain(result.errors?.[0]?.extensions?.reason);
     expectNoInternals(result);
     const after = await Promise.all(boards.drafting.map((id) => board(id)));
     expect(after).toEqual(before);

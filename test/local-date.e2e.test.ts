@@ -141,6 +141,6 @@ describeEachDatabase('LocalDate scalar', (dialect) => {
         complete: () => reject(new Error('completed without a refusal')),
       });
     });
-    expect(errors).toEqual([expect.objectContaining({ message: '"yesterday" is not a date written YYYY-MM-DD, e.g. "2026-03-31"', extensions: { code: 'BAD_USER_INPUT' } })]);
+    expect(errors).toEqual([expect.objectContaining({ message: '"yesterday" is not a date written YYYY-MM-DD, e.g. "2026-03-31"', extensions: { code: 'BAD_USER_INPUT', reason: 'NOT_A_DATE' } })]);
   });
 });

@@ -158,6 +158,31 @@ describeEachDatabase('registry writes', (dialect) => {
       await expectRefused(CREATE_AGREEMENT, { input }, 'BAD_USER_INPUT', message);
     });
 
+    it('says why in extensions.reason, with the rule\'s parameters, whichever layer refused (class-validator, a service rule, an id, GraphQL)', async () => {
+      const city = await f.partnerCity();
+      const input = { title: 'Valid title', kind: 'SISTER_CITY', partnerCityId: gid('PartnerCity', city.id), fields: ['CULTURE'], scope: 'Scope' };
+      const extensionsOf = async (query: string, variables: Record<string, unknown>) => (await expectRefused(query, variables, 'BAD_USER_INPUT')).errors![0].extensions;
+      expect(await extensionsOf(CREATE_AGREEMENT, { input: { ...input, title: 't'.repeat(301) } })).toEqual({
+        code: 'BAD_USER_INPUT',
+        reason: 'INVALID_FIELDS',
+        fields: [{ field: 'title', problems: ['title must be shorter than or equal to 300 characters'], reasons: [{ reason: 'TOO_LONG', max: 300 }] }],
+      });
+      expect(await extensionsOf(CREATE_AGREEMENT, { input: { ...input, partnerCityId: gid('Agreement', 1) } })).toEqual({
+        code: 'BAD_USER_INPUT',
+        reason: 'WRONG_ID_TYPE',
+        argument: 'partnerCityId',
+        expectedType: 'PartnerCity',
+        actualType: 'Agreement',
+      });
+      const cityInput = { name: 'Utrecht', region: 'Utrecht', countryCode: 'NL', level: 'CITY' };
+      expect(await extensionsOf(CREATE_CITY, { input: { ...cityInput, name: '   ' } })).toEqual({ code: 'BAD_USER_INPUT', reason: 'REQUIRED', argument: 'name' });
+      expect(await extensionsOf(CREATE_CITY, { input: { ...cityInput, countryCode: 'XX' } })).toMatchObject({ reason: 'INVALID_FIELDS', fields: [{ field: 'countryCode', reasons: [{ reason: 'UNKNOWN_COUNTRY' }] }] });
+      expect(await extensionsOf(CREATE_CITY, { input: { ...cityInput, level: 'VILLAGE' } })).toEqual({ code: 'BAD_USER_INPUT', reason: 'WRONG_TYPE' });
+      // A rule of a service names its own reason; one that names none is INVALID, never missing.
+      await t.server.services.registry.archivePartnerCity(await f.admin(), city.id);
+      expect(await extensionsOf(CREATE_AGREEMENT, { input })).toEqual({ code: 'BAD_USER_INPUT', reason: 'ARCHIVED', argument: 'partnerCityId' });
+    });
+
     it('refuses an unknown or archived partner city, and a status in the input', async () => {
       const input = { title: 'Valid title', kind: 'SISTER_CITY', fields: ['CULTURE'], scope: 'Scope' };
       await expectRefused(CREATE_AGREEMENT, { input: { ...input, partnerCityId: gid('PartnerCity', 999999) } }, 'NOT_FOUND');

@@ -62,6 +62,13 @@ describeInBrowser('the board in Chromium', () => {
       // activity is another OPD's: read-only, no edit button.
       const dispar = start.activities.find((a) => a.opd.code === 'DISPAR')!;
       await card(officer.page, dispar.id).getByRole('button', { name: /^Ubah/ }).click();
+      // A scope over 5 000 characters is refused by the server (reason TOO_LONG, max 5000): the toast words it in Indonesian.
+      await card(officer.page, dispar.id).getByLabel('Ruang lingkup').fill('s'.repeat(5001));
+      await card(officer.page, dispar.id).getByRole('button', { name: 'Simpan' }).click();
+      await officer.page.getByText('Isian tidak valid: Ruang lingkup paling banyak 5.000 karakter.', { exact: true }).waitFor();
+      if (dialect === 'sqlite') await screenshot(officer.page, 'board-refused-scope');
+      // Closed, so that it covers nothing the later steps check (it would stay 8 s).
+      await officer.page.locator('.mantine-Notification-root', { hasText: 'Isian tidak valid' }).getByRole('button', { name: 'Tutup' }).click();
       await card(officer.page, dispar.id).getByLabel('Ruang lingkup').fill('Promosi bersama di ITB Berlin dan WTM London');
       await card(officer.page, dispar.id).getByRole('button', { name: 'Simpan' }).click();
       await eventually(async () => expect(await card(bappeda.page, dispar.id).getByTestId('activity-scope').textContent()).toBe('Promosi bersama di ITB Berlin dan WTM London'));

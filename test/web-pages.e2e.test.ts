@@ -252,11 +252,17 @@ describeInBrowser('the web pages in Chromium: dashboard, agreement, reports, adm
     await page.getByRole('button', { name: 'Batalkan perjanjian' }).click();
     const form = page.getByTestId('form-cancel');
     await form.getByRole('button', { name: 'Simpan' }).click();
-    // The server's BAD_USER_INPUT names the argument `note`: its message sits under the note field.
+    // The server's BAD_USER_INPUT names the argument `note` and its reason: the page words it in
+    // Indonesian under the note field, never the server's English message.
     const note = form.getByLabel('Catatan');
     await expect(note.getAttribute('aria-invalid')).resolves.toBe('true');
-    await form.getByText(/Say why the agreement is cancelled/).waitFor();
+    await form.getByText('Catatan wajib diisi.', { exact: true }).waitFor();
     await form.getByTestId('form-error-summary').waitFor();
+    // A note over the column's 1 000 characters: the reason's parameter (max) is written the Indonesian way.
+    await note.fill('x'.repeat(1001));
+    await form.getByRole('button', { name: 'Simpan' }).click();
+    await form.getByText('Catatan paling banyak 1.000 karakter.', { exact: true }).waitFor();
+    expect(await form.getByText(/characters|Say why/).count()).toBe(0);
     await screenshot(page, 'page-agreement-refused-action');
     await assertAccessible(page, 'refused action');
     const after = (await loadAgreements()).find((a) => a.id === target.id)!;

@@ -122,8 +122,8 @@ describeEachDatabase('text with half a character (a lone UTF-16 surrogate)', (di
   it('names every bad field, in lists and nested inputs, and signing in with such text is refused the same way', async () => {
     const result = await t.gql(ADD, { input: { ...activity(LONE_HIGH), scope: LONE_LOW } }, officer);
     expect(result.errors?.[0].extensions?.fields).toEqual([
-      { field: 'input.title', problems: [expect.any(String)] },
-      { field: 'input.scope', problems: [expect.any(String)] },
+      { field: 'input.title', problems: [expect.any(String)], reasons: [{ reason: 'NOT_WELL_FORMED_TEXT' }] },
+      { field: 'input.scope', problems: [expect.any(String)], reasons: [{ reason: 'NOT_WELL_FORMED_TEXT' }] },
     ]);
     const login = await t.gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: 'officer@jalin.local', p: 'jalin-demo\uD800' });
     expectRefused(login, 'p');

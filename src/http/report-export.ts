@@ -6,7 +6,7 @@ import type { Logger } from '../logger';
 import type { Services } from '../services';
 import type { AgreementReportRow, ReportFilterValues } from '../services/report.service';
 import { ReportFilter } from '../resolvers/inputs/report-filter.input';
-import { EXPIRY_WINDOW_RANGE } from '../services/expiry-window';
+import { expiryWindowRefusal } from '../services/expiry-window';
 import { reportFilterValues } from '../resolvers/report.resolver';
 import { toGlobalId } from '../global-id';
 
@@ -37,7 +37,7 @@ function filterFromQuery(query: Record<string, unknown>): ReportFilter {
     if (typeof raw !== 'string') throw badInput(`${key} may be given once, as a single value`);
     if (key === 'expiringWithinDays') {
       // Digits only here (no sign, no exponent); the range is the service's one rule (expiry-window.ts).
-      if (!/^\d{1,5}$/.test(raw)) throw badInput(`expiringWithinDays must be a whole number of days ${EXPIRY_WINDOW_RANGE}`);
+      if (!/^\d{1,5}$/.test(raw)) throw expiryWindowRefusal('expiringWithinDays');
       filter.expiringWithinDays = Number(raw);
     } else {
       filter[key] = raw;

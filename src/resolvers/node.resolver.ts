@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { AuthedContext } from '../context';
 import { Node } from '../entities/node';
-import { badInput } from '../errors';
+import { InputReason, badInput } from '../errors';
 import { decodeGlobalId, type NodeTypeName } from '../global-id';
 import { assertCanReadUser } from '../services/access-policy';
 import { Board, BoardPresence } from './board.types';
@@ -49,7 +49,7 @@ const fetchers: Record<Exclude<NodeTypeName, 'Country'>, Fetch> = {
 function fetchNode(ctx: AuthedContext, id: string, argument: string): Promise<object | null> | object | null {
   const decoded = decodeGlobalId(id);
   if (!decoded) {
-    throw badInput(`${argument} ${JSON.stringify(id.slice(0, 64))} is not a valid id: pass an id as the API returned it (ids are opaque strings)`, { argument });
+    throw badInput(`${argument} ${JSON.stringify(id.slice(0, 64))} is not a valid id: pass an id as the API returned it (ids are opaque strings)`, { argument, reason: InputReason.NOT_AN_ID });
   }
   if (decoded.typeName === 'Country') return ctx.loaders.country.load(decoded.localId as string);
   return fetchers[decoded.typeName](ctx, decoded.localId as number);
@@ -76,7 +76,7 @@ export class NodeResolver {
     @Ctx() ctx: AuthedContext,
     @Arg('ids', () => [ID], { description: `Opaque global ids of any Nodes, at most ${MAX_NODES}` }) ids: string[],
   ): Promise<(object | Error | null)[]> {
-    if (ids.length > MAX_NODES) throw badInput(`nodes takes at most ${MAX_NODES} ids; got ${ids.length}`, { argument: 'ids', max: MAX_NODES });
+    if (ids.length > MAX_NODES) throw badInput(`nodes takes at most ${MAX_NODES} ids; got ${ids.length}`, { argument: 'ids', reason: InputReason.TOO_MANY, max: MAX_NODES });
     // An Error in the list becomes an error at that position (graphql-js), with null in its place.
     return Promise.all(
       ids.map(async (id, index) => {

@@ -13,13 +13,14 @@ import {
   OpdPresentation,
   StatusChange,
 } from '../entities';
-import { badInput, forbidden } from '../errors';
+import { InputReason, badInput, forbidden } from '../errors';
 import { nodeNotFound, toGlobalId } from '../global-id';
 import type { Logger } from '../logger';
 import type { EventBus } from '../events/event-bus';
 import { diffOf, eventBase, type DomainEvent, type FieldDiff } from '../events/domain-events';
 import type { Actor } from '../events/actor';
 import { addDays, addMonths, daysBetween, isIsoDate, toIsoDate, today } from './dates';
+import { boundedText } from './text-rules';
 import { lockAgreement } from './row-lock';
 import { assertValidityMonths } from './validity';
 import { keysetPage, SortDirection, type Connection, type Ordering, type PageRequest } from './pagination';
@@ -123,7 +124,7 @@ export class AgreementWorkflowService {
     return this.change('cancelAgreement', 'AgreementAdvanced', actor, agreementId, async (manager, agreement) => {
       const transition = this.transitionOrThrow(agreement, S.CANCELLED, 'cancel', actor);
       const reason = clean(note);
-      if (!reason) throw badInput('Say why the agreement is cancelled (note)', { argument: 'note' });
+      if (!reason) throw badInput('Say why the agreement is cancelled (note)', { argument: 'note', reason: InputReason.REQUIRED });
       await this.move(manager, agreement, transition, actor, reason);
     });
   }
@@ -165,7 +166,7 @@ export class AgreementWorkflowService {
         });
       } else if (input.kind === DocumentKind.MOU) {
         const transition = this.transitionOrThrow(agreement, S.MOU_IN_FORCE, 'signMou', actor);
-        if (validityMonths === null) throw badInput('An MoU needs its validity in months (validityMonths)', { argument: 'validityMonths' });
+        if (validityMonths === null) throw badInput('An MoU needs its validity in months (validityMonths)', { argument: 'validityMonths', reason: InputReason.REQUIRED });
         notBefore(signedOn, 'signedOn', agreement.dprdApprovedOn, 'the DPRD approved the agreement');
         await manager.insert(AgreementDocument, document);
         await this.move(manager, agreement, transition, actor, clean(input.note) ?? `MoU${document.number ? ` ${document.number}` : ''} signed on ${signedOn}, valid ${validityMonths} months`, {
@@ -187,7 +188,7 @@ export class AgreementWorkflowService {
       assertValidityMonths(input.validityMonths);
       notBefore(signedOn, 'signedOn', agreement.mouSignedOn, 'the current MoU was signed');
       const expiresOn = addMonths(signedOn, input.validityMonths);
-      if (expiresOn < today()) throw badInput(`A renewal signed on ${signedOn} for ${input.validityMonths} months would already have lapsed (${expiresOn})`, { argument: 'validityMonths' });
+      if (expiresOn < today()) throw badInput(`A renewal signed on ${signedOn} for ${input.validityMonths} months would already have lapsed (${expiresOn})`, { argument: 'validityMonths', reason: InputReason.ALREADY_LAPSED });
       const number = clean(input.number);
       await manager.insert(AgreementDocument, {
         agreementId: agreement.id,
@@ -222,9 +223,9 @@ export class AgreementWorkflowService {
       const day = pastDate(presentedOn, 'presentedOn');
       const existing = await manager.findOneBy(OpdPresentation, { agreementId: agreement.id, reviewRound: agreement.reviewRound, opdId });
       // Recording it again corrects the date or note of this round's presentation.
-      if (existing) await manager.update(OpdPresentation, { id: existing.id }, { presentedOn: day, note: boundedText(note, 'note'), recordedById: actor.id });
-      else await manager.insert(OpdPresentation, { agreementId: agreement.id, opdId, reviewRound: agreement.reviewRound, presentedOn: day, note: boundedText(note, 'note'), recordedById: actor.id });
-      const after = { opdId, reviewRound: agreement.reviewRound, presentedOn: day, note: boundedText(note, 'note') };
+      if (existing) await manager.update(OpdPresentation, { id: existing.id }, { presentedOn: day, note: boundedText(note, 'note', NOTE_MAX_LENGTH), recordedById: actor.id });
+      else await manager.insert(OpdPresentation, { agreementId: agreement.id, opdId, reviewRound: agreement.reviewRound, presentedOn: day, note: boundedText(note, 'note', NOTE_MAX_LENGTH), recordedById: actor.id });
+      const after = { opdId, reviewRound: agreement.reviewRound, presentedOn: day, note: boundedText(note, 'note', NOTE_MAX_LENGTH) };
       return { presentation: existing ? { before: { opdId, reviewRound: existing.reviewRound, presentedOn: existing.presentedOn, note: existing.note }, after } : { after } };
     });
   }
@@ -233,24 +234,24 @@ export class AgreementWorkflowService {
     return this.change('attachActionPlan', 'ActionPlanRecorded', actor, agreementId, async (manager, agreement) => {
       assertStaff(actor);
       assertInReview(agreement.status, 'The action plan');
-      if (!input.items.length) throw badInput('An action plan needs at least one line (items)', { argument: 'items' });
+      if (!input.items.length) throw badInput('An action plan needs at least one line (items)', { argument: 'items', reason: InputReason.REQUIRED });
       const activities = await this.liveActivities(manager, agreement.id);
       const live = new Set(activities.map((a) => a.id));
       const unknown = input.items.filter((item) => !live.has(item.activityId)).map((item) => toGlobalId('DraftActivity', item.activityId));
-      if (unknown.length) throw badInput(`Activity ${unknown.join(', ')} is not a live activity of this agreement`, { argument: 'items', activityIds: unknown });
+      if (unknown.length) throw badInput(`Activity ${unknown.join(', ')} is not a live activity of this agreement`, { argument: 'items', reason: InputReason.UNKNOWN_REFERENCE, activityIds: unknown });
       const opdIds = [...new Set(input.items.map((item) => item.responsibleOpdId))];
       const knownOpds = await this.opdCodes(manager, opdIds);
       const unknownOpds = opdIds.filter((id) => !knownOpds.has(id));
       if (unknownOpds.length) {
         const ids = unknownOpds.map((id) => toGlobalId('Opd', id));
-        throw badInput(`OPD ${ids.join(', ')} does not exist`, { argument: 'items', opdIds: ids });
+        throw badInput(`OPD ${ids.join(', ')} does not exist`, { argument: 'items', reason: InputReason.UNKNOWN_REFERENCE, opdIds: ids });
       }
       const rows = input.items.map((item, index) => ({ ...timeline(item, index), activityId: item.activityId, responsibleOpdId: item.responsibleOpdId, description: clean(item.description) }));
       const covered = new Set(input.items.map((item) => item.activityId));
       const uncovered = activities.filter((a) => !covered.has(a.id));
       if (uncovered.length) {
         const codes = await this.opdCodes(manager, participatingOpdIds(uncovered));
-        throw badInput(`The action plan has no line for ${uncovered.map((a) => quoted(a, codes)).join('; ')}`, { argument: 'items', activityIds: uncovered.map((a) => toGlobalId('DraftActivity', a.id)) });
+        throw badInput(`The action plan has no line for ${uncovered.map((a) => quoted(a, codes)).join('; ')}`, { argument: 'items', reason: InputReason.INCOMPLETE, activityIds: uncovered.map((a) => toGlobalId('DraftActivity', a.id)) });
       }
       await manager.update(ActionPlan, { agreementId: agreement.id, supersededAt: IsNull() }, { supersededAt: new Date() });
       const plan = await manager.save(ActionPlan, manager.create(ActionPlan, { agreementId: agreement.id, reviewRound: agreement.reviewRound, note: clean(input.note), attachedById: actor.id, supersededAt: null }));
@@ -269,10 +270,10 @@ export class AgreementWorkflowService {
       const decidedOn = pastDate(input.decidedOn, 'decidedOn');
       notBefore(decidedOn, 'decidedOn', agreement.loiSignedOn, 'the Letter of Intent was signed');
       const reference = boundedText(input.reference, 'reference', DOCUMENT_NUMBER_MAX_LENGTH);
-      const note = boundedText(input.note, 'note');
+      const note = boundedText(input.note, 'note', NOTE_MAX_LENGTH);
       const heading = `${input.decision === DprdDecision.APPROVED ? 'Approved' : 'Returned'} by the DPRD working meeting (rapat kerja) on ${decidedOn}${reference ? `, ${reference}` : ''}`;
       if (input.decision === DprdDecision.RETURNED) {
-        if (!note) throw badInput('Say why the DPRD returned the plan (note), so the OPDs know what to redraft', { argument: 'note' });
+        if (!note) throw badInput('Say why the DPRD returned the plan (note), so the OPDs know what to redraft', { argument: 'note', reason: InputReason.REQUIRED });
         await this.move(manager, agreement, transition, actor, `${heading}: ${note}`);
         return;
       }
@@ -393,7 +394,7 @@ export class AgreementWorkflowService {
   private async move(manager: EntityManager, agreement: Agreement, transition: Transition, actor: Actor | null, note: string | null, changes: Partial<Agreement> = {}) {
     // A step's history line may join what the step recorded to the client's note; the note is what can be shortened.
     if (note !== null && note.length > NOTE_MAX_LENGTH) {
-      throw badInput(`note is too long for the status history: with what this step records it comes to ${note.length} characters, at most ${NOTE_MAX_LENGTH} are kept; shorten the note`, { argument: 'note' });
+      throw badInput(`note is too long for the status history: with what this step records it comes to ${note.length} characters, at most ${NOTE_MAX_LENGTH} are kept; shorten the note`, { argument: 'note', reason: InputReason.TOO_LONG, max: NOTE_MAX_LENGTH });
     }
     const at = new Date();
     const result = await manager
@@ -444,25 +445,15 @@ function clean(text: string | null | undefined): string | null {
 export const NOTE_MAX_LENGTH = 1000;
 export const DOCUMENT_NUMBER_MAX_LENGTH = 100;
 
-/**
- * Free text as it is stored: trimmed, null when empty, and refused (never cut) when longer than its
- * column: SQLite would keep it whole while MariaDB refuses the row, so the rule is checked here.
- */
-function boundedText(text: string | null | undefined, argument: string, max = NOTE_MAX_LENGTH): string | null {
-  const value = clean(text);
-  if (value !== null && value.length > max) throw badInput(`${argument} is ${value.length} characters long; at most ${max} are kept`, { argument });
-  return value;
-}
-
 /** A date on which something happened: a real calendar date, not in the future. */
 function pastDate(value: string, argument: string): string {
-  if (!isIsoDate(value)) throw badInput(`${argument} must be a date written YYYY-MM-DD, got "${value}"`, { argument });
-  if (value > today()) throw badInput(`${argument} ${value} is in the future; record a step once it happened`, { argument });
+  if (!isIsoDate(value)) throw badInput(`${argument} must be a date written YYYY-MM-DD, got "${value}"`, { argument, reason: InputReason.NOT_A_DATE });
+  if (value > today()) throw badInput(`${argument} ${value} is in the future; record a step once it happened`, { argument, reason: InputReason.DATE_IN_FUTURE });
   return value;
 }
 
 function notBefore(value: string, argument: string, earlier: string | null, what: string) {
-  if (earlier && value < earlier) throw badInput(`${argument} ${value} is before ${earlier}, when ${what}`, { argument });
+  if (earlier && value < earlier) throw badInput(`${argument} ${value} is before ${earlier}, when ${what}`, { argument, reason: InputReason.DATE_ORDER, after: earlier });
 }
 
 const QUARTER = /^(\d{4})-Q([1-4])$/;
@@ -472,12 +463,12 @@ function timeline(item: ActionPlanValues['items'][number], index: number) {
   const quarter = clean(item.quarter);
   const startOn = clean(item.startOn);
   const endOn = clean(item.endOn);
-  if (quarter && !QUARTER.test(quarter)) throw badInput(`${argument}.quarter must look like 2026-Q3, got "${quarter}"`, { argument });
+  if (quarter && !QUARTER.test(quarter)) throw badInput(`${argument}.quarter must look like 2026-Q3, got "${quarter}"`, { argument, reason: InputReason.WRONG_FORMAT, format: 'YYYY-Qn' });
   for (const [name, value] of [['startOn', startOn], ['endOn', endOn]] as const) {
-    if (value && !isIsoDate(value)) throw badInput(`${argument}.${name} must be a date written YYYY-MM-DD, got "${value}"`, { argument });
+    if (value && !isIsoDate(value)) throw badInput(`${argument}.${name} must be a date written YYYY-MM-DD, got "${value}"`, { argument, reason: InputReason.NOT_A_DATE });
   }
-  if (!quarter && !(startOn && endOn)) throw badInput(`${argument} needs a timeline: startOn and endOn, or a quarter such as 2026-Q3`, { argument });
-  if ((startOn && !endOn) || (endOn && !startOn)) throw badInput(`${argument} needs both startOn and endOn, or neither`, { argument });
-  if (startOn && endOn && endOn < startOn) throw badInput(`${argument} ends (${endOn}) before it starts (${startOn})`, { argument });
+  if (!quarter && !(startOn && endOn)) throw badInput(`${argument} needs a timeline: startOn and endOn, or a quarter such as 2026-Q3`, { argument, reason: InputReason.REQUIRED });
+  if ((startOn && !endOn) || (endOn && !startOn)) throw badInput(`${argument} needs both startOn and endOn, or neither`, { argument, reason: InputReason.CONFLICTING_ARGUMENTS });
+  if (startOn && endOn && endOn < startOn) throw badInput(`${argument} ends (${endOn}) before it starts (${startOn})`, { argument, reason: InputReason.DATE_ORDER, after: startOn });
   return { quarter, startOn, endOn };
 }

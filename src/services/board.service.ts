@@ -12,7 +12,7 @@ import {
   type EditableActivityField,
 } from '../entities';
 import type { ActivitySnapshot } from '../entities/activity-snapshot';
-import { DomainError, ErrorCode, badInput } from '../errors';
+import { DomainError, ErrorCode, InputReason, badInput } from '../errors';
 import { nodeNotFound, toGlobalId } from '../global-id';
 import type { Logger } from '../logger';
 import type { BoardEventPayload } from '../events/domain-events';
@@ -235,9 +235,9 @@ export class BoardService {
       opdId ??= actor.opdId;
       assertCanActForOpd(actor, opdId);
     }
-    if (opdId === null) throw badInput('Say which OPD proposes the activity (opdId)', { argument: 'opdId' });
+    if (opdId === null) throw badInput('Say which OPD proposes the activity (opdId)', { argument: 'opdId', reason: InputReason.REQUIRED });
     if (!(await this.dataSource.getRepository(Opd).existsBy({ id: opdId }))) {
-      throw badInput('opdId names no OPD', { argument: 'opdId' });
+      throw badInput('opdId names no OPD', { argument: 'opdId', reason: InputReason.UNKNOWN_REFERENCE });
     }
     this.assertNeighbourArguments(null, input.afterId ?? null, input.beforeId ?? null);
 
@@ -276,9 +276,9 @@ export class BoardService {
   async update(actor: BoardActor, id: number, baseVersion: number, patch: ActivityPatch): Promise<DraftActivity> {
     assertCanActForOpd(actor, null);
     const fields = EDITABLE_ACTIVITY_FIELDS.filter((field) => patch[field] !== undefined);
-    if (fields.length === 0) throw badInput('The patch changes nothing: give at least one field', { argument: 'patch' });
+    if (fields.length === 0) throw badInput('The patch changes nothing: give at least one field', { argument: 'patch', reason: InputReason.NOTHING_TO_CHANGE });
     for (const field of fields) {
-      if (patch[field] === null && NON_NULL_FIELDS.includes(field)) throw badInput(`${field} may not be null`, { argument: field });
+      if (patch[field] === null && NON_NULL_FIELDS.includes(field)) throw badInput(`${field} may not be null`, { argument: field, reason: InputReason.REQUIRED });
     }
     assertActivityValues(patch);
     if (patch.decision === ActivityDecision.REMOVED) {
@@ -361,7 +361,7 @@ export class BoardService {
     const read = (manager: EntityManager) => Promise.all([this.readActivity(manager, id, agreementId), this.boardRows(manager, agreementId, null, null)]);
     return this.change(agreementId, actor, read, async (manager, [row, live]) => {
       const activity = await this.checkedActivity(manager, actor, id, row, { allowRemoved: true });
-      if (!activity.removedAt) throw badInput('The activity is not removed: there is nothing to restore', { argument: 'id' });
+      if (!activity.removedAt) throw badInput('The activity is not removed: there is nothing to restore', { argument: 'id', reason: InputReason.NOTHING_TO_CHANGE });
       const changedFields = ['removedAt'];
       const before = { removedAt: activity.removedAt, position: activity.position };
       if (live.some((a) => a.position === activity.position)) {
@@ -500,7 +500,7 @@ export class BoardService {
     if (!(await this.dataSource.getRepository(Agreement).existsBy({ id: agreementId }))) throw nodeNotFound('Agreement', agreementId);
     if (activityId === null) return;
     const activity = await this.dataSource.getRepository(DraftActivity).findOneBy({ id: activityId, agreementId });
-    if (!activity) throw badInput('activityId is not an activity of this board', { argument: 'activityId' });
+    if (!activity) throw badInput('activityId is not an activity of this board', { argument: 'activityId', reason: InputReason.UNKNOWN_REFERENCE });
     assertCanActForOpd(actor, activity.opdId);
     if (activity.removedAt) {
       throw new DomainError(ErrorCode.ACTIVITY_REMOVED, 'The activity was removed from the board', { activityId: toGlobalId('DraftActivity', activityId) });
@@ -557,7 +557,7 @@ export class BoardService {
   private liveAround(rows: BoardRow[], afterId: number | null, beforeId: number | null): Placed[] {
     for (const [argument, neighbour] of [['afterId', afterId], ['beforeId', beforeId]] as const) {
       if (neighbour !== null && !rows.some((row) => row.id === neighbour)) {
-        throw badInput(`${argument} is not an activity of this board`, { argument });
+        throw badInput(`${argument} is not an activity of this board`, { argument, reason: InputReason.UNKNOWN_REFERENCE });
       }
     }
     return rows.filter((row) => row.removedAt === null).map(({ id, position }) => ({ id, position }));

@@ -1,6 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { Country } from '../entities';
-import { badInput } from '../errors';
+import { InputReason, badInput } from '../errors';
 
 /** How a client writes a country: ISO 3166-1 alpha-2 in any case, spaces around it ignored. */
 export const normalizeCountryCode = (code: string) => code.trim().toUpperCase();
@@ -20,7 +20,7 @@ export async function assertKnownCountries(manager: EntityManager, codes: readon
   if (unknown.length) {
     const shown = unknown.map((code) => code.slice(0, 10));
     const message = codes.length === 1 ? `Unknown country code: ${shown[0]}` : `Unknown country code(s): ${shown.join(', ')}`;
-    throw badInput(`${message} (use ISO 3166-1 alpha-2, e.g. AU)`, { argument, unknown: shown });
+    throw badInput(`${message} (use ISO 3166-1 alpha-2, e.g. AU)`, { argument, reason: InputReason.UNKNOWN_COUNTRY, unknown: shown });
   }
   return wanted;
 }

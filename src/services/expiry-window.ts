@@ -1,4 +1,4 @@
-import { badInput } from '../errors';
+import { InputReason, badInput } from '../errors';
 
 /**
  * The expiry window: how many days ahead an MoU in force counts as "expiring". One definition for
@@ -15,7 +15,11 @@ export function isExpiryWindow(days: number): boolean {
   return Number.isInteger(days) && days >= 0 && days <= MAX_EXPIRY_WINDOW_DAYS;
 }
 
-/** Refuses a window outside 0–3650 whole days, naming the argument that carried it. */
+/** The refusal of a window outside 0–3650 whole days, naming the argument (or query parameter) that carried it. */
+export function expiryWindowRefusal(argument: string) {
+  return badInput(`${argument} must be a whole number of days ${EXPIRY_WINDOW_RANGE}`, { argument, reason: InputReason.OUT_OF_RANGE, min: 0, max: MAX_EXPIRY_WINDOW_DAYS });
+}
+
 export function assertExpiryWindow(days: number, argument: string): void {
-  if (!isExpiryWindow(days)) throw badInput(`${argument} must be a whole number of days ${EXPIRY_WINDOW_RANGE}`, { argument });
+  if (!isExpiryWindow(days)) throw expiryWindowRefusal(argument);
 }

@@ -11,12 +11,13 @@ import {
   MeetingState,
   Opd,
 } from '../entities';
-import { DomainError, ErrorCode, badInput, forbidden } from '../errors';
+import { DomainError, ErrorCode, InputReason, badInput, forbidden } from '../errors';
 import { nodeNotFound, toGlobalId } from '../global-id';
 import type { Logger } from '../logger';
 import { assertCanManageRegistry, canActForOpd, canManageRegistry, type Actor } from './access-policy';
 import { BEFORE_MOU, isBoardEditable } from './workflow/state-machine';
 import { lockAgreement } from './row-lock';
+import { boundedText } from './text-rules';
 import type { EventBus, UnitOfWork } from '../events/event-bus';
 import { diffOf, eventBase } from '../events/domain-events';
 import { activityState, computeDecisions, type FrozenDecisions, type OpeningBoard } from './meeting-decisions';
@@ -47,12 +48,10 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const invalid = (message: string, details: Record<string, unknown> = {}) => new DomainError(ErrorCode.INVALID_TRANSITION, message, details);
 
-/** Text as stored: trimmed, null when empty, refused (never cut) when longer than its column. */
+/** Text as stored (boundedText), and refused when empty if the meeting needs it. */
 function bounded(value: string | null | undefined, argument: string, max: number, required = false): string | null {
-  const trimmed = value?.trim() ? value.trim() : null;
-  if (required && trimmed === null) throw badInput(`${argument} may not be empty`, { argument });
-  if (trimmed !== null && trimmed.length > max) throw badInput(`${argument} is ${trimmed.length} characters long; at most ${max} are kept`, { argument });
-  return trimmed;
+  if (required && !value?.trim()) throw badInput(`${argument} may not be empty`, { argument, reason: InputReason.REQUIRED });
+  return boundedText(value, argument, max);
 }
 
 /** The board change's transaction asks this, under the agreement's lock: which meeting to tag the change with. */
@@ -89,16 +88,16 @@ export class MeetingService {
     const chairName = bounded(values.chairName, 'chairName', 200);
     const note = bounded(values.note, 'note', 1000);
     const startTime = bounded(values.startTime, 'startTime', 5);
-    if (startTime !== null && !TIME.test(startTime)) throw badInput(`startTime must be a time written HH:MM (24 hours), got "${startTime}"`, { argument: 'startTime' });
+    if (startTime !== null && !TIME.test(startTime)) throw badInput(`startTime must be a time written HH:MM (24 hours), got "${startTime}"`, { argument: 'startTime', reason: InputReason.WRONG_FORMAT, format: 'HH:MM' });
     const agenda = (values.agenda ?? []).map((item, index) => bounded(item, `agenda[${index}]`, 300, true)!);
-    if (agenda.length > MAX_AGENDA_ITEMS) throw badInput(`An agenda has at most ${MAX_AGENDA_ITEMS} items`, { argument: 'agenda' });
+    if (agenda.length > MAX_AGENDA_ITEMS) throw badInput(`An agenda has at most ${MAX_AGENDA_ITEMS} items`, { argument: 'agenda', reason: InputReason.TOO_MANY, max: MAX_AGENDA_ITEMS });
     const opdIds = values.invitedOpdIds ?? [];
-    if (new Set(opdIds).size !== opdIds.length) throw badInput('invitedOpdIds names an OPD twice', { argument: 'invitedOpdIds' });
+    if (new Set(opdIds).size !== opdIds.length) throw badInput('invitedOpdIds names an OPD twice', { argument: 'invitedOpdIds', reason: InputReason.DUPLICATE });
     const people = (values.invitedPeople ?? []).map((person, index) => ({
       name: bounded(person.name, `invitedPeople[${index}].name`, 200, true)!,
       office: bounded(person.office, `invitedPeople[${index}].office`, 200),
     }));
-    if (opdIds.length + people.length > MAX_INVITEES) throw badInput(`A meeting has at most ${MAX_INVITEES} invitees`, { argument: 'invitedOpdIds' });
+    if (opdIds.length + people.length > MAX_INVITEES) throw badInput(`A meeting has at most ${MAX_INVITEES} invitees`, { argument: 'invitedOpdIds', reason: InputReason.TOO_MANY, max: MAX_INVITEES });
 
     return this.events.transaction(this.dataSource, async (manager, unit) => {
       const agreement = await lockAgreement(manager, values.agreementId);
@@ -109,7 +108,7 @@ export class MeetingService {
       if (opdIds.length) {
         const found = await manager.findBy(Opd, { id: In(opdIds) });
         const unknown = opdIds.filter((id) => !found.some((opd) => opd.id === id));
-        if (unknown.length) throw badInput(`OPD ${unknown.map((id) => toGlobalId('Opd', id)).join(', ')} does not exist`, { argument: 'invitedOpdIds' });
+        if (unknown.length) throw badInput(`OPD ${unknown.map((id) => toGlobalId('Opd', id)).join(', ')} does not exist`, { argument: 'invitedOpdIds', reason: InputReason.UNKNOWN_REFERENCE });
       }
       const saved = await manager.save(
         Meeting,
@@ -198,8 +197,8 @@ export class MeetingService {
   /** Officers record any line; an OPD editor only its own OPD's. Not once the meeting is closed or cancelled. */
   async recordAttendance(actor: Actor, attendanceId: number, status: AttendanceStatus, representedBy: string | null | undefined): Promise<MeetingAttendance> {
     const by = bounded(representedBy, 'representedBy', 200);
-    if (status === AttendanceStatus.REPRESENTED && by === null) throw badInput('Say who represented the invitee (representedBy)', { argument: 'representedBy' });
-    if (status !== AttendanceStatus.REPRESENTED && by !== null) throw badInput('representedBy is given only with status REPRESENTED', { argument: 'representedBy' });
+    if (status === AttendanceStatus.REPRESENTED && by === null) throw badInput('Say who represented the invitee (representedBy)', { argument: 'representedBy', reason: InputReason.REQUIRED });
+    if (status !== AttendanceStatus.REPRESENTED && by !== null) throw badInput('representedBy is given only with status REPRESENTED', { argument: 'representedBy', reason: InputReason.CONFLICTING_ARGUMENTS });
     const line = await this.dataSource.getRepository(MeetingAttendance).findOneBy({ id: attendanceId });
     if (!line) throw nodeNotFound('MeetingAttendance', attendanceId);
     if (!canActForOpd(actor, line.opdId) || (line.opdId === null && !canManageRegistry(actor))) {
@@ -239,7 +238,7 @@ export class MeetingService {
         throw invalid(`Decisions are noted while the meeting is in progress or once it is closed; this one is ${meeting.state}`, { state: meeting.state });
       }
       const activity = await manager.findOneBy(DraftActivity, { id: activityId, agreementId: meeting.agreementId });
-      if (!activity) throw badInput('activityId is not an activity of this meeting’s agreement', { argument: 'activityId' });
+      if (!activity) throw badInput('activityId is not an activity of this meeting’s agreement', { argument: 'activityId', reason: InputReason.UNKNOWN_REFERENCE });
       if (meeting.state === MeetingState.CLOSED && !decidedActivityIds(meeting.decisionsSnapshot!).has(activityId)) {
         throw badInput('The meeting took no decision on this activity', { argument: 'activityId' });
       }

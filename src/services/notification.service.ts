@@ -1,6 +1,6 @@
 import { In, IsNull, type DataSource } from 'typeorm';
 import { EmailStatus, Notification, type NotificationKind } from '../entities';
-import { badInput } from '../errors';
+import { InputReason, badInput } from '../errors';
 import { nodeNotFound } from '../global-id';
 import type { Logger } from '../logger';
 import type { EventBus } from '../events/event-bus';
@@ -51,7 +51,7 @@ export class NotificationService {
    * the order asked. All or nothing: an id that is not one of theirs is NOT_FOUND and nothing changes.
    */
   async markRead(userId: number, ids: number[]): Promise<Notification[]> {
-    if (ids.length > MAX_MARK_READ) throw badInput(`markNotificationsRead takes at most ${MAX_MARK_READ} ids; got ${ids.length}`, { argument: 'ids', max: MAX_MARK_READ });
+    if (ids.length > MAX_MARK_READ) throw badInput(`markNotificationsRead takes at most ${MAX_MARK_READ} ids; got ${ids.length}`, { argument: 'ids', reason: InputReason.TOO_MANY, max: MAX_MARK_READ });
     if (!ids.length) return [];
     const repository = this.dataSource.getRepository(Notification);
     const own = new Set((await repository.find({ select: { id: true }, where: { id: In(ids), userId } })).map((row) => row.id));

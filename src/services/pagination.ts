@@ -1,5 +1,5 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { badInput } from '../errors';
+import { InputReason, badInput } from '../errors';
 
 /**
  * Relay cursor connections over any TypeORM query: keyset pagination (a page continues after the
@@ -71,7 +71,7 @@ interface Window {
 function checkSize(name: 'first' | 'last', value: number | null | undefined): number | null {
   if (value === null || value === undefined) return null;
   if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
-    throw badInput(`"${name}" must be between 1 and ${MAX_PAGE_SIZE}; got ${value}`, { argument: name, max: MAX_PAGE_SIZE });
+    throw badInput(`"${name}" must be between 1 and ${MAX_PAGE_SIZE}; got ${value}`, { argument: name, reason: InputReason.OUT_OF_RANGE, min: 1, max: MAX_PAGE_SIZE });
   }
   return value;
 }
@@ -80,7 +80,7 @@ function windowOf(request: PageRequest, ordering: Ordering): Window {
   const first = checkSize('first', request.first);
   const last = checkSize('last', request.last);
   if (first !== null && last !== null) {
-    throw badInput('Pass either "first" (with "after") to page forward or "last" (with "before") to page backward, not both', { argument: 'last' });
+    throw badInput('Pass either "first" (with "after") to page forward or "last" (with "before") to page backward, not both', { argument: 'last', reason: InputReason.CONFLICTING_ARGUMENTS });
   }
   return {
     size: first ?? last ?? DEFAULT_PAGE_SIZE,

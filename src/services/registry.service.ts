@@ -10,7 +10,7 @@ import {
   PartnerLevel,
   StatusChange,
 } from '../entities';
-import { badInput } from '../errors';
+import { InputReason, badInput } from '../errors';
 import { nodeNotFound, type NodeTypeName } from '../global-id';
 import type { EventBus } from '../events/event-bus';
 import { diffOf, eventBase } from '../events/domain-events';
@@ -104,7 +104,7 @@ export class RegistryService {
     return this.events.transaction(this.dataSource, async (manager, unit) => {
       const city = await liveRow(manager, PartnerCity, id, 'PartnerCity');
       const live = await manager.getRepository(Agreement).createQueryBuilder('a').where('a.partnerCityId = :id AND a.archivedAt IS NULL', { id }).getCount();
-      if (live > 0) throw badInput(`The partner city still has ${live} agreement(s) that are not archived; archive them first`, { argument: 'id' });
+      if (live > 0) throw badInput(`The partner city still has ${live} agreement(s) that are not archived; archive them first`, { argument: 'id', reason: InputReason.IN_USE });
       city.archivedAt = new Date();
       const saved = await manager.save(PartnerCity, city);
       unit.record({ type: 'PartnerCityArchived', ...eventBase(actor, 'archivePartnerCity', { type: 'PartnerCity', id }, diffOf({ archivedAt: null }, saved, ['archivedAt'])) });
@@ -230,13 +230,14 @@ function settleValidity(document: AgreementDocument, changes: DocumentChanges) {
     const derived = addMonths(document.signedOn, months);
     if (changes.validUntil != null && changes.validUntil !== derived) {
       throw badInput(`validUntil ${changes.validUntil} does not match signedOn ${document.signedOn} plus ${months} months (${derived}); give one or the other`, {
+        reason: InputReason.CONFLICTING_ARGUMENTS,
         argument: 'validUntil',
       });
     }
     document.validUntil = derived;
   }
   if (document.signedOn && document.validUntil && document.validUntil <= document.signedOn) {
-    throw badInput(`validUntil (${document.validUntil}) must be after signedOn (${document.signedOn})`, { argument: 'validUntil' });
+    throw badInput(`validUntil (${document.validUntil}) must be after signedOn (${document.signedOn})`, { argument: 'validUntil', reason: InputReason.DATE_ORDER, after: document.signedOn });
   }
 }
 
@@ -245,14 +246,14 @@ type Archivable = typeof PartnerCity | typeof Agreement | typeof AgreementDocume
 async function liveRow<E extends Archivable>(manager: EntityManager, entity: E, id: number, what: NodeTypeName): Promise<InstanceType<E>> {
   const row = (await manager.findOne(entity, { where: { id }, lock: lockFor(manager) })) as InstanceType<E> | null;
   if (!row) throw nodeNotFound(what, id);
-  if (row.archivedAt) throw badInput(`The ${what} is archived and cannot be changed`, { argument: 'id' });
+  if (row.archivedAt) throw badInput(`The ${what} is archived and cannot be changed`, { argument: 'id', reason: InputReason.ARCHIVED });
   return row;
 }
 
 async function livePartnerCity(manager: EntityManager, id: number) {
   const city = await manager.findOneBy(PartnerCity, { id });
   if (!city) throw nodeNotFound('PartnerCity', id);
-  if (city.archivedAt) throw badInput(`The partner city ${city.name} is archived; agreements cannot be made with it`, { argument: 'partnerCityId' });
+  if (city.archivedAt) throw badInput(`The partner city ${city.name} is archived; agreements cannot be made with it`, { argument: 'partnerCityId', reason: InputReason.ARCHIVED });
   return city;
 }
 
@@ -271,7 +272,7 @@ async function replaceFields(manager: EntityManager, agreementId: number, fields
  */
 async function insertFields(manager: EntityManager, agreementId: number, fields: CooperationField[]) {
   const unique = [...new Set(fields)];
-  if (unique.length === 0) throw badInput('An agreement needs at least one field of cooperation', { argument: 'fields' });
+  if (unique.length === 0) throw badInput('An agreement needs at least one field of cooperation', { argument: 'fields', reason: InputReason.REQUIRED });
   await manager.insert(
     AgreementFieldEntry,
     unique.map((field) => ({ agreementId, field })),
@@ -279,7 +280,7 @@ async function insertFields(manager: EntityManager, agreementId: number, fields:
 }
 
 function required<T>(value: T | null, field: string): T {
-  if (value === null) throw badInput(`${field} cannot be null; leave it out to keep its value`, { argument: field });
+  if (value === null) throw badInput(`${field} cannot be null; leave it out to keep its value`, { argument: field, reason: InputReason.REQUIRED });
   return value;
 }
 
@@ -292,9 +293,9 @@ function optionalText(value: string | null | undefined): string | null {
 
 function isoDate(value: string | null, field: string): string | null {
   if (value === null) return null;
-  if (!isIsoDate(value)) throw badInput(`${field} must be a date written YYYY-MM-DD`, { argument: field });
+  if (!isIsoDate(value)) throw badInput(`${field} must be a date written YYYY-MM-DD`, { argument: field, reason: InputReason.NOT_A_DATE });
   // Both databases store these years; anything outside is a typo, not a cooperation document.
   const year = Number(value.slice(0, 4));
-  if (year < 1900 || year > 2200) throw badInput(`${field} must be between 1900 and 2200`, { argument: field });
+  if (year < 1900 || year > 2200) throw badInput(`${field} must be between 1900 and 2200`, { argument: field, reason: InputReason.OUT_OF_RANGE, min: '1900-01-01', max: '2200-12-31' });
   return value;
 }

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ActivityDecision, AgreementStatus, CooperationField } from '../entities';
-import { badInput } from '../errors';
+import { InputReason, badInput } from '../errors';
 import { toGlobalId } from '../global-id';
 import { addDays, daysBetween, isIsoDate, today } from './dates';
 import { placeholders, reportSqlDialect, type ReportSqlDialect } from './report-sql';
@@ -434,10 +434,10 @@ export class ReportService {
       ['from', filter.from],
       ['to', filter.to],
     ] as const) {
-      if (value !== null && value !== undefined && !isIsoDate(value)) throw badInput(`${name} "${value}" is not a date: use YYYY-MM-DD`, { argument: name });
+      if (value !== null && value !== undefined && !isIsoDate(value)) throw badInput(`${name} "${value}" is not a date: use YYYY-MM-DD`, { argument: name, reason: InputReason.NOT_A_DATE });
     }
     if (filter.from && filter.to && filter.from > filter.to) {
-      throw badInput(`from (${filter.from}) is after to (${filter.to}): the date range is empty`, { argument: 'from' });
+      throw badInput(`from (${filter.from}) is after to (${filter.to}): the date range is empty`, { argument: 'from', reason: InputReason.DATE_ORDER });
     }
     const expiringWithinDays = filter.expiringWithinDays ?? DEFAULT_EXPIRY_WINDOW_DAYS;
     assertExpiryWindow(expiringWithinDays, 'expiringWithinDays');
@@ -446,7 +446,7 @@ export class ReportService {
       const unknown = opdIds.filter((id) => !known.some((k) => num(k.id) === id));
       if (unknown.length) {
         const ids = unknown.map((id) => toGlobalId('Opd', id));
-        throw badInput(`Unknown OPD id(s): ${ids.join(', ')}`, { argument: 'opdIds', unknown: ids });
+        throw badInput(`Unknown OPD id(s): ${ids.join(', ')}`, { argument: 'opdIds', reason: InputReason.UNKNOWN_REFERENCE, unknown: ids });
       }
     }
     const asOf = today(now);

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Opd, Role, User } from '../entities';
-import { badInput, forbidden } from '../errors';
+import { InputReason, badInput, forbidden } from '../errors';
 import { nodeNotFound } from '../global-id';
 import type { Logger } from '../logger';
 import type { EventBus } from '../events/event-bus';
@@ -60,7 +60,7 @@ export class UserService {
     try {
       return await this.events.transaction(this.dataSource, async (manager, unit) => {
         await assertRoleFitsOpd(manager, input.role, opdId);
-        if (await manager.existsBy(User, { email })) throw badInput(`A user with the email ${email} already exists`, { argument: 'email' });
+        if (await manager.existsBy(User, { email })) throw badInput(`A user with the email ${email} already exists`, { argument: 'email', reason: InputReason.DUPLICATE });
         const saved = await manager.save(User, manager.create(User, { email, name, role: input.role, opdId, passwordHash, active: true }));
         // The password itself (or its hash) never goes into the trail: only that one was set.
         const diff = { ...diffOf(null, saved, USER_FIELDS), passwordChanged: { after: true } };
@@ -70,7 +70,7 @@ export class UserService {
       });
     } catch (error) {
       // Two admins creating the same email at once: the unique index decides, the loser gets a clear answer.
-      if (isUniqueViolation(error)) throw badInput(`A user with the email ${email} already exists`, { argument: 'email' });
+      if (isUniqueViolation(error)) throw badInput(`A user with the email ${email} already exists`, { argument: 'email', reason: InputReason.DUPLICATE });
       throw error;
     }
   }
@@ -86,7 +86,7 @@ export class UserService {
         const before = { ...user };
         if (changes.email != null) {
           const email = normalizeEmail(changes.email);
-          if (email !== user.email && (await manager.existsBy(User, { email }))) throw badInput(`A user with the email ${email} already exists`, { argument: 'email' });
+          if (email !== user.email && (await manager.existsBy(User, { email }))) throw badInput(`A user with the email ${email} already exists`, { argument: 'email', reason: InputReason.DUPLICATE });
           user.email = email;
         }
         if (changes.name != null) user.name = requireText(changes.name, 'name');
@@ -112,7 +112,7 @@ export class UserService {
         return user;
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw badInput(`A user with the email ${changes.email} already exists`, { argument: 'email' });
+      if (isUniqueViolation(error)) throw badInput(`A user with the email ${changes.email} already exists`, { argument: 'email', reason: InputReason.DUPLICATE });
       throw error;
     }
     this.logger.info({ actorId: actor.id, userId: id, fields: Object.keys(changes).filter((k) => k !== 'password' || changes.password) }, 'user updated');
@@ -133,7 +133,7 @@ const USER_FIELDS = ['email', 'name', 'role', 'opdId', 'active'] as const;
 
 function normalizeEmail(email: string): string {
   const normalized = email.trim().toLowerCase();
-  if (!normalized) throw badInput('email must not be empty', { argument: 'email' });
+  if (!normalized) throw badInput('email must not be empty', { argument: 'email', reason: InputReason.REQUIRED });
   return normalized;
 }
 
@@ -141,10 +141,10 @@ const requireText = requiredText;
 
 async function assertRoleFitsOpd(manager: EntityManager, role: Role, opdId: number | null) {
   if (role === Role.OPD_EDITOR) {
-    if (opdId === null) throw badInput('An OPD editor needs an OPD (opdId)', { argument: 'opdId' });
+    if (opdId === null) throw badInput('An OPD editor needs an OPD (opdId)', { argument: 'opdId', reason: InputReason.REQUIRED });
     if (!(await manager.existsBy(Opd, { id: opdId }))) throw nodeNotFound('Opd', opdId);
   } else if (opdId !== null) {
-    throw badInput(`Only OPD editors belong to an OPD; a ${role} has no opdId`, { argument: 'opdId' });
+    throw badInput(`Only OPD editors belong to an OPD; a ${role} has no opdId`, { argument: 'opdId', reason: InputReason.CONFLICTING_ARGUMENTS });
   }
 }
 

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { badInput } from '../../errors';
+import { InputReason, badInput } from '../../errors';
 import { decodeGlobalId, parseGlobalId } from '../../global-id';
 import { LocalDate } from '../../scalars/local-date';
 import { isIsoDate } from '../../services/dates';
@@ -33,22 +33,22 @@ export function auditFilterValues(filter: AuditTrailFilter | null | undefined): 
   if (filter.recordId != null) {
     const decoded = decodeGlobalId(filter.recordId);
     if (!decoded || typeof decoded.localId !== 'number') {
-      throw badInput('recordId is not a valid id: pass the id of a record as the API returned it', { argument: 'recordId' });
+      throw badInput('recordId is not a valid id: pass the id of a record as the API returned it', { argument: 'recordId', reason: InputReason.NOT_AN_ID });
     }
     values.recordType = decoded.typeName;
     values.recordId = decoded.localId;
   }
   if (filter.actorId != null) values.actorId = parseGlobalId(filter.actorId, 'User', 'actorId');
   if (filter.operation != null) {
-    if (filter.operation.length > 64) throw badInput('operation is at most 64 characters', { argument: 'operation' });
+    if (filter.operation.length > 64) throw badInput('operation is at most 64 characters', { argument: 'operation', reason: InputReason.TOO_LONG, max: 64 });
     values.operation = filter.operation;
   }
   for (const key of ['from', 'to'] as const) {
     const day = filter[key];
     if (day == null) continue;
-    if (!isIsoDate(day)) throw badInput(`${key} must be a date written YYYY-MM-DD`, { argument: key });
+    if (!isIsoDate(day)) throw badInput(`${key} must be a date written YYYY-MM-DD`, { argument: key, reason: InputReason.NOT_A_DATE });
     values[key] = day;
   }
-  if (values.from && values.to && values.from > values.to) throw badInput('from must not be after to', { argument: 'from' });
+  if (values.from && values.to && values.from > values.to) throw badInput('from must not be after to', { argument: 'from', reason: InputReason.DATE_ORDER });
   return values;
 }

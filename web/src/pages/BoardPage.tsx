@@ -27,6 +27,7 @@ import { boardEditable, canAdd, canChangeActivity, EDITABLE_FIELDS, type Editabl
 import { useBoard, type ConnectionState } from '../board/useBoard';
 import { errorCode, errorExtensions } from '../data/apollo';
 import { countryName } from '../features/common/format';
+import { describeRefusal } from '../features/common/errors';
 import { MeetingPanel } from '../features/meeting/MeetingPanel';
 import { MeetingPanelQuery } from '../features/meeting/queries';
 
@@ -83,7 +84,8 @@ export function BoardPage() {
   const fail = useCallback(
     (error: unknown) => {
       const code = errorCode(error);
-      const message = error instanceof Error ? error.message : String(error);
+      // A refused value is worded in the page's language from its reason (wordRefusal); other codes keep the server's words.
+      const message = describeRefusal(error);
       const text = code && ['FORBIDDEN', 'BOARD_LOCKED', 'ACTIVITY_REMOVED'].includes(code) ? t(`board.errors.${code}`) : code === 'BAD_USER_INPUT' ? t('board.errors.BAD_USER_INPUT', { message }) : t('board.errors.generic', { message });
       notifications.show({ closeButtonProps: { 'aria-label': t('common.close') }, color: 'red', message: text, autoClose: 8000 });
     },
