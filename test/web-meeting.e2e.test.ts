@@ -145,14 +145,15 @@ describeInBrowser('the meeting mode of the board in Chromium', () => {
       expect(await attendanceChoices(viewer.page).count()).toBe(0);
       expect(await panel(viewer.page).getByRole('button').allTextContents()).toEqual(['Ringkas']); // folding the panel only
 
-      // A note on an agenda item (officer): one the server refuses (too long) is said under the field and
-      // saves nothing; a good one reaches the viewer, who cannot write one.
+      // A note on an agenda item (officer): one the server refuses (too long) is said under the field, in
+      // Indonesian from the refusal's reason and limit (wordRefusal), and saves nothing; a good one
+      // reaches the viewer, who cannot write one.
       const firstItem = (page: Page) => panel(page).getByTestId('meeting-agenda').locator('li').first();
       await firstItem(officer.page).getByRole('button', { name: 'Tulis catatan untuk Pembahasan rencana kegiatan setiap OPD' }).click();
       const agendaNote = firstItem(officer.page).getByRole('textbox', { name: 'Catatan untuk Pembahasan rencana kegiatan setiap OPD' });
       await agendaNote.fill('x'.repeat(2001));
       await firstItem(officer.page).getByRole('button', { name: 'Simpan catatan' }).click();
-      await firstItem(officer.page).getByText('Catatan terlalu panjang (2001 karakter; paling banyak 2.000). Persingkat lalu simpan lagi.').waitFor();
+      await firstItem(officer.page).getByText('Catatan paling banyak 2.000 karakter.', { exact: true }).waitFor();
       expect(await agendaNote.getAttribute('aria-invalid')).toBe('true');
       const agendaNotes = async () =>
         (await t.gql<{ meeting: { agenda: { note: string | null }[] } }>('query($id: ID!) { meeting(id: $id) { agenda { note } } }', { id: meetingId }, officerToken)).data!.meeting.agenda.map((item) => item.note);
@@ -361,7 +362,7 @@ describeInBrowser('the meeting mode of the board in Chromium', () => {
         await dialog.getByText('Tulis alasan pembatalan, lalu batalkan lagi.').waitFor();
         await dialog.getByRole('textbox', { name: 'Alasan pembatalan' }).fill('x'.repeat(1001));
         await dialog.getByRole('button', { name: 'Ya, batalkan rapat' }).click();
-        await dialog.getByText('Alasan terlalu panjang (1001 karakter; paling banyak 1.000). Persingkat lalu coba lagi.').waitFor();
+        await dialog.getByText('Alasan paling banyak 1.000 karakter.', { exact: true }).waitFor();
         expect((await meetingState(second.id)).state).toBe('IN_PROGRESS');
         await assertAccessible(officer.page, 'cancel meeting confirmation');
         await screenshot(officer.page, `meeting-cancel-${dialect}`);

@@ -335,7 +335,7 @@ function CancelMeetingModal({ meetingId, inProgress, onClose, onCancelled }: { m
       onCancelled();
     } catch (failure) {
       const fields = formErrors(failure, ['reason']).fields;
-      if (fields.reason) setError(t('meeting.confirmCancel.reasonTooLong', { count: reason.trim().length }));
+      if (fields.reason) setError(fields.reason);
       else {
         onClose();
         fail(failure);

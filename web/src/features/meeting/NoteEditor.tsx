@@ -1,10 +1,7 @@
 import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorCode, errorExtensions } from '../../data/apollo';
-
-/** The server keeps notes up to this length (MeetingService). */
-export const NOTE_MAX_LENGTH = 2000;
+import { formErrors } from '../common/errors';
 
 interface Props {
   note: string | null;
@@ -18,11 +15,11 @@ interface Props {
 
 /**
  * A note on an agenda item or a decision: read by everyone, written by officers in a short inline
- * editor. An empty note removes it. A refusal about the note (too long) is said under the field in
- * the page's language; anything else too, with the server's words.
+ * editor. An empty note removes it. A refusal is said under the field in the page's language
+ * (formErrors: "Catatan paling banyak 2.000 karakter."); one about something else says the note was not saved.
  */
 export function NoteEditor({ note, subject, editable, onSave, testId }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -35,8 +32,8 @@ export function NoteEditor({ note, subject, editable, onSave, testId }: Props) {
       setDraft(null);
       setError(null);
     } catch (failure) {
-      const aboutNote = errorCode(failure) === 'BAD_USER_INPUT' && errorExtensions(failure)?.argument === 'note';
-      setError(aboutNote ? t('meeting.notes.tooLong', { count: draft.trim().length, max: NOTE_MAX_LENGTH.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'id-ID') }) : t('meeting.notes.failed', { message: failure instanceof Error ? failure.message : String(failure) }));
+      const { fields, form } = formErrors(failure, ['note']);
+      setError(fields.note ?? t('meeting.notes.failed', { message: form }));
     } finally {
       setSaving(false);
     }
