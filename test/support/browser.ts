@@ -114,10 +114,35 @@ interface AxeViolation {
 }
 
 /**
+ * Waits until no finite CSS transition or animation runs (a dialog fading in, a toast sliding in):
+ * axe-core measures colours as drawn, and text caught half-faded fails the contrast rule. Endless
+ * ones (skeleton shimmer, spinners) are not waited for. A transition can start a frame after its
+ * element mounts, so the page must be quiet at two checks, two frames apart.
+ */
+async function settleTransitions(page: Page) {
+  // A string, run in the page: this project's type checking has no DOM library.
+  await page.evaluate(`(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    const running = () => document.getAnimations().filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity);
+    let quiet = 0;
+    for (let round = 0; round < 50 && quiet < 2; round++) {
+      const busy = running();
+      if (busy.length) {
+        quiet = 0;
+        await Promise.all(busy.map((a) => a.finished.catch(() => undefined)));
+      } else quiet++;
+      await frame();
+      await frame();
+    }
+  })()`);
+}
+
+/**
  * Runs axe-core in the page (its source injected, nothing fetched) and fails on any serious or
  * critical violation, listing each with the elements it found.
  */
 export async function assertAccessible(page: Page, label: string) {
+  await settleTransitions(page);
   // Evaluated over the DevTools protocol, so the page's Content-Security-Policy (script-src 'self') allows it.
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
