@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { describeEachDatabase } from './support/each-database';
-import { createTestDatabase, type TestDatabase } from './support/databases';
+import type { TestDatabase } from './support/databases';
+import { createSeededTestDatabase } from './support/seeded-template';
 import { assertBuilt, killProcess, startServerProcess, type RunningProcess } from './support/server-process';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from './support/test-server';
 import { TEST_REDIS_URL, redisUrl } from './support/redis';
@@ -156,7 +157,7 @@ describeEachDatabase('sign-in throttling across processes', (dialect) => {
 
   it.each(stores)('shares the count and the lock through the %s', async (store) => {
     assertBuilt();
-    const database: TestDatabase = await createTestDatabase(dialect, `login-throttle-${store}`);
+    const database: TestDatabase = await createSeededTestDatabase(dialect, `login-throttle-${store}`);
     const extra: Record<string, string> = store === 'redis' ? { REDIS_URL: redisUrl() } : {};
     let a: RunningProcess | undefined;
     let b: RunningProcess | undefined;

@@ -4,7 +4,7 @@ import mysql from 'mysql2/promise';
 import type { DatabaseConfig } from '../../src/config';
 import { createDataSource, detectDatabaseFlavor } from '../../src/data-source';
 import { seedDemoData } from '../../src/seed/seed';
-import { createTestDatabase, testDialects, type Dialect } from './databases';
+import { createTestDatabase, testDialects, type Dialect, type TestDatabase } from './databases';
 
 /*
  * Most test servers start on the demo data. Migrating and seeding a fresh database each time cost
@@ -56,6 +56,21 @@ export async function dropSeededTemplates(): Promise<void> {
 function templateOf(dialect: Dialect): DatabaseConfig | null {
   const json = process.env[TEMPLATE_ENV[dialect]];
   return json ? (JSON.parse(json) as DatabaseConfig) : null;
+}
+
+/**
+ * A database of its own for one test (createTestDatabase) that already holds what a server (in
+ * process or not) seeds on its first start outside production: the demo data and the demo users.
+ */
+export async function createSeededTestDatabase(dialect: Dialect, label: string): Promise<TestDatabase> {
+  const database = await createTestDatabase(dialect, label);
+  try {
+    await copySeededTemplate(database.config);
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  return database;
 }
 
 /**
