@@ -16,4 +16,6 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!fractional-indexing/)'],
   testTimeout: 120000,
   maxWorkers: 2,
+  // The slow files first even on a clean clone, whose jest cache holds no durations yet.
+  testSequencer: '<rootDir>/test/support/test-sequencer.mjs',
 };

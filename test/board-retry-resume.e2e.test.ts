@@ -1,7 +1,8 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { ACTIVITY_FIELDS, BOARD_QUERY, EVENT_FIELDS, demoBoards, rebuild, type Activity, type BoardEventData } from './support/board-helpers';
-import { createTestDatabase, type TestDatabase } from './support/databases';
+import type { TestDatabase } from './support/databases';
+import { createSeededTestDatabase } from './support/seeded-template';
 import { describeEachDatabase } from './support/each-database';
 import { bearer, rawSocket } from './support/raw-socket';
 import { assertBuilt, killProcess, startServerProcess, type RunningProcess } from './support/server-process';
@@ -154,7 +155,7 @@ describeEachDatabase("board clients that reconnect with graphql-ws's own retry",
   });
 
   it('get every event exactly once and in order across a kill -9 and a graceful restart, with connectionParams.boardResume', async () => {
-    database = await createTestDatabase(dialect, 'board-retry-resume');
+    database = await createSeededTestDatabase(dialect, 'board-retry-resume');
     server = await startServerProcess(database.config);
     const { url, wsUrl, port } = server;
     const [officer, viewer, bappeda] = await Promise.all(['officer', 'viewer', 'bappeda'].map((u) => login(url, `${u}@jalin.local`)));

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { describeEachDatabase } from './support/each-database';
-import { createTestDatabase, type Dialect, type TestDatabase } from './support/databases';
+import type { Dialect, TestDatabase } from './support/databases';
+import { createSeededTestDatabase } from './support/seeded-template';
 import { assertBuilt, killProcess, startServerProcess, type RunningProcess } from './support/server-process';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from './support/test-server';
 import { describeEachDatabaseWithRedis, redisUrl } from './support/redis';
@@ -170,7 +171,7 @@ const THROTTLE_ENV = { LOGIN_ACCOUNT_FREE_ATTEMPTS: '2', LOGIN_FIRST_DELAY: '10m
 /** Two real server processes on one database, sharing the throttle's store: a lock set through one holds in the other. */
 async function sharesCountAndLock(dialect: Dialect, store: 'database' | 'redis') {
   assertBuilt();
-  const database: TestDatabase = await createTestDatabase(dialect, `login-throttle-${store}`);
+  const database: TestDatabase = await createSeededTestDatabase(dialect, `login-throttle-${store}`);
   const extra: Record<string, string> = store === 'redis' ? { REDIS_URL: redisUrl() } : {};
   let a: RunningProcess | undefined;
   let b: RunningProcess | undefined;

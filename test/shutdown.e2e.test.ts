@@ -1,5 +1,6 @@
 import http from 'node:http';
-import { createTestDatabase, type TestDatabase } from './support/databases';
+import type { TestDatabase } from './support/databases';
+import { createSeededTestDatabase } from './support/seeded-template';
 import { describeEachDatabase } from './support/each-database';
 import { rawSocket, bearer, type RawSocket } from './support/raw-socket';
 import { assertBuilt, killProcess, startServerProcess, type RunningProcess } from './support/server-process';
@@ -57,7 +58,7 @@ describeEachDatabase('graceful shutdown with open subscriptions', (dialect) => {
   });
 
   it('closes every WebSocket with 1001 "going away", finishes in-flight HTTP, stops accepting, and exits on its own (before the 10 s guard in main.ts)', async () => {
-    database = await createTestDatabase(dialect, 'shutdown');
+    database = await createSeededTestDatabase(dialect, 'shutdown');
     server = await startServerProcess(database.config);
     const users = ['officer', 'viewer', 'bappeda', 'dispar', 'admin'];
     const tokens = await Promise.all(users.map((u) => login(server!.url, `${u}@jalin.local`)));

@@ -1,7 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { ACTIVITY_FIELDS } from './support/board-helpers';
 import { describeInBrowser, launchBrowser, openPage, screenshot } from './support/browser';
-import { createTestDatabase, type TestDatabase } from './support/databases';
+import type { TestDatabase } from './support/databases';
+import { createSeededTestDatabase } from './support/seeded-template';
 import { describeEachDatabase } from './support/each-database';
 import { assertBuilt, killProcess, startServerProcess, type RunningProcess } from './support/server-process';
 import type { GraphQLResponse } from './support/test-server';
@@ -37,7 +38,7 @@ describeInBrowser('the board across a server crash (kill -9) and restart', () =>
     });
 
     it('shows reconnecting, then catches up from its last seq to exactly the server\'s board, each change once, without a reload', async () => {
-      database = await createTestDatabase(dialect, 'web-board-restart');
+      database = await createSeededTestDatabase(dialect, 'web-board-restart');
       server = await startServerProcess(database.config);
       const { url, port } = server;
       const origin = new URL(url).origin;

@@ -1,5 +1,8 @@
+import 'reflect-metadata';
 import { setUpVerifyMode } from './verify-execution';
+import { createSeededTemplates } from './seeded-template';
 
-export default function globalSetup(): void {
+export default async function globalSetup(): Promise<void> {
   setUpVerifyMode();
+  await createSeededTemplates();
 }

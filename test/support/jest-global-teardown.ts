@@ -1,5 +1,7 @@
 import { checkNoMismatch } from './verify-execution';
+import { dropSeededTemplates } from './seeded-template';
 
-export default function globalTeardown(): void {
+export default async function globalTeardown(): Promise<void> {
+  await dropSeededTemplates();
   checkNoMismatch();
 }

@@ -6,6 +6,7 @@ import type { LogDestination } from '../../src/logger';
 import { createTestDatabase, type Dialect, type TestDatabase } from './databases';
 import { SqlCounter } from '../../src/sql-counter';
 import { executionEnv } from './verify-execution';
+import { createSeededTestDatabase } from './seeded-template';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 export const DEMO_PASSWORD = 'jalin-demo';
@@ -54,7 +55,9 @@ export interface TestServerOptions {
  * the demo data, and hands back clients for it. Every end-to-end test goes through this.
  */
 export async function startTestServer(dialect: Dialect, label: string, options: TestServerOptions = {}): Promise<TestServer> {
-  const database: TestDatabase = await createTestDatabase(dialect, label);
+  // What the server would seed (the demo data with the demo users) comes copied from the run's template.
+  const seedsDemoUsers = (options.config?.seedDemoData ?? true) && options.config?.env !== 'production';
+  const database: TestDatabase = seedsDemoUsers ? await createSeededTestDatabase(dialect, label) : await createTestDatabase(dialect, label);
   const sql = new SqlCounter();
   const config: Config = {
     ...loadConfig({ NODE_ENV: 'test', ...executionEnv() }),
