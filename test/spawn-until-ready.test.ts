@@ -44,14 +44,15 @@ describe('spawnUntilReady', () => {
     const [command, args] = node("process.on('SIGTERM', () => {}); console.log('still warming up, pid ' + process.pid); setInterval(() => {}, 1000)");
     const failed = spawnUntilReady(command, args, {
       name: 'slow',
-      timeoutMs: 500,
+      // Long enough for a child node to start and print on a loaded 2-core machine (0.5 s was not).
+      timeoutMs: 3000,
       ready: () => {
         throw new Error('not yet listening');
       },
       diagnostics: (output) => `output: ${output.trim()}`,
     }).catch((error: Error) => error);
     const error = (await failed) as Error;
-    expect(error.message).toMatch(/^slow was not ready within 0.5 s \(last: not yet listening\):\noutput: still warming up, pid \d+$/);
+    expect(error.message).toMatch(/^slow was not ready within 3 s \(last: not yet listening\):\noutput: still warming up, pid \d+$/);
     // It ignored SIGTERM: the helper killed it after the grace, so a failed start leaves no process behind.
     const pid = Number(/pid (\d+)/.exec(error.message)![1]);
     expect(() => process.kill(pid, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
