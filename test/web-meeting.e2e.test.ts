@@ -123,6 +123,16 @@ describeInBrowser('the meeting mode of the board in Chromium', () => {
       expect(await form.getByLabel('Judul rapat').getAttribute('aria-invalid')).toBe('true');
       expect(await meetingCount()).toBe(1); // the cancelled demo meeting only
       await form.getByLabel('Judul rapat').fill('Rapat Pembahasan Rencana Kerja Sama');
+      // One agenda line over 300 characters: the server names `agenda[n]`, said under the agenda field, not above the form.
+      const agenda = form.getByLabel('Acara (satu per baris)');
+      const plannedAgenda = await agenda.inputValue();
+      await agenda.fill(`${plannedAgenda}\n${'x'.repeat(301)}`);
+      await form.getByRole('button', { name: 'Jadwalkan' }).click();
+      await form.getByText('Agenda paling banyak 300 karakter.', { exact: true }).waitFor();
+      expect(await agenda.getAttribute('aria-invalid')).toBe('true');
+      expect(await form.getByRole('alert').count()).toBe(0);
+      expect(await meetingCount()).toBe(1);
+      await agenda.fill(plannedAgenda);
       await form.getByRole('button', { name: 'Jadwalkan' }).click();
       await form.waitFor({ state: 'detached' });
 

@@ -91,12 +91,18 @@ export function describeRefusal(error: unknown): string {
  * left for the form as a whole, each worded in the page's language (wordRefusal). The server names
  * the input in one of two ways (src/errors.ts): `extensions.argument` (a rule of a service: note,
  * validityMonths, email, opdId …) or `extensions.fields[]` (class-validator on an input type, the
- * board's activity values). `input.items` style names keep their first part, which is the form's field.
+ * board's activity values). A name's first part is the form's field: `input.items` and `agenda[3]`
+ * (one line of a list) both belong to the field before the first `.` or `[` (formFieldOf).
  */
 export interface FormErrors {
   fields: Record<string, string>;
   form: string | null;
   code: string | null;
+}
+
+/** The form field an argument belongs to: `agenda[3]` → `agenda`, `input.title` → `input`, `note` → `note`. */
+function formFieldOf(argument: string): string {
+  return argument.split(/[.[]/)[0];
 }
 
 export const NO_ERRORS: FormErrors = { fields: {}, form: null, code: null };
@@ -111,7 +117,7 @@ export function formErrors(error: unknown, formFields: readonly string[]): FormE
   for (const e of error.errors) {
     const ext = (e.extensions ?? {}) as Record<string, unknown>;
     code ??= typeof ext.code === 'string' ? ext.code : null;
-    const named = typeof ext.argument === 'string' ? [ext.argument.split('.')[0]] : [];
+    const named = typeof ext.argument === 'string' ? [formFieldOf(ext.argument)] : [];
     const listed = Array.isArray(ext.fields) ? (ext.fields as FieldItem[]) : [];
     let placed = false;
     for (const name of named) {
