@@ -305,6 +305,17 @@ describeInBrowser('the web pages in Chromium: dashboard, agreement, reports, adm
     await screenshot(page, 'page-agreement-checklist-en');
     await page.getByText('ID', { exact: true }).click();
     await meetingItem.getByText(/Rapat pembahasan masih berlangsung/).waitFor();
+
+    // Advancing with that item open: the server's INVALID_TRANSITION lists the open items by code
+    // (extensions.missing), which the form words as the checklist does, never in the server's English.
+    await page.getByRole('button', { name: 'Lanjutkan tahap' }).click();
+    const advance = page.getByTestId('form-advance');
+    await advance.getByRole('button', { name: 'Simpan' }).click();
+    const refusal = advance.getByTestId('form-error');
+    await refusal.getByText(/^Belum dapat lanjut ke tahap Pembahasan DPRD\. Yang belum terpenuhi: .*Kegiatan sudah dibahas dalam rapat pembahasan yang telah ditutup/).waitFor();
+    expect(await refusal.textContent()).not.toMatch(/cannot move|drafting meeting/);
+    await screenshot(page, 'page-agreement-refused-advance');
+    expect(await page.getByTestId('agreement-status').getAttribute('data-status')).toBe('PLAN_DRAFTING');
     w.assertClean();
     await w.close();
   });

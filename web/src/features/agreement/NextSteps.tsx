@@ -36,6 +36,27 @@ const MISSING: Partial<Record<WorkflowStepCode, (step: Step) => string>> = {
   ACTION_PLAN: () => 'missing',
 };
 
+/**
+ * What a refused step lacks, worded as the checklist words it: INVALID_TRANSITION's
+ * `extensions.missing` carries each open requirement's key and code but not its arguments, so each
+ * code is said by the one of its texts that needs none (the OPD of OPD_PRESENTED is in its key,
+ * `PRESENTED:<OPD code>`). Null for a code this client has no such text for.
+ */
+const REFUSED_WORDING: Partial<Record<WorkflowStepCode, (key: string) => { text: 'label' | 'missing'; opd?: string }>> = {
+  HAS_ACTIVITIES: () => ({ text: 'label' }),
+  ACTIVITIES_COMPLETE: () => ({ text: 'label' }),
+  DRAFTING_MEETING_CLOSED: () => ({ text: 'label' }),
+  ACTIVITIES_ACCEPTED: () => ({ text: 'label' }),
+  OPD_PRESENTED: (key) => ({ text: 'missing', opd: key.split(':')[1] }),
+  ACTION_PLAN: () => ({ text: 'missing' }),
+};
+
+export function missingRequirementText({ key, code }: { key: string; code: string }, t: TFunction): string | null {
+  const wording = REFUSED_WORDING[code as WorkflowStepCode]?.(key);
+  if (!wording || (code === 'OPD_PRESENTED' && !wording.opd)) return null;
+  return t(`agreement.step.${code}.${wording.text}`, { opd: wording.opd }).replace(/\.$/, '');
+}
+
 /** `Agreement.nextSteps` as a checklist. */
 export function NextSteps({ steps }: { steps: Step[] }) {
   const { t } = useTranslation();

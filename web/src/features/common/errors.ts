@@ -1,5 +1,6 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import i18n from '../../i18n';
+import { missingRequirementText } from '../agreement/NextSteps';
 import { formatDate } from './format';
 
 /**
@@ -73,10 +74,23 @@ function wordedProblems(item: FieldItem, fallback: string): string {
     .join(' ');
 }
 
+/**
+ * A step refused for unmet requirements (INVALID_TRANSITION with `missing`: the checklist items still
+ * open), worded from their codes as the agreement's checklist words them; null (the server's message
+ * is shown) when an item's code is one this client cannot word.
+ */
+function wordMissingRequirements(to: unknown, missing: unknown): string | null {
+  if (!Array.isArray(missing) || !missing.length || typeof to !== 'string') return null;
+  const items = missing.map((item: { key?: unknown; code?: unknown }) => (typeof item?.key === 'string' && typeof item.code === 'string' ? missingRequirementText({ key: item.key, code: item.code }, i18n.t) : null));
+  if (items.some((item) => item === null)) return null;
+  return i18n.t('refusal.transition.missing', { status: i18n.t(`status.${to}`, { defaultValue: to }), items: items.join('; ') });
+}
+
 /** One GraphQL error worded: each field it lists, or the refusal as a whole. */
 function wordError(error: { message: string; extensions?: Record<string, unknown> }): string {
   const { code, reason, argument, fields, ...params } = error.extensions ?? {};
   if (Array.isArray(fields) && fields.length && typeof fields[0] === 'object') return (fields as FieldItem[]).map((item) => wordedProblems(item, error.message)).join(' ');
+  if (code === 'INVALID_TRANSITION') return wordMissingRequirements(params.to, params.missing) ?? error.message;
   return wordRefusal({ code: code as string, reason: reason as string, params, argument: argument as string, message: error.message });
 }
 
