@@ -384,6 +384,11 @@ describeInBrowser('the meeting mode of the board in Chromium', () => {
           await eventually(async () => expect(await panel(page).getAttribute('data-meeting-id')).toBe(closedId));
           expect(await panel(page).getAttribute('data-state')).toBe('CLOSED');
         }
+        // The viewer's agreement page, open since the first test, followed all of it without a reload
+        // (a re-read after the restart, then meetingUpdated): the new meeting, cancelled with its reason.
+        const listedSecond = viewer.page.locator(`[data-testid="agreement-meeting"][data-meeting-id="${second.id}"]`);
+        await eventually(async () => expect(await listedSecond.getAttribute('data-state')).toBe('CANCELLED'));
+        expect(await listedSecond.getByText('Dibatalkan: Pimpinan rapat berhalangan hadir').count()).toBe(1);
         tablet.assertClean();
       } finally {
         await tablet.close();

@@ -1,21 +1,26 @@
-import { useQuery } from '@apollo/client/react';
 import { Badge, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../common/QueryError';
 import { formatFormalDate, formatStartTime } from './format';
 import { ActionPlanHint, DocumentButtons } from './MeetingDocuments';
 import { STATE_COLOR } from './MeetingPanel';
-import { MeetingPanelQuery } from './queries';
+import { useLiveMeetings } from './useLiveMeetings';
 
 /**
  * The agreement's drafting meetings on its page, by day: each with its state and, once closed, its
  * minutes to download; below them the MoU's activity annex and (once attached) the action plan.
- * Running a meeting happens on the board (MeetingPanel); this is the record.
+ * Running a meeting happens on the board (MeetingPanel); this is the record, kept current like the
+ * board's panel (a meeting scheduled, opened, closed or cancelled elsewhere shows without a reload).
  */
 export function AgreementMeetings({ agreementId }: { agreementId: string }) {
   const { t } = useTranslation();
-  // The board's meeting query: one cache entry for both pages.
-  const { data, error, refetch } = useQuery(MeetingPanelQuery, { variables: { agreementId } });
+  // The board's meeting query: one cache entry for both pages. A meeting that closes brings the
+  // agreement's documents (its activity annex), which are not the meeting's: read them again.
+  const { data, error, refetch } = useLiveMeetings(agreementId, {
+    onKnownMeetingPushed: (meeting) => {
+      if (meeting.state === 'CLOSED') void refetch();
+    },
+  });
 
   let body;
   if (error && !data) body = <QueryError error={error} onRetry={() => void refetch()} />;

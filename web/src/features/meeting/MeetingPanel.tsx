@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { useMutation } from '@apollo/client/react';
 import { Alert, Badge, Button, Card, Collapse, Group, List, Modal, SimpleGrid, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useMemo, useState, type FormEvent } from 'react';
@@ -14,11 +14,11 @@ import { formatFormalDate, formatStartTime } from './format';
 import { MeetingDocuments } from './MeetingDocuments';
 import { canManageMeetings, canScheduleMeeting } from './permissions';
 import { NoteEditor } from './NoteEditor';
-import { CancelMeetingMutation, CloseMeetingMutation, MeetingPanelQuery, MeetingUpdatedSubscription, OpenMeetingMutation, RecordAgendaItemNoteMutation } from './queries';
+import { CancelMeetingMutation, CloseMeetingMutation, OpenMeetingMutation, RecordAgendaItemNoteMutation } from './queries';
 import { ScheduleMeetingModal } from './ScheduleMeetingModal';
 import { useLiveDecisions } from './useLiveDecisions';
 import { useMeetingFailure } from './useMeetingFailure';
-import { useOnReconnect } from './useOnReconnect';
+import { useLiveMeetings } from './useLiveMeetings';
 
 /** Whether the panel is folded, kept for the tab (sessionStorage): a tablet's board stays in view for the whole meeting. */
 const COLLAPSED_KEY = 'jalin.meetingPanel.collapsed';
@@ -63,30 +63,15 @@ interface Props {
  */
 export function MeetingPanel({ agreementId, status, boardSeq }: Props) {
   const { t } = useTranslation();
-  const { session, client } = useSession();
+  const { session } = useSession();
   const me = session.user;
   const fail = useMeetingFailure();
-  const page = useQuery(MeetingPanelQuery, { variables: { agreementId } });
+  // A note on a decision comes as a meeting change: the decisions carry it. After a reconnect,
+  // the decisions are read again too.
+  const page = useLiveMeetings(agreementId, { onKnownMeetingPushed: () => live.refresh(), onReconnect: () => live.refresh() });
   const meetings = page.data?.agreement?.meetings;
-  const knownIds = useMemo(() => new Set((meetings ?? []).map((m) => m.id)), [meetings]);
-  useSubscription(MeetingUpdatedSubscription, {
-    variables: { agreementId },
-    // A known meeting's push replaces it in the cache by itself; a new one (scheduled elsewhere) needs the list again.
-    onData: ({ data }) => {
-      const pushed = data.data?.meetingUpdated;
-      if (pushed && !knownIds.has(pushed.id)) void page.refetch();
-      // A note on a decision comes as a meeting change: the decisions carry it.
-      else if (pushed) live.refresh();
-    },
-  });
   const meeting = currentMeeting(meetings ?? []);
   const live = useLiveDecisions(meeting?.id ?? null, meeting?.state ?? null, boardSeq);
-  // What was pushed while the socket was down is lost: back after a drop, read the meetings (and
-  // so state and attendance) and the decisions again.
-  useOnReconnect(client, () => {
-    void page.refetch();
-    live.refresh();
-  });
   const [collapsed, setCollapsed] = useCollapsed();
 
   const [openMeeting, opening] = useMutation(OpenMeetingMutation);
