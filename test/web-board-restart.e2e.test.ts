@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ACTIVITY_FIELDS } from './support/board-helpers';
 import { describeInBrowser, launchBrowser, openPage, screenshot } from './support/browser';
 import type { TestDatabase } from './support/databases';
@@ -67,10 +67,19 @@ describeInBrowser('the board across a server crash (kill -9) and restart', () =>
       expect(first.errors).toBeUndefined();
       await eventually(async () => expectSameAsServer(page, await serverBoard(t, officerToken, perth)));
 
+      // Both see each other on the board.
+      const seenBy = (p: Page) => p.getByTestId('presence-user');
+      await eventually(async () => expect(await seenBy(page).count()).toBe(2));
+
       // kill -9: no close frame; the page notices the dropped socket and retries.
       await killProcess(server);
       await page.locator('[data-testid="connection-state"][data-state="reconnecting"]').waitFor();
       await bappeda.page.locator('[data-testid="connection-state"][data-state="reconnecting"]').waitFor();
+      // Whom the page last heard of is not known to be there now: the other person is only "last seen".
+      const lastSeen = seenBy(page).and(page.locator('[data-present="false"]'));
+      expect(await lastSeen.count()).toBe(1);
+      expect(await lastSeen.textContent()).toMatch(/ — terakhir terlihat$/);
+      expect(await seenBy(page).and(page.locator('[data-present="true"]')).textContent()).toMatch(/ — Anda$/);
       await screenshot(page, `board-reconnecting-${dialect}`);
 
       // Back on the same port; the other client edits at once (mostly before the page is back).
@@ -84,6 +93,7 @@ describeInBrowser('the board across a server crash (kill -9) and restart', () =>
       expect(renamed.errors).toBeUndefined();
 
       await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor({ timeout: 30_000 });
+      await eventually(async () => expect(await seenBy(page).and(page.locator('[data-present="false"]')).count()).toBe(0));
       // And live again afterwards: the Bappeda editor adds one in its page, which the officer sees.
       await bappeda.page.locator('[data-testid="connection-state"][data-state="live"]').waitFor({ timeout: 30_000 });
       await bappeda.page.getByLabel('Judul kegiatan baru').fill('Setelah tersambung lagi');
