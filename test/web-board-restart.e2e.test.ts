@@ -67,6 +67,9 @@ describeInBrowser('the board across a server crash (kill -9) and restart', () =>
       expect(first.errors).toBeUndefined();
       await eventually(async () => expectSameAsServer(page, await serverBoard(t, officerToken, perth)));
 
+      // The meeting panel asks the decisions again at that change: answered before the kill, so no
+      // request of it is left to fail while the server is away.
+      for (const p of [page, bappeda.page]) await p.getByText(/→ Sebelum server mati/).waitFor();
       // Both see each other on the board.
       const seenBy = (p: Page) => p.getByTestId('presence-user');
       await eventually(async () => expect(await seenBy(page).count()).toBe(2));

@@ -14,11 +14,11 @@ function initials(name: string) {
 }
 
 /**
- * Who is on the board now (this user first), and what each is editing. While the page is not live
- * (reconnecting, catching up) the list is the last one heard: the others are shown dimmed as "last
- * seen", without what they were editing, until the server says again who is there.
+ * Who is on the board now (this user first), and what each is editing. `stale`: the connection
+ * dropped and the board is not live again yet (reconnecting, catching up), so the list is the last
+ * one heard: the others are shown dimmed as "last seen", without what they were editing.
  */
-export function PresenceBar({ users, meId, live, titleOf }: { users: PresenceUser[]; meId: string; live: boolean; titleOf(activityId: string): string | undefined }) {
+export function PresenceBar({ users, meId, stale, titleOf }: { users: PresenceUser[]; meId: string; stale: boolean; titleOf(activityId: string): string | undefined }) {
   const { t } = useTranslation();
   const sorted = [...users].sort((a, b) => (a.user.id === meId ? -1 : b.user.id === meId ? 1 : a.user.name.localeCompare(b.user.name)));
   return (
@@ -28,7 +28,7 @@ export function PresenceBar({ users, meId, live, titleOf }: { users: PresenceUse
       </Text>
       {sorted.map((entry) => {
         const me = entry.user.id === meId;
-        const lastSeen = !live && !me;
+        const lastSeen = stale && !me;
         const doing =
           !lastSeen && entry.activityId && entry.field
             ? t('board.presenceEditing', { name: me ? t('board.you') : entry.user.name, field: `${t(`board.fields.${entry.field}`, { defaultValue: entry.field })} — ${titleOf(entry.activityId) ?? ''}` })

@@ -277,7 +277,7 @@ export function BoardPage() {
       </Group>
 
       {/* Skeletons of the same height: the list does not jump when presence or the board arrives. */}
-      {presence.data ? <PresenceBar users={presence.data.boardPresence.users} meId={me.id} live={board.connection === 'live'} titleOf={(id) => board.state.items.get(id)?.title} /> : <Skeleton height={26} width={320} />}
+      {presence.data ? <PresenceBar users={presence.data.boardPresence.users} meId={me.id} stale={board.connection === 'reconnecting' || board.connection === 'catchingUp'} titleOf={(id) => board.state.items.get(id)?.title} /> : <Skeleton height={26} width={320} />}
 
       {readOnlyMessage && (
         <Alert color="gray" variant="light" data-testid="board-readonly">
