@@ -10,23 +10,16 @@ export interface ReportSqlDialect {
   daysBetween(fromExpr: string, toExpr: string): string;
   /** The distinct values of `expr` in a group joined by commas, in no particular order (for values without commas). */
   joinDistinct(expr: string): string;
-  /** Whether the report should read in one transaction (a consistent snapshot across its statements). */
-  snapshotReads: boolean;
 }
 
 const sqlite: ReportSqlDialect = {
   daysBetween: (from, to) => `CAST(julianday(DATE(${to})) - julianday(DATE(${from})) AS INTEGER)`,
   joinDistinct: (expr) => `group_concat(DISTINCT ${expr})`,
-  // On the read-only connection (openReader) a transaction is one WAL snapshot; the DataSource queues
-  // transactions, and other plain reads that land inside it only read the same snapshot.
-  snapshotReads: true,
 };
 
 const mysql: ReportSqlDialect = {
   daysBetween: (from, to) => `DATEDIFF(${to}, ${from})`,
   joinDistinct: (expr) => `GROUP_CONCAT(DISTINCT ${expr} SEPARATOR ',')`,
-  // InnoDB's REPEATABLE READ gives every statement of one transaction the same snapshot.
-  snapshotReads: true,
 };
 
 export function reportSqlDialect(dataSource: DataSource): ReportSqlDialect {

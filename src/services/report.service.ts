@@ -463,7 +463,13 @@ export class ReportService {
     };
   }
 
+  /**
+   * The report's statements in one transaction, so they all read one snapshot: InnoDB's REPEATABLE
+   * READ on MySQL/MariaDB; on SQLite one WAL read transaction on the read-only connection
+   * (openReader), where the DataSource queues transactions and plain reads landing inside it read
+   * the same snapshot.
+   */
   private read<T>(work: (db: EntityManager) => Promise<T>): Promise<T> {
-    return this.dialect.snapshotReads ? this.dataSource.transaction(work) : work(this.dataSource.manager);
+    return this.dataSource.transaction(work);
   }
 }
