@@ -128,7 +128,7 @@ describeInBrowser('the meeting mode of the board in Chromium', () => {
       const plannedAgenda = await agenda.inputValue();
       await agenda.fill(`${plannedAgenda}\n${'x'.repeat(301)}`);
       await form.getByRole('button', { name: 'Jadwalkan' }).click();
-      await form.getByText('Agenda paling banyak 300 karakter.', { exact: true }).waitFor();
+      await form.getByText('Acara paling banyak 300 karakter.', { exact: true }).waitFor();
       expect(await agenda.getAttribute('aria-invalid')).toBe('true');
       expect(await form.getByRole('alert').count()).toBe(0);
       expect(await meetingCount()).toBe(1);
