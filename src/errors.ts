@@ -65,8 +65,9 @@ export enum InputReason {
   TOO_MANY = 'TOO_MANY',
   /** A list of fewer than `min` items. */
   TOO_FEW = 'TOO_FEW',
-  /** A number outside `min`–`max` (or not a whole one where the rule wants whole numbers). */
+  /** A number outside `min`–`max`. */
   OUT_OF_RANGE = 'OUT_OF_RANGE',
+  /** A number with a fraction where the rule wants a whole one (whole Rupiah, a count). */
   NOT_WHOLE_NUMBER = 'NOT_WHOLE_NUMBER',
   /** Not a calendar day written YYYY-MM-DD. */
   NOT_A_DATE = 'NOT_A_DATE',

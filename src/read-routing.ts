@@ -13,7 +13,7 @@ interface ReadState {
   primary: boolean;
   /**
    * The one replica this request's reads may go to, when the response cache found it at least as
-   * new as the answer's key (replicas.ts, `ReplicaReader.pinMissToFreshServer`); null: any usable one.
+   * new as the answer's key (replicas.ts, `ReplicaReader.routeMiss`); null: any usable one.
    */
   replica: object | null;
 }
