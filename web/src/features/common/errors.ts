@@ -100,14 +100,7 @@ export function describeRefusal(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/**
- * A refused mutation split for a form: the message of each input the server named, and what is
- * left for the form as a whole, each worded in the page's language (wordRefusal). The server names
- * the input in one of two ways (src/errors.ts): `extensions.argument` (a rule of a service: note,
- * validityMonths, email, opdId …) or `extensions.fields[]` (class-validator on an input type, the
- * board's activity values). A name's first part is the form's field: `input.items` and `agenda[3]`
- * (one line of a list) both belong to the field before the first `.` or `[` (formFieldOf).
- */
+/** A refused mutation as a form shows it: each named field's message, the rest for the form as a whole, and the code. */
 export interface FormErrors {
   fields: Record<string, string>;
   form: string | null;
@@ -121,6 +114,14 @@ function formFieldOf(argument: string): string {
 
 export const NO_ERRORS: FormErrors = { fields: {}, form: null, code: null };
 
+/**
+ * A refused mutation split for a form: the message of each input the server named, and what is
+ * left for the form as a whole, each worded in the page's language (wordRefusal). The server names
+ * the input in one of two ways (src/errors.ts): `extensions.argument` (a rule of a service: note,
+ * validityMonths, email, opdId …) or `extensions.fields[]` (class-validator on an input type, the
+ * board's activity values). A name's first part is the form's field: `input.items` and `agenda[3]`
+ * (one line of a list) both belong to the field before the first `.` or `[` (formFieldOf).
+ */
 export function formErrors(error: unknown, formFields: readonly string[]): FormErrors {
   if (!CombinedGraphQLErrors.is(error)) {
     return { fields: {}, form: error instanceof Error ? error.message : String(error), code: null };
